@@ -17,7 +17,12 @@ pub enum Error {
     /// `connect` is true only when nothing can have been sent; `http_status` is
     /// the status of an answer that was not a protocol answer (5xx), else 0.
     #[error("transport error: {message}")]
-    Transport { message: String, timeout: bool, connect: bool, http_status: u16 },
+    Transport {
+        message: String,
+        timeout: bool,
+        connect: bool,
+        http_status: u16,
+    },
 
     /// The provider answered with something that is not the documented protocol.
     #[error("malformed response: {0}")]
@@ -25,7 +30,12 @@ pub enum Error {
 
     /// The provider refused the request.
     #[error("IOTPay error {code}: {message}")]
-    Gateway { code: String, message: String, classification: Classification, http_status: u16 },
+    Gateway {
+        code: String,
+        message: String,
+        classification: Classification,
+        http_status: u16,
+    },
 
     /// Configuration that cannot work (bad URL, unreadable CA file, ...).
     #[error("configuration error: {0}")]
@@ -40,19 +50,29 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn validation(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Validation { field: field.into(), reason: reason.into() }
+        Error::Validation {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     /// Builds a gateway error from IOTPay's code and text, using the catalogue.
     pub fn gateway(code: &str, text: &str, http_status: u16) -> Self {
         let info = catalogue::iotpay(code);
-        let classification = info.map(|i| i.classification).unwrap_or_else(catalogue::classify_unknown);
+        let classification = info
+            .map(|i| i.classification)
+            .unwrap_or_else(catalogue::classify_unknown);
         let message = match (text.is_empty(), info) {
             (false, _) => text.to_string(),
             (true, Some(i)) => i.message.to_string(),
             (true, None) => "unknown error".to_string(),
         };
-        Error::Gateway { code: code.to_string(), message, classification, http_status }
+        Error::Gateway {
+            code: code.to_string(),
+            message,
+            classification,
+            http_status,
+        }
     }
 
     /// Whether sending the same request again is safe and may succeed.
@@ -94,9 +114,19 @@ mod tests {
 
     #[test]
     fn transport_connect_failure_is_not_ambiguous() {
-        let e = Error::Transport { message: "refused".into(), timeout: false, connect: true, http_status: 0 };
+        let e = Error::Transport {
+            message: "refused".into(),
+            timeout: false,
+            connect: true,
+            http_status: 0,
+        };
         assert!(!e.should_query_first());
-        let e = Error::Transport { message: "timed out".into(), timeout: true, connect: false, http_status: 0 };
+        let e = Error::Transport {
+            message: "timed out".into(),
+            timeout: true,
+            connect: false,
+            http_status: 0,
+        };
         assert!(e.should_query_first());
     }
 }

@@ -2,8 +2,17 @@
 //! with no PHP types, so `cargo test` exercises it directly.
 
 pub mod catalogue;
+pub mod channel;
+pub mod client_ip;
+pub mod config;
+pub mod decision;
 pub mod error;
 pub mod money;
+pub mod notification;
+pub mod params;
+pub mod qr;
 pub mod sign;
+pub mod transport;
+pub mod v1;
 
 pub use error::{Error, Result};

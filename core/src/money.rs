@@ -37,7 +37,10 @@ impl FromStr for Currency {
             "CAD" => Ok(Currency::Cad),
             "USD" => Ok(Currency::Usd),
             "CNY" => Ok(Currency::Cny),
-            _ => Err(Error::validation("currency", format!("unsupported currency '{}'", truncate(s)))),
+            _ => Err(Error::validation(
+                "currency",
+                format!("unsupported currency '{}'", truncate(s)),
+            )),
         }
     }
 }
@@ -95,7 +98,11 @@ pub fn parse_minor(input: &str, currency: Currency) -> Result<i64> {
             .ok_or_else(|| err("amount too large"))?;
     }
     for i in 0..digits {
-        let d = frac_trimmed.as_bytes().get(i).map(|b| i64::from(b - b'0')).unwrap_or(0);
+        let d = frac_trimmed
+            .as_bytes()
+            .get(i)
+            .map(|b| i64::from(b - b'0'))
+            .unwrap_or(0);
         value = value
             .checked_mul(10)
             .and_then(|v| v.checked_add(d))
@@ -114,13 +121,21 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
     let scale_u = scale.unsigned_abs();
-    format!("{sign}{}.{:0width$}", abs / scale_u, abs % scale_u, width = digits as usize)
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / scale_u,
+        abs % scale_u,
+        width = digits as usize
+    )
 }
 
 /// Validates an amount already in minor units (positive, within range).
 pub fn check_minor(field: &str, minor: i64) -> Result<i64> {
     if minor <= 0 {
-        return Err(Error::validation(field, "must be a positive number of minor units"));
+        return Err(Error::validation(
+            field,
+            "must be a positive number of minor units",
+        ));
     }
     if minor > MAX_MINOR {
         return Err(Error::validation(field, "amount too large"));
@@ -160,7 +175,10 @@ mod tests {
     #[test]
     fn refusals() {
         let c = Currency::Cad;
-        for bad in ["", "-1", "+1", "1e3", "NaN", "inf", "1,000.00", " 1", "1 ", ".5", "5.", "1.2.3", "0x10", "١٢"] {
+        for bad in [
+            "", "-1", "+1", "1e3", "NaN", "inf", "1,000.00", " 1", "1 ", ".5", "5.", "1.2.3",
+            "0x10", "١٢",
+        ] {
             assert!(parse_minor(bad, c).is_err(), "{bad:?}");
         }
         assert!(parse_minor("1.234", c).is_err());

@@ -1,0 +1,275 @@
+//! The one rule that decides what a verified notification or a query answer
+//! means for a shop order. Pure: the caller supplies what it knows and applies
+//! the outcome under its own lock.
+
+use crate::v1::results::OrderStatus;
+
+/// What the shop knows about its order.
+#[derive(Debug, Clone)]
+pub struct Expected {
+    pub mch_id: String,
+    /// The attempt's merchant order number the shop currently waits on.
+    pub current_mch_order_no: String,
+    /// Earlier attempts for the same order (e.g. a QR code that expired).
+    pub previous_mch_order_nos: Vec<String>,
+    pub amount: i64,
+    pub currency: String,
+    /// Whether the order is already recorded as paid.
+    pub already_paid: bool,
+    /// The attempt that was recorded as paid, if any.
+    pub paid_mch_order_no: Option<String>,
+}
+
+/// What IOTPay says (from a verified notification or a query answer).
+#[derive(Debug, Clone)]
+pub struct Observed {
+    pub mch_id: String,
+    pub mch_order_no: String,
+    pub amount: i64,
+    pub currency: String,
+    pub status: OrderStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Record the payment now.
+    Complete,
+    /// This payment is already recorded; acknowledge and change nothing.
+    AlreadySettled,
+    /// The order was already paid by another attempt and this one is paid too:
+    /// the customer paid twice. Acknowledge, change nothing, flag for a refund.
+    DuplicatePayment,
+    /// Not paid yet; nothing to do.
+    Pending,
+    /// This attempt was cancelled at IOTPay; the order may take a new attempt.
+    Cancelled,
+    /// An earlier attempt that is not paid; acknowledge, change nothing.
+    Superseded,
+    /// Not an attempt of this order; reject.
+    NotOurs,
+    /// Merchant, amount or currency differ; reject, change nothing, flag.
+    Mismatch,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub reason: String,
+    /// Which field differed, for `Mismatch`.
+    pub field: Option<&'static str>,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Complete => "complete",
+            Outcome::AlreadySettled => "already_settled",
+            Outcome::DuplicatePayment => "duplicate_payment",
+            Outcome::Pending => "pending",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Superseded => "superseded",
+            Outcome::NotOurs => "not_ours",
+            Outcome::Mismatch => "mismatch",
+        }
+    }
+
+    /// Whether a notification with this outcome gets IOTPay's `success`.
+    pub fn acknowledge(self) -> bool {
+        !matches!(self, Outcome::NotOurs | Outcome::Mismatch)
+    }
+
+    /// Whether a person should look at the order.
+    pub fn needs_attention(self) -> bool {
+        matches!(self, Outcome::DuplicatePayment | Outcome::Mismatch)
+    }
+}
+
+fn decision(outcome: Outcome, reason: impl Into<String>) -> Decision {
+    Decision {
+        outcome,
+        reason: reason.into(),
+        field: None,
+    }
+}
+
+pub fn decide(e: &Expected, o: &Observed) -> Decision {
+    if o.mch_id != e.mch_id {
+        return Decision {
+            field: Some("mchId"),
+            ..decision(Outcome::Mismatch, "merchant id differs")
+        };
+    }
+    let is_current = o.mch_order_no == e.current_mch_order_no;
+    let is_previous = e.previous_mch_order_nos.contains(&o.mch_order_no);
+    if !is_current && !is_previous {
+        return decision(
+            Outcome::NotOurs,
+            "merchant order number is not an attempt of this order",
+        );
+    }
+    if o.currency != e.currency {
+        return Decision {
+            field: Some("currency"),
+            ..decision(Outcome::Mismatch, "currency differs")
+        };
+    }
+    if o.amount != e.amount {
+        return Decision {
+            field: Some("amount"),
+            ..decision(Outcome::Mismatch, "amount differs")
+        };
+    }
+    if o.status.is_paid() {
+        if e.already_paid {
+            return match &e.paid_mch_order_no {
+                Some(paid) if *paid != o.mch_order_no => decision(
+                    Outcome::DuplicatePayment,
+                    "order already paid by another attempt",
+                ),
+                _ => decision(Outcome::AlreadySettled, "payment already recorded"),
+            };
+        }
+        // A paid earlier attempt still pays the order: money taken is never ignored.
+        return decision(
+            Outcome::Complete,
+            if is_current {
+                "paid"
+            } else {
+                "paid through an earlier attempt"
+            },
+        );
+    }
+    if e.already_paid {
+        return decision(
+            Outcome::AlreadySettled,
+            "order already paid; this attempt is not",
+        );
+    }
+    if !is_current {
+        return decision(Outcome::Superseded, "earlier attempt, not paid");
+    }
+    if o.status.is_cancelled() {
+        return decision(Outcome::Cancelled, "attempt cancelled at IOTPay");
+    }
+    decision(Outcome::Pending, "not paid yet")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expected() -> Expected {
+        Expected {
+            mch_id: "M1".into(),
+            current_mch_order_no: "WC1-2".into(),
+            previous_mch_order_nos: vec!["WC1-1".into()],
+            amount: 1234,
+            currency: "CAD".into(),
+            already_paid: false,
+            paid_mch_order_no: None,
+        }
+    }
+
+    fn observed(status: i64) -> Observed {
+        Observed {
+            mch_id: "M1".into(),
+            mch_order_no: "WC1-2".into(),
+            amount: 1234,
+            currency: "CAD".into(),
+            status: OrderStatus::from_code(status),
+        }
+    }
+
+    /// Every combination of the inputs that matter, checked against the rules
+    /// written out independently below.
+    #[test]
+    fn exhaustive_table() {
+        let statuses = [0, 1, 2, 3, 4, 9, 7];
+        let attempts = ["WC1-2", "WC1-1", "OTHER"];
+        let mch_ids = ["M1", "M2"];
+        let amounts = [1234, 1233, 0];
+        let currencies = ["CAD", "USD"];
+        let paid_states: [(bool, Option<&str>); 4] = [
+            (false, None),
+            (true, Some("WC1-2")),
+            (true, Some("WC1-1")),
+            (true, None),
+        ];
+        let mut n = 0;
+        for &st in &statuses {
+            for &att in &attempts {
+                for &mid in &mch_ids {
+                    for &amt in &amounts {
+                        for &cur in &currencies {
+                            for &(paid, by) in &paid_states {
+                                let mut e = expected();
+                                e.already_paid = paid;
+                                e.paid_mch_order_no = by.map(str::to_string);
+                                let o = Observed {
+                                    mch_id: mid.into(),
+                                    mch_order_no: att.into(),
+                                    amount: amt,
+                                    currency: cur.into(),
+                                    status: OrderStatus::from_code(st),
+                                };
+                                let d = decide(&e, &o);
+                                let want = if mid != "M1"
+                                    || (att != "OTHER" && (cur != "CAD" || amt != 1234))
+                                {
+                                    Outcome::Mismatch
+                                } else if att == "OTHER" {
+                                    Outcome::NotOurs
+                                } else if st == 2 || st == 3 {
+                                    match (paid, by) {
+                                        (false, _) => Outcome::Complete,
+                                        (true, Some(p)) if p != att => Outcome::DuplicatePayment,
+                                        _ => Outcome::AlreadySettled,
+                                    }
+                                } else if paid {
+                                    Outcome::AlreadySettled
+                                } else if att != "WC1-2" {
+                                    Outcome::Superseded
+                                } else if st == 4 || st == 9 {
+                                    Outcome::Cancelled
+                                } else {
+                                    Outcome::Pending
+                                };
+                                assert_eq!(
+                                    d.outcome, want,
+                                    "{st} {att} {mid} {amt} {cur} {paid} {by:?}"
+                                );
+                                assert_eq!(
+                                    d.outcome.acknowledge(),
+                                    !matches!(want, Outcome::NotOurs | Outcome::Mismatch)
+                                );
+                                n += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 7 * 3 * 2 * 3 * 2 * 4);
+    }
+
+    #[test]
+    fn named_cases() {
+        assert_eq!(decide(&expected(), &observed(2)).outcome, Outcome::Complete);
+        assert_eq!(decide(&expected(), &observed(3)).outcome, Outcome::Complete);
+        let mut o = observed(2);
+        o.amount = 1;
+        let d = decide(&expected(), &o);
+        assert_eq!((d.outcome, d.field), (Outcome::Mismatch, Some("amount")));
+        assert!(d.outcome.needs_attention());
+        let mut e = expected();
+        e.already_paid = true;
+        e.paid_mch_order_no = Some("WC1-2".into());
+        assert_eq!(decide(&e, &observed(2)).outcome, Outcome::AlreadySettled);
+        let mut o = observed(2);
+        o.mch_order_no = "WC1-1".into();
+        assert_eq!(
+            decide(&expected(), &o).reason,
+            "paid through an earlier attempt"
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Request parameters as an ordered list of name/value pairs, and how they are
+//! rendered for signing and for the JSON body.
+
+use crate::error::{Error, Result};
+use crate::sign::{self, Field, FieldValue};
+use serde_json::{Map, Value as Json};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Str(String),
+    Int(i64),
+}
+
+impl Value {
+    pub fn as_field(&self) -> FieldValue<'_> {
+        match self {
+            Value::Str(s) => FieldValue::Str(s.as_bytes()),
+            Value::Int(i) => FieldValue::Int(*i),
+        }
+    }
+}
+
+/// Ordered parameters; names are unique.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(Vec<(String, Value)>);
+
+impl Params {
+    pub fn new() -> Self {
+        Params(Vec::new())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(String, Value)> {
+        self.0.iter()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// A string value; an integer is rendered in decimal.
+    pub fn get_str(&self, name: &str) -> Option<String> {
+        self.get(name).map(|v| match v {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+        })
+    }
+
+    /// Sets or replaces a value.
+    pub fn set(&mut self, name: &str, value: Value) {
+        if let Some(slot) = self.0.iter_mut().find(|(k, _)| k == name) {
+            slot.1 = value;
+        } else {
+            self.0.push((name.to_string(), value));
+        }
+    }
+
+    pub fn set_str(&mut self, name: &str, value: &str) {
+        self.set(name, Value::Str(value.to_string()));
+    }
+
+    /// Adds a value, refusing a duplicate name.
+    pub fn insert(&mut self, name: &str, value: Value) -> Result<()> {
+        if self.get(name).is_some() {
+            return Err(Error::validation(name, "given twice"));
+        }
+        self.0.push((name.to_string(), value));
+        Ok(())
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        let pos = self.0.iter().position(|(k, _)| k == name)?;
+        Some(self.0.remove(pos).1)
+    }
+
+    /// Drops empty strings: IOTPay ignores them when signing and we never send them.
+    pub fn drop_empty(&mut self) {
+        self.0
+            .retain(|(_, v)| !matches!(v, Value::Str(s) if s.is_empty()));
+    }
+
+    pub fn sign(&self, key: &str) -> String {
+        let mut fields: Vec<Field<'_>> = self
+            .0
+            .iter()
+            .map(|(k, v)| (k.as_bytes(), v.as_field()))
+            .collect();
+        let s = sign::sign(&mut fields, key.as_bytes());
+        String::from_utf8_lossy(&s).into_owned()
+    }
+
+    /// The JSON object sent as `params=` (spec §2.6), with `sign` appended.
+    pub fn to_signed_json(&self, key: &str) -> String {
+        let mut m = Map::new();
+        for (k, v) in &self.0 {
+            let j = match v {
+                Value::Str(s) => Json::String(s.clone()),
+                Value::Int(i) => Json::from(*i),
+            };
+            m.insert(k.clone(), j);
+        }
+        m.insert("sign".into(), Json::String(self.sign(key)));
+        Json::Object(m).to_string()
+    }
+}
+
+/// Renders a received JSON value for signature verification (SPEC-DECISIONS
+/// D3). `None` means the field does not take part (null).
+pub fn render_json_for_signing(v: &Json) -> Option<String> {
+    match v {
+        Json::Null => None,
+        Json::String(s) => Some(s.clone()),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Flattens a received JSON object into string pairs for signing.
+pub fn json_pairs(obj: &Map<String, Json>) -> Vec<(String, String)> {
+    obj.iter()
+        .filter_map(|(k, v)| render_json_for_signing(v).map(|s| (k.clone(), s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_body_matches_spec_vector() {
+        let mut p = Params::new();
+        p.set_str("c", "cat");
+        p.set_str("a", "apple");
+        p.set_str("b", "boat");
+        p.set_str("d", "");
+        p.drop_empty();
+        let j = p.to_signed_json("test_merchant_key");
+        assert_eq!(
+            j,
+            r#"{"c":"cat","a":"apple","b":"boat","sign":"2AB3BD87C0C7E54A330EB499006C2657"}"#
+        );
+    }
+
+    #[test]
+    fn duplicate_insert_refused() {
+        let mut p = Params::new();
+        p.insert("a", Value::Int(1)).unwrap();
+        assert!(p.insert("a", Value::Int(2)).is_err());
+    }
+
+    #[test]
+    fn nested_values_render_compact() {
+        let v: Json =
+            serde_json::from_str(r#"{"x":{"b":1,"a":"q"},"n":null,"t":true,"i":5}"#).unwrap();
+        let pairs = json_pairs(v.as_object().unwrap());
+        assert_eq!(
+            pairs,
+            vec![
+                ("x".to_string(), r#"{"b":1,"a":"q"}"#.to_string()),
+                ("t".to_string(), "true".to_string()),
+                ("i".to_string(), "5".to_string())
+            ]
+        );
+    }
+}
