@@ -166,7 +166,7 @@ mod tests {
         let a = parse_minor("0.1", c).unwrap();
         let b = parse_minor("0.2", c).unwrap();
         assert_eq!(a + b, parse_minor("0.3", c).unwrap());
-        assert_eq!(parse_minor("1.005", c).is_err(), true);
+        assert!(parse_minor("1.005", c).is_err());
         assert_eq!(parse_minor("19.99", c), Ok(1999));
         assert_eq!(parse_minor("4.35", c), Ok(435));
         assert_eq!(parse_minor("1.15", c), Ok(115));
