@@ -1,1 +1,73 @@
+//! The PHP binding: converts between PHP values and `iotpay-core` types and
+//! nothing else. Every entry point runs through `exceptions::guard`.
 
+#![cfg_attr(windows, feature(abi_vectorcall))]
+
+mod client;
+mod client_ip;
+mod config;
+mod debug;
+mod decision;
+mod exceptions;
+mod money;
+mod notification;
+mod php_array;
+mod qr;
+mod results;
+mod signer;
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::zend::ModuleEntry;
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+extern "C" fn php_module_info(_module: *mut ModuleEntry) {
+    info_table_start!();
+    info_table_row!("iotpay support", "enabled");
+    info_table_row!("version", VERSION);
+    info_table_row!(
+        "build",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    info_table_row!("TLS", "rustls (verification always on)");
+    info_table_row!(
+        "v1 base URL (default)",
+        iotpay_core::config::DEFAULT_V1_BASE
+    );
+    info_table_end!();
+}
+
+#[php_module]
+pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    module
+        .name("iotpay")
+        .version(VERSION)
+        .class::<exceptions::IotPayException>()
+        .class::<exceptions::ValidationException>()
+        .class::<exceptions::SignatureException>()
+        .class::<exceptions::TransportException>()
+        .class::<exceptions::ProtocolException>()
+        .class::<exceptions::GatewayException>()
+        .class::<exceptions::ConfigException>()
+        .class::<exceptions::InternalException>()
+        .class::<config::Config>()
+        .class::<signer::Signer>()
+        .class::<money::Money>()
+        .class::<results::OrderStatus>()
+        .class::<results::CreateOrderResult>()
+        .class::<results::PayForSubmitResult>()
+        .class::<results::OrderResult>()
+        .class::<results::RefundResult>()
+        .class::<client::Client>()
+        .class::<notification::Notification>()
+        .class::<decision::Decision>()
+        .class::<qr::Qr>()
+        .class::<client_ip::ClientIp>()
+        .class::<debug::Debug>()
+        .info_function(php_module_info)
+}

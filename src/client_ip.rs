@@ -1,0 +1,28 @@
+//! `IotPay\ClientIp`: the payer's address for `clientIp` (SPEC-DECISIONS D21).
+
+use crate::exceptions::guard;
+use ext_php_rs::exception::PhpResult;
+use ext_php_rs::prelude::*;
+use iotpay_core::client_ip;
+
+#[php_class]
+#[php(name = "IotPay\\ClientIp")]
+#[php(flags = ext_php_rs::flags::ClassFlags::Final)]
+pub struct ClientIp;
+
+#[php_impl]
+impl ClientIp {
+    /// `remoteAddr` is `$_SERVER['REMOTE_ADDR']`; `X-Forwarded-For` is only
+    /// read when the remote address is one of `trustedProxies` (IPs or CIDRs).
+    #[php(optional = forwarded_for)]
+    pub fn resolve(
+        remote_addr: &str,
+        forwarded_for: Option<String>,
+        trusted_proxies: Option<Vec<String>>,
+    ) -> PhpResult<String> {
+        guard(|| {
+            let proxies = client_ip::parse_proxies(&trusted_proxies.unwrap_or_default())?;
+            Ok(client_ip::resolve(remote_addr, forwarded_for.as_deref(), &proxies)?.to_string())
+        })
+    }
+}

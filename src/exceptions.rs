@@ -1,0 +1,286 @@
+//! `IotPay\Exception\*`: one class per failure kind, and the conversion from
+//! the core's error. Exceptions are built here, not by the engine, so their
+//! trace never holds call arguments (the merchant key is one).
+
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::exception::{PhpException, PhpResult};
+use ext_php_rs::ffi::{zend_class_entry, zend_object, zend_string};
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendStr, Zval};
+use ext_php_rs::zend::ce;
+use iotpay_core::catalogue::Classification;
+use iotpay_core::Error;
+use std::os::raw::{c_char, c_int};
+
+/// Base class: `catch (IotPayException $e)` catches everything this extension throws.
+#[php_class]
+#[php(name = "IotPay\\Exception\\IotPayException")]
+#[php(extends(ce = ce::exception, stub = "\\Exception"))]
+#[derive(Default)]
+pub struct IotPayException;
+
+/// Input refused before anything was sent.
+#[php_class]
+#[php(name = "IotPay\\Exception\\ValidationException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct ValidationException {
+    field: String,
+}
+
+#[php_impl]
+impl ValidationException {
+    /// The request field (or option) that was refused.
+    pub fn get_field(&self) -> String {
+        self.field.clone()
+    }
+}
+
+/// A response or notification signature did not verify.
+#[php_class]
+#[php(name = "IotPay\\Exception\\SignatureException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct SignatureException;
+
+#[php_impl]
+impl SignatureException {
+    /// A forged or altered answer says nothing about the order: query it.
+    pub fn should_query_first(&self) -> bool {
+        true
+    }
+}
+
+/// The network failed, timed out, or IOTPay answered with a 5xx.
+#[php_class]
+#[php(name = "IotPay\\Exception\\TransportException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct TransportException {
+    timeout: bool,
+    connect: bool,
+    http_status: u16,
+}
+
+#[php_impl]
+impl TransportException {
+    pub fn is_timeout(&self) -> bool {
+        self.timeout
+    }
+    /// True only when the connection could not be made: nothing was sent.
+    pub fn is_retryable(&self) -> bool {
+        self.connect
+    }
+    /// The request may have been processed: query before any retry.
+    pub fn should_query_first(&self) -> bool {
+        !self.connect
+    }
+    /// HTTP status of a non-protocol answer (5xx), or 0.
+    pub fn get_http_status(&self) -> i64 {
+        i64::from(self.http_status)
+    }
+}
+
+/// The answer was not the documented protocol (bad JSON, missing fields).
+#[php_class]
+#[php(name = "IotPay\\Exception\\ProtocolException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct ProtocolException;
+
+#[php_impl]
+impl ProtocolException {
+    pub fn should_query_first(&self) -> bool {
+        true
+    }
+}
+
+/// IOTPay refused the request; carries its code.
+#[php_class]
+#[php(name = "IotPay\\Exception\\GatewayException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct GatewayException {
+    provider_code: String,
+    provider_message: String,
+    classification: String,
+}
+
+#[php_impl]
+impl GatewayException {
+    /// IOTPay's code: `0010`…`0118`, `SYSTEMERROR`, or `FAIL` when none was given.
+    pub fn get_provider_code(&self) -> String {
+        self.provider_code.clone()
+    }
+    pub fn get_provider_message(&self) -> String {
+        self.provider_message.clone()
+    }
+    /// `retryable`, `query_first` or `final`.
+    pub fn get_classification(&self) -> String {
+        self.classification.clone()
+    }
+    pub fn is_retryable(&self) -> bool {
+        self.classification == Classification::Retryable.as_str()
+    }
+    pub fn should_query_first(&self) -> bool {
+        self.classification == Classification::QueryFirst.as_str()
+    }
+}
+
+/// Settings that cannot work (unreadable CA file, ...).
+#[php_class]
+#[php(name = "IotPay\\Exception\\ConfigException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct ConfigException;
+
+/// A bug in the extension (a caught Rust panic). The PHP process goes on.
+#[php_class]
+#[php(name = "IotPay\\Exception\\InternalException")]
+#[php(extends(IotPayException))]
+#[derive(Default)]
+pub struct InternalException;
+
+// Zend API not wrapped by ext-php-rs; stable since PHP 8.0.
+extern "C" {
+    fn zend_update_property_ex(
+        scope: *mut zend_class_entry,
+        object: *mut zend_object,
+        name: *mut zend_string,
+        value: *mut Zval,
+    );
+    fn zend_fetch_debug_backtrace(
+        return_value: *mut Zval,
+        skip_last: c_int,
+        options: c_int,
+        limit: c_int,
+    );
+    fn zend_get_executed_filename() -> *const c_char;
+    fn zend_get_executed_lineno() -> u32;
+}
+
+const DEBUG_BACKTRACE_IGNORE_ARGS: c_int = 2;
+
+fn set_prop(obj: *mut zend_object, name: &str, mut value: Zval) {
+    let mut name = ZendStr::new(name, false);
+    let scope = (ce::exception() as *const zend_class_entry).cast_mut();
+    // SAFETY: obj is a live exception object we just created; scope is the
+    // Exception class, which declares these properties.
+    unsafe { zend_update_property_ex(scope, obj, &raw mut *name, &raw mut value) };
+}
+
+/// Builds the PHP exception object: message, code, the caller's file and line,
+/// and a trace without arguments.
+fn build<T: ext_php_rs::class::RegisteredClass>(
+    state: T,
+    message: &str,
+    code: i64,
+) -> PhpException {
+    let fallback = || PhpException::from_message(message.to_string());
+    let mut zv = match ext_php_rs::types::ZendClassObject::new(state).into_zval(false) {
+        Ok(z) => z,
+        Err(_) => return fallback(),
+    };
+    let Some(obj) = zv.object_mut() else {
+        return fallback();
+    };
+    let obj: *mut zend_object = obj;
+    let mut m = Zval::new();
+    if m.set_string(message, false).is_err() {
+        return fallback();
+    }
+    set_prop(obj, "message", m);
+    let mut c = Zval::new();
+    c.set_long(code);
+    set_prop(obj, "code", c);
+    // SAFETY: plain reads of the executor state; null-checked.
+    unsafe {
+        let file = zend_get_executed_filename();
+        if !file.is_null() {
+            if let Ok(s) = std::ffi::CStr::from_ptr(file).to_str() {
+                let mut f = Zval::new();
+                if f.set_string(s, false).is_ok() {
+                    set_prop(obj, "file", f);
+                }
+            }
+        }
+        let mut l = Zval::new();
+        l.set_long(i64::from(zend_get_executed_lineno()));
+        set_prop(obj, "line", l);
+        let mut trace = Zval::new();
+        zend_fetch_debug_backtrace(&raw mut trace, 0, DEBUG_BACKTRACE_IGNORE_ARGS, 0);
+        if trace.is_array() {
+            set_prop(obj, "trace", trace);
+        }
+    }
+    PhpException::from_message(message.to_string()).with_object(zv)
+}
+
+/// Exception codes (`getCode()`), stable across versions.
+pub mod codes {
+    pub const VALIDATION: i64 = 1;
+    pub const SIGNATURE: i64 = 2;
+    pub const TRANSPORT: i64 = 3;
+    pub const PROTOCOL: i64 = 4;
+    pub const GATEWAY: i64 = 5;
+    pub const CONFIG: i64 = 6;
+    pub const INTERNAL: i64 = 7;
+}
+
+pub fn to_php(e: Error) -> PhpException {
+    let msg = e.to_string();
+    match e {
+        Error::Validation { field, .. } => {
+            build(ValidationException { field }, &msg, codes::VALIDATION)
+        }
+        Error::Signature(_) => build(SignatureException, &msg, codes::SIGNATURE),
+        Error::Transport {
+            timeout,
+            connect,
+            http_status,
+            ..
+        } => build(
+            TransportException {
+                timeout,
+                connect,
+                http_status,
+            },
+            &msg,
+            codes::TRANSPORT,
+        ),
+        Error::Protocol(_) => build(ProtocolException, &msg, codes::PROTOCOL),
+        Error::Gateway {
+            code,
+            message,
+            classification,
+            ..
+        } => build(
+            GatewayException {
+                provider_code: code,
+                provider_message: message,
+                classification: classification.as_str().to_string(),
+            },
+            &msg,
+            codes::GATEWAY,
+        ),
+        Error::Config(_) => build(ConfigException, &msg, codes::CONFIG),
+        Error::Internal(_) => build(InternalException, &msg, codes::INTERNAL),
+    }
+}
+
+/// Runs a binding body; a core error becomes its exception and a panic becomes
+/// an `InternalException` instead of unwinding into the engine.
+pub fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> PhpResult<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(to_php(e)),
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "non-string panic payload".into());
+            Err(to_php(Error::Internal(format!("panic: {what}"))))
+        }
+    }
+}
