@@ -42,6 +42,18 @@ extern "C" fn php_module_info(_module: *mut ModuleEntry) {
     info_table_end!();
 }
 
+/// Module start-up (MINIT). Runs in the PHP-FPM master before it forks, so it
+/// only installs a panic hook: no runtime, no client, no socket.
+unsafe extern "C" fn startup(_type: i32, _module_number: i32) -> i32 {
+    // A caught panic becomes an InternalException; one line on stderr is
+    // enough for the error log (the default hook may print a backtrace).
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("iotpay: internal error at {location} (reported to PHP as IotPay\\Exception\\InternalException)");
+    }));
+    0
+}
+
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
@@ -69,5 +81,6 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<qr::Qr>()
         .class::<client_ip::ClientIp>()
         .class::<debug::Debug>()
+        .startup_function(startup)
         .info_function(php_module_info)
 }

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::exceptions::guard;
 use crate::php_array::pairs_to_array;
 use crate::results::OrderStatus;
+use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
@@ -29,13 +30,13 @@ impl Notification {
     #[php(optional = content_type)]
     pub fn from_request(
         config: &Config,
-        body: &str,
+        body: BinarySlice<u8>,
         content_type: Option<String>,
         query_string: Option<String>,
     ) -> PhpResult<Self> {
         guard(|| {
             let n = core::parse(
-                body.as_bytes(),
+                &body,
                 content_type.as_deref().unwrap_or(""),
                 query_string.as_deref().unwrap_or(""),
                 config.inner.key.expose(),

@@ -1,0 +1,28 @@
+<?php
+
+declare(strict_types=1);
+
+// Router for `php -S`: a minimal merchant notify endpoint built only on the
+// extension. Mode "ack" answers success after verifying; "fail:N" answers
+// "fail" to the first N deliveries.
+$dir = (string) getenv('IOTPAY_NOTIFY_DIR');
+$config = new IotPay\Config(['mchId' => getenv('IOTPAY_MCH_ID'), 'key' => getenv('IOTPAY_KEY')]);
+$body = (string) file_get_contents('php://input');
+$record = ['method' => $_SERVER['REQUEST_METHOD'], 'contentType' => $_SERVER['CONTENT_TYPE'] ?? ''];
+try {
+    $n = IotPay\Notification::fromRequest($config, $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
+    $record += ['verified' => true, 'mchOrderNo' => $n->getMchOrderNo(), 'payOrderId' => $n->getPayOrderId(),
+        'amount' => $n->getAmount(), 'currency' => $n->getCurrency(), 'status' => $n->getStatus()->getCode(),
+        'paid' => $n->isPaid()];
+} catch (IotPay\Exception\IotPayException $e) {
+    $record += ['verified' => false, 'error' => get_class($e)];
+}
+$mode = (string) @file_get_contents($dir . '/mode');
+$count = count(@file($dir . '/received.jsonl') ?: []);
+file_put_contents($dir . '/received.jsonl', json_encode($record) . "\n", FILE_APPEND | LOCK_EX);
+if (str_starts_with($mode, 'fail:') && $count < (int) substr($mode, 5)) {
+    echo 'fail';
+    return true;
+}
+echo $record['verified'] ? IotPay\Notification::ACK : 'invalid';
+return true;
