@@ -24,7 +24,7 @@ final class NotifyReceiver
         $router = __DIR__ . '/notify_router.php';
         $ext = (string) getenv('IOTPAY_EXTENSION');
         $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . $ext, '-S', "127.0.0.1:$port", $router];
-        $env = ['IOTPAY_NOTIFY_DIR' => $this->dir, 'IOTPAY_KEY' => Sandbox::KEY, 'IOTPAY_MCH_ID' => Sandbox::MCH_ID];
+        $env = getenv() + ['IOTPAY_NOTIFY_DIR' => $this->dir, 'IOTPAY_KEY' => Sandbox::KEY, 'IOTPAY_MCH_ID' => Sandbox::MCH_ID];
         $log = fopen($this->dir . '/server.log', 'w');
         $this->process = proc_open($cmd, [0 => ['pipe', 'r'], 1 => $log, 2 => $log], $pipes, null, $env);
         $this->url = "http://127.0.0.1:$port/notify";

@@ -1,0 +1,66 @@
+# iotpay-woocommerce: the IOTPay PHP extension (Rust), its sandbox, and tests.
+# `make` builds the release extension; `make test` runs every check.
+
+PHP        ?= php
+PHP_CONFIG ?= php-config
+PHPUNIT    ?= phpunit
+CARGO      ?= cargo
+
+EXT        := $(CURDIR)/target/release/libiotpay.so
+SANDBOX    := $(CURDIR)/target/release/iotpay-sandbox
+STUBS      := php/stubs/iotpay.stub.php
+PHP_EXT    := PHP=$(PHP) tools/php-with-ext.sh $(EXT)
+
+.PHONY: all build install uninstall test test-rust test-php lint stubs check-stubs demo bench clean
+
+all: build
+
+build:
+	$(CARGO) build --release --locked -p iotpay -p iotpay-sandbox
+
+# Installs into PHP's extension dir and enables it (Debian: phpenmod; else the scan dir).
+install: build
+	install -m 0755 $(EXT) "$$($(PHP_CONFIG) --extension-dir)/iotpay.so"
+	@if command -v phpenmod >/dev/null 2>&1 && [ -d /etc/php/$$($(PHP) -r 'echo PHP_MAJOR_VERSION.".".PHP_MINOR_VERSION;')/mods-available ]; then \
+		v=$$($(PHP) -r 'echo PHP_MAJOR_VERSION.".".PHP_MINOR_VERSION;'); \
+		printf '; priority=20\nextension=iotpay.so\n' > /etc/php/$$v/mods-available/iotpay.ini; \
+		phpenmod -v $$v iotpay; \
+	else \
+		d=$$($(PHP) -r 'echo PHP_CONFIG_FILE_SCAN_DIR;'); \
+		test -n "$$d" || { echo "PHP has no conf.d scan dir; add extension=iotpay.so to php.ini"; exit 1; }; \
+		printf 'extension=iotpay.so\n' > "$$d/20-iotpay.ini"; \
+	fi
+	$(PHP) --ri iotpay
+
+uninstall:
+	-command -v phpdismod >/dev/null 2>&1 && phpdismod iotpay
+	rm -f "$$($(PHP_CONFIG) --extension-dir)/iotpay.so"
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace --locked
+
+stubs: build
+	$(PHP_EXT) tools/gen-stubs.php > $(STUBS)
+
+# CI fails when the committed stubs differ from what the code generates.
+check-stubs: build
+	$(PHP_EXT) tools/gen-stubs.php | diff -u $(STUBS) - || { echo "php/stubs are stale: run 'make stubs'"; exit 1; }
+
+test-php: build
+	IOTPAY_EXTENSION=$(EXT) IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c tests/php/phpunit.xml
+
+test: lint test-rust check-stubs test-php
+
+demo: build
+	bash examples/run-demo.sh
+
+clean:
+	$(CARGO) clean
+
+# Benchmarks print figures; they never pass or fail on speed.
+bench: build
+	$(PHP_EXT) bench/sign_bench.php

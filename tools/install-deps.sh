@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's packages, what building and testing needs beyond
+# the Rust toolchain: PHP 8.2 (cli, headers), PHPUnit, libclang for bindgen.
+# Idempotent; installs nothing that is already there. Run as root.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+need=()
+command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
+command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
+command -v phpunit >/dev/null 2>&1 || need+=(phpunit)
+php -m 2>/dev/null | grep -qi '^dom$' || need+=(php8.2-xml)
+php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php8.2-mbstring)
+php -m 2>/dev/null | grep -qi '^curl$' || need+=(php8.2-curl)
+compgen -G '/usr/lib/llvm-*/lib/libclang*.so*' >/dev/null || need+=(libclang-dev)
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    echo "installed: ${need[*]}"
+fi
