@@ -1,0 +1,174 @@
+//! The request pipeline shared by every API endpoint: faults before, parsing,
+//! merchant + signature checks, the endpoint's own processing, then signing
+//! and faults after.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+use tokio::sync::oneshot;
+
+use crate::app::SharedApp;
+use crate::config::Merchant;
+use crate::faults::RequestPlan;
+use crate::wire::{self, Reply};
+
+/// Which family's envelope to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `params=` form body; `retCode`/`resCode`/`errCode` answer (v1, Autodebit).
+    Form,
+    /// Raw JSON body; `retCode`/`retMsg`/`retData` answer (Credit Card V3).
+    Json,
+}
+
+/// What an endpoint's processing produced.
+pub struct Processed {
+    pub reply: Reply,
+    /// Resolved once the first notification attempt is done, when a
+    /// `notify_before_response` fault asks for the notification to go first.
+    pub wait: Option<oneshot::Receiver<()>>,
+}
+
+impl From<Reply> for Processed {
+    fn from(reply: Reply) -> Self {
+        Processed { reply, wait: None }
+    }
+}
+
+/// Fields for the single request log line, attached to the response.
+#[derive(Debug, Clone, Default)]
+pub struct LogInfo {
+    pub endpoint: &'static str,
+    pub mch_id: Option<String>,
+    pub outcome: &'static str,
+    pub fault: Option<&'static str>,
+}
+
+pub type ProcessFn = fn(&SharedApp, &Merchant, &Map<String, Value>) -> Processed;
+
+/// Runs one API request end to end.
+pub async fn serve(
+    app: SharedApp,
+    endpoint: &'static str,
+    dialect: Dialect,
+    method: Method,
+    body: &[u8],
+    process: ProcessFn,
+) -> Response {
+    let plan = app.faults().plan_request(endpoint);
+    if plan.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
+    }
+    let mut info = LogInfo {
+        endpoint,
+        fault: plan.describe(),
+        ..LogInfo::default()
+    };
+    if let Some(code) = plan.error_5xx {
+        info.outcome = "HTTP_5XX";
+        return with_info(html_error(code), info);
+    }
+    let parsed = match dialect {
+        Dialect::Form => wire::parse_params(&method, body),
+        Dialect::Json => wire::parse_json_body(&method, body),
+    };
+    let params = match parsed {
+        Ok(p) => p,
+        Err(reply) => return finish(&app, dialect, &plan, reply, None, info).await,
+    };
+    let merchant = match wire::authenticate(&app.merchants, &params) {
+        Ok(m) => m,
+        Err(e) => {
+            let (reply, merchant) = *e;
+            info.mch_id = merchant.as_ref().map(|m| m.mch_id.clone());
+            // A request whose signature failed did not prove it holds the key:
+            // its `0013` answer is not signed, so a caller with a wrong key
+            // reads the gateway code instead of a signature mismatch.
+            return finish(&app, dialect, &plan, reply, None, info).await;
+        }
+    };
+    info.mch_id = Some(merchant.mch_id.clone());
+    let processed = process(&app, &merchant, &params);
+    if let Some(wait) = processed.wait {
+        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
+        let _ = tokio::time::timeout(limit, wait).await;
+    }
+    finish(&app, dialect, &plan, processed.reply, Some(&merchant), info).await
+}
+
+/// Serialises, signs and applies the after-processing faults.
+async fn finish(
+    app: &SharedApp,
+    dialect: Dialect,
+    plan: &RequestPlan,
+    reply: Reply,
+    merchant: Option<&Merchant>,
+    mut info: LogInfo,
+) -> Response {
+    info.outcome = reply.outcome();
+    let body = match dialect {
+        Dialect::Form => wire::v1_body(&reply),
+        Dialect::Json => wire::v3_body(&reply),
+    };
+    let mut body = wire::signed(body, merchant);
+    if plan.hang {
+        tracing::info!(
+            target: "iotpay_sandbox::fault",
+            endpoint = info.endpoint,
+            outcome = info.outcome,
+            hang_ms = app.settings.hang_max_ms,
+            "request processed; hanging without an answer"
+        );
+        tokio::time::sleep(Duration::from_millis(app.settings.hang_max_ms)).await;
+        return with_info(html_error(504), info);
+    }
+    if plan.process_then_5xx {
+        return with_info(html_error(500), info);
+    }
+    if plan.bad_signature {
+        // A well-formed signature made with the wrong key.
+        let mut unsigned = body.clone();
+        unsigned.remove("sign");
+        let wrong = wire::sign_map(&unsigned, "not-the-merchant-key");
+        body.insert("sign".into(), wrong.into());
+    }
+    let mut text = Value::Object(body).to_string();
+    if plan.malformed_json {
+        let cut = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .take_while(|i| *i <= text.len() / 2)
+            .last()
+            .unwrap_or(0);
+        text.truncate(cut);
+    }
+    let resp = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
+        text,
+    )
+        .into_response();
+    with_info(resp, info)
+}
+
+fn with_info(mut resp: Response, info: LogInfo) -> Response {
+    resp.extensions_mut().insert(info);
+    resp
+}
+
+/// An HTML 5xx page like a reverse proxy would serve (D8: outcome unknown).
+pub fn html_error(code: u16) -> Response {
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let html = format!(
+        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    );
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/html")
+        .body(Body::from(html))
+        .unwrap_or_else(|_| status.into_response())
+}

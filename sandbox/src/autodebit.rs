@@ -1,0 +1,323 @@
+//! Autodebit / WeChat withholding (§13): contract signing, debits within the
+//! WeChat limits, query, and contract callbacks.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::Method;
+use axum::response::Response;
+use serde_json::{Map, Value};
+
+use crate::api::{self, Dialect, Processed};
+use crate::app::SharedApp;
+use crate::config::Merchant;
+use crate::notifier;
+use crate::payments::PaidFields;
+use crate::store::{status, Contract, Family, Order};
+use crate::util::{day_and_month, now_ms};
+use crate::v1::{check_login, query_order_in};
+use crate::validate::{self, Fields};
+use crate::wire::Reply;
+
+/// WeChat limits (§13): per transaction, per day and per month, in minor units.
+pub const LIMIT_PER_TX: i64 = 3000;
+pub const LIMIT_PER_MONTH: i64 = 3000;
+pub const MAX_DEBITS_PER_DAY: usize = 1;
+pub const MAX_DEBITS_PER_MONTH: usize = 3;
+
+const CHANNELS: &[&str] = &["WX_JSAPI", "WX_APP", "WX_MWEB"];
+const CURRENCIES: &[&str] = &["CAD", "CNY", "USD"];
+
+macro_rules! endpoint {
+    ($fn_name:ident, $name:literal, $process:path) => {
+        pub async fn $fn_name(
+            State(app): State<SharedApp>,
+            method: Method,
+            body: Bytes,
+        ) -> Response {
+            api::serve(app, $name, Dialect::Form, method, &body, $process).await
+        }
+    };
+}
+
+endpoint!(contract, "contract", process_contract);
+endpoint!(create_order, "contract_create_order", process_debit);
+endpoint!(query_order, "contract_query_order", process_query);
+
+fn run(f: impl FnOnce() -> Result<Processed, Reply>) -> Processed {
+    f().unwrap_or_else(Processed::from)
+}
+
+/// The URL of the sandbox page where the payer signs a contract.
+pub fn sign_url(app: &SharedApp, id: &str) -> String {
+    format!("{}/sign-contract/{id}", app.public_url())
+}
+
+pub fn contract_fields(app: &SharedApp, c: &Contract) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(
+        "iotpayContractId".into(),
+        c.iotpay_contract_id.clone().into(),
+    );
+    m.insert("mchContractId".into(), c.mch_contract_id.clone().into());
+    m.insert("status".into(), c.status.into());
+    if c.status == 1 {
+        m.insert(
+            "signUrl".into(),
+            sign_url(app, &c.iotpay_contract_id).into(),
+        );
+    }
+    m
+}
+
+pub fn process_contract(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+    run(|| {
+        let f = Fields::new(p);
+        let mch_contract_id = f.req("mchContractId", 128)?;
+        let channel = f.req("channelId", 24)?;
+        validate::one_of("channelId", &channel, CHANNELS)?;
+        let currency = f.req("currency", 3)?;
+        validate::one_of("currency", &currency, CURRENCIES)?;
+        f.opt("clientIp", 32)?;
+        f.opt("device", 50)?;
+        let notify_url = f.req("notifyUrl", 1000)?;
+        validate::url("notifyUrl", &notify_url, false)?;
+        let payer_name = f.req("payerName", 32)?;
+        if payer_name.chars().any(|c| c.len_utf8() == 4) {
+            return Err(Reply::param(
+                "payerName must not contain 4-byte UTF-8 characters",
+            ));
+        }
+        if let Some(t) = f.opt("terminalType", 3)? {
+            validate::one_of("terminalType", &t, &["WEB", "APP", "WAP"])?;
+        }
+        let extra = f.opt("extra", 512)?;
+        if channel == "WX_APP" && extra.is_none() {
+            return Err(Reply::param("extra is required for channel WX_APP"));
+        }
+        let return_url = f.opt("returnUrl", 1000)?;
+        if let Some(u) = &return_url {
+            validate::url("returnUrl", u, false)?;
+        }
+        let job_no = f.req("jobNo", 50)?;
+        check_login("jobNo", &job_no, m)?;
+        let random = app.random_digits(4);
+        let c = {
+            let mut store = app.store();
+            if store
+                .contracts
+                .values()
+                .any(|c| c.mch_id == m.mch_id && c.mch_contract_id == mch_contract_id)
+            {
+                return Err(Reply::param(format!(
+                    "mchContractId {mch_contract_id} already used; a contract can be signed only once"
+                )));
+            }
+            let id = store.next_id("CWJ", &random);
+            let c = Contract {
+                iotpay_contract_id: id.clone(),
+                mch_contract_id,
+                mch_id: m.mch_id.clone(),
+                channel_id: channel,
+                currency,
+                notify_url,
+                return_url,
+                payer_name,
+                status: 1,
+                signed_at: 0,
+                cancelled_at: 0,
+                contract_id: None,
+                open_id: None,
+                debits: Vec::new(),
+            };
+            store.contracts.insert(id, c.clone());
+            c
+        };
+        app.persist();
+        Ok(Reply::Ok(contract_fields(app, &c)).into())
+    })
+}
+
+/// Signs (2) or terminates (9) a contract and sends the callback.
+pub fn set_contract_status(
+    app: &SharedApp,
+    id: &str,
+    new_status: i64,
+    trigger: &str,
+) -> Result<Contract, String> {
+    let wechat_id = app.random_digits(16);
+    let open_id = format!("o{}", app.random_hex(27));
+    let c = {
+        let mut store = app.store();
+        let c = store
+            .contracts
+            .get_mut(id)
+            .ok_or_else(|| "contract not found".to_owned())?;
+        match (c.status, new_status) {
+            (1, 2) => {
+                c.status = 2;
+                c.signed_at = now_ms();
+                c.contract_id = Some(wechat_id);
+                c.open_id = Some(open_id);
+            }
+            (1 | 2, 9) => {
+                c.status = 9;
+                c.cancelled_at = now_ms();
+            }
+            (s, n) if s == n => return Ok(c.clone()),
+            (s, n) => return Err(format!("contract status {s} cannot become {n}")),
+        }
+        c.clone()
+    };
+    app.persist();
+    notifier::notify_contract(app, id, trigger);
+    Ok(c)
+}
+
+pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+    run(|| {
+        let f = Fields::new(p);
+        let mch_order_no = f.req("mchOrderNo", 30)?;
+        let mch_contract_id = f.req("mchContractId", 128)?;
+        let channel = f.req("channelId", 24)?;
+        validate::one_of("channelId", &channel, CHANNELS)?;
+        let currency = f.req("currency", 3)?;
+        validate::one_of("currency", &currency, CURRENCIES)?;
+        let amount = f.amount("amount")?;
+        let client_ip = f.opt("clientIp", 32)?;
+        let device = f.opt("device", 50)?;
+        let notify_url = f.req("notifyUrl", 1000)?;
+        validate::url("notifyUrl", &notify_url, false)?;
+        let body = f.req("body", 255)?;
+        let extra = f.opt("extra", 512)?;
+        if matches!(channel.as_str(), "WX_APP" | "WX_MWEB") && extra.is_none() {
+            return Err(Reply::param(format!(
+                "extra is required for channel {channel}"
+            )));
+        }
+        let return_url = f.opt("returnUrl", 1000)?;
+        if let Some(u) = &return_url {
+            validate::url("returnUrl", u, false)?;
+        }
+        let job_no = f.req("jobNo", 50)?;
+        check_login("jobNo", &job_no, m)?;
+        let remarks = f.opt("remarks", 200)?;
+
+        let random = app.random_digits(4);
+        let paid = PaidFields::draw(app, &channel);
+        let now = now_ms();
+        let order = {
+            let mut store = app.store();
+            if let Some(o) =
+                store.find_order(Family::Autodebit.namespace(), &m.mch_id, &mch_order_no)
+            {
+                return Err(if status::is_paid(o.status) {
+                    Reply::biz(
+                        "0113",
+                        format!("order already paid (mchOrderNo {mch_order_no})"),
+                    )
+                } else {
+                    Reply::param(format!("mchOrderNo {mch_order_no} already used"))
+                });
+            }
+            let contract_key = store
+                .contracts
+                .iter()
+                .find(|(_, c)| c.mch_id == m.mch_id && c.mch_contract_id == mch_contract_id)
+                .map(|(k, _)| k.clone())
+                .ok_or_else(|| {
+                    Reply::param(format!("mchContractId {mch_contract_id} does not exist"))
+                })?;
+            let (day, month) = day_and_month(now);
+            if let Some(c) = store.contracts.get(&contract_key) {
+                if c.status != 2 {
+                    return Err(Reply::param(format!(
+                        "contract {mch_contract_id} is not signed (status {})",
+                        c.status
+                    )));
+                }
+                if c.currency != currency {
+                    return Err(Reply::param(format!(
+                        "currency {currency} does not match the contract currency {}",
+                        c.currency
+                    )));
+                }
+                if amount > LIMIT_PER_TX {
+                    return Err(Reply::param(format!(
+                        "amount {amount} exceeds the per-transaction limit {LIMIT_PER_TX}"
+                    )));
+                }
+                let today = c
+                    .debits
+                    .iter()
+                    .filter(|(t, _)| day_and_month(*t).0 == day)
+                    .count();
+                let this_month: Vec<i64> = c
+                    .debits
+                    .iter()
+                    .filter(|(t, _)| day_and_month(*t).1 == month)
+                    .map(|(_, a)| *a)
+                    .collect();
+                if today >= MAX_DEBITS_PER_DAY {
+                    return Err(Reply::param("at most 1 debit per day on a contract"));
+                }
+                if this_month.len() >= MAX_DEBITS_PER_MONTH {
+                    return Err(Reply::param("at most 3 debits per month on a contract"));
+                }
+                let month_sum: i64 = this_month.iter().sum();
+                if month_sum + amount > LIMIT_PER_MONTH {
+                    return Err(Reply::param(format!(
+                        "amount {amount} exceeds the monthly limit {LIMIT_PER_MONTH} (already debited {month_sum})"
+                    )));
+                }
+            }
+            let mut o = Order {
+                family: Some(Family::Autodebit),
+                endpoint: "contract_create_order".into(),
+                mch_id: m.mch_id.clone(),
+                mch_order_no: mch_order_no.clone(),
+                channel_id: channel,
+                currency,
+                amount,
+                status: status::CREATED,
+                created_at: now,
+                client_ip,
+                device,
+                notify_url: Some(notify_url),
+                return_url,
+                body: Some(body),
+                extra,
+                job_no: Some(job_no),
+                remarks,
+                mch_contract_id: Some(mch_contract_id),
+                ..Order::default()
+            };
+            paid.apply(&mut o, now);
+            o.pay_order_id = store.next_id("P", &random);
+            store.orders.insert(o.pay_order_id.clone(), o.clone());
+            if let Some(c) = store.contracts.get_mut(&contract_key) {
+                c.debits.push((now, amount));
+            }
+            o
+        };
+        app.persist();
+        let wait = notifier::notify_order(app, &order.pay_order_id, "contract_create_order");
+        let mut out = Map::new();
+        out.insert("payOrderId".into(), order.pay_order_id.clone().into());
+        out.insert("mchOrderNo".into(), mch_order_no.into());
+        out.insert("status".into(), order.status.into());
+        if let Some(c) = &order.channel_order_no {
+            out.insert("channelOrderNo".into(), c.clone().into());
+        }
+        if let Some(t) = order.pay_succ_time {
+            out.insert("paySuccTime".into(), t.into());
+        }
+        Ok(Processed {
+            reply: Reply::Ok(out),
+            wait,
+        })
+    })
+}
+
+pub fn process_query(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+    query_order_in(app, m, p, &[Family::Autodebit])
+}

@@ -1,0 +1,161 @@
+//! Command-line flags.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+use crate::config::{load_merchants_file, Config, Merchant};
+use crate::error::SandboxError;
+use crate::faults::FaultRule;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Local simulator of the IOTPay payment gateway.
+#[derive(Debug, Parser)]
+#[command(name = "iotpay-sandbox", version, about)]
+pub struct Args {
+    /// HTTP bind address (port 0 = pick a free port).
+    #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+    pub http: SocketAddr,
+    /// Also serve HTTPS here, with a certificate generated at start.
+    #[arg(long, value_name = "ADDR")]
+    pub https: Option<SocketAddr>,
+    /// Write the PEM of the CA that signed the HTTPS certificate here.
+    #[arg(long, value_name = "PATH")]
+    pub ca_out: Option<PathBuf>,
+    /// After binding, write {"http":"http://..","https":"https://.."} here (atomically).
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+    /// A merchant as MCHID:KEY:LOGINNAME (repeatable).
+    #[arg(long = "merchant", value_name = "MCHID:KEY:LOGINNAME")]
+    pub merchants: Vec<String>,
+    /// JSON file: {"merchants":[{"mchId":..,"key":..,"loginName":..,"name":..}]}.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Seed of every random choice (faults, ids, nonces).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Keep orders, refunds, cards, contracts and notifications in this JSON file.
+    #[arg(long, value_name = "PATH")]
+    pub state_file: Option<PathBuf>,
+    /// Base URL of pay-page links (default: the HTTP address).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// First notification retry delay; doubles after each failed attempt.
+    #[arg(long, default_value_t = 200)]
+    pub notify_backoff_ms: u64,
+    /// Attempts per notification before giving up.
+    #[arg(long, default_value_t = 8)]
+    pub notify_max_attempts: u32,
+    /// Timeout of one notification request.
+    #[arg(long, default_value_t = 5000)]
+    pub notify_timeout_ms: u64,
+    /// How long a hung request is held before the sandbox drops it.
+    #[arg(long, default_value_t = 300_000)]
+    pub hang_max_ms: u64,
+    /// Fault: delay every API answer.
+    #[arg(long)]
+    pub latency_ms: Option<u64>,
+    /// Fault: answer 500/502/503 (HTML) without processing, with this probability.
+    #[arg(long)]
+    pub error_5xx_rate: Option<f64>,
+    /// Fault: process, then never answer.
+    #[arg(long)]
+    pub hang_rate: Option<f64>,
+    /// Fault: process, then answer truncated JSON.
+    #[arg(long)]
+    pub malformed_json_rate: Option<f64>,
+    /// Fault: process, then sign the answer with a wrong key.
+    #[arg(long)]
+    pub bad_signature_rate: Option<f64>,
+    /// Fault: process, then answer 500.
+    #[arg(long = "process-then-5xx-rate")]
+    pub process_then_5xx_rate: Option<f64>,
+    /// Fault: never send notifications.
+    #[arg(long)]
+    pub notify_drop: bool,
+    /// Fault: send each notification this many times.
+    #[arg(long, value_name = "N")]
+    pub notify_duplicate: Option<u32>,
+    /// Fault: deliver the paid notification before the answer that reports the payment.
+    #[arg(long)]
+    pub notify_out_of_order: bool,
+    /// Fault: same as --notify-out-of-order.
+    #[arg(long)]
+    pub notify_before_response: bool,
+    /// A fault rule as JSON, e.g. '{"endpoint":"refund_order","hang_rate":1}' (repeatable).
+    #[arg(long = "fault", value_name = "JSON")]
+    pub faults: Vec<String>,
+    /// Log line format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+impl Args {
+    /// The flag-level fault rule, if any fault flag was given.
+    fn flag_rule(&self) -> Option<FaultRule> {
+        let r = FaultRule {
+            endpoint: None,
+            once: false,
+            latency_ms: self.latency_ms,
+            error_5xx_rate: self.error_5xx_rate,
+            hang_rate: self.hang_rate,
+            malformed_json_rate: self.malformed_json_rate,
+            bad_signature_rate: self.bad_signature_rate,
+            process_then_5xx_rate: self.process_then_5xx_rate,
+            notify_drop: self.notify_drop.then_some(true),
+            notify_duplicate: self.notify_duplicate,
+            notify_out_of_order: self.notify_out_of_order.then_some(true),
+            notify_before_response: self.notify_before_response.then_some(true),
+        };
+        (r != FaultRule::default()).then_some(r)
+    }
+
+    pub fn into_config(self) -> Result<Config, SandboxError> {
+        let mut merchants: Vec<Merchant> = Vec::new();
+        if let Some(path) = &self.config {
+            merchants.extend(load_merchants_file(path)?);
+        }
+        for spec in &self.merchants {
+            merchants.push(Merchant::parse_spec(spec)?);
+        }
+        if merchants.is_empty() {
+            merchants.push(Merchant::default_merchant());
+        }
+        let mut faults: Vec<FaultRule> = self.flag_rule().into_iter().collect();
+        for text in &self.faults {
+            let rule: FaultRule = serde_json::from_str(text)
+                .map_err(|e| SandboxError::Config(format!("--fault {text}: {e}")))?;
+            rule.validate()
+                .map_err(|e| SandboxError::Config(format!("--fault {text}: {e}")))?;
+            faults.push(rule);
+        }
+        if let Some(u) = &self.public_url {
+            crate::validate::url("--public-url", u, true)
+                .map_err(|_| SandboxError::Config("--public-url must be an http(s) URL".into()))?;
+        }
+        if self.ca_out.is_some() && self.https.is_none() {
+            return Err(SandboxError::Config("--ca-out needs --https".into()));
+        }
+        Ok(Config {
+            http: self.http,
+            https: self.https,
+            ca_out: self.ca_out,
+            ready_file: self.ready_file,
+            merchants,
+            seed: self.seed,
+            state_file: self.state_file,
+            public_url: self.public_url,
+            notify_backoff_ms: self.notify_backoff_ms,
+            notify_max_attempts: self.notify_max_attempts,
+            notify_timeout_ms: self.notify_timeout_ms,
+            hang_max_ms: self.hang_max_ms,
+            faults,
+        })
+    }
+}

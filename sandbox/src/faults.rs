@@ -1,0 +1,362 @@
+//! Faults on demand. Rules come from flags and from `POST /admin/faults`; every
+//! random choice is drawn from one generator seeded with `--seed`, so the same
+//! seed and the same request sequence give the same faults.
+
+use serde::{Deserialize, Serialize};
+
+use crate::util::Rng;
+
+/// Names a rule's `endpoint` may take.
+pub const ENDPOINTS: &[&str] = &[
+    "create_order",
+    "payForSubmit",
+    "query_order",
+    "refund_order",
+    "query_refund",
+    "cc_purchase",
+    "cc_addcard",
+    "cc_directpurchase",
+    "cc_querycard",
+    "cc_purchasewithtoken",
+    "cc_purchasewithwallet",
+    "cc_void",
+    "cc_refund",
+    "cc_query",
+    "contract",
+    "contract_create_order",
+    "contract_query_order",
+    // Notification faults only: payments made on the pay page / admin API,
+    // or any notification at all.
+    "pay_page",
+    "admin_pay",
+    "notify",
+];
+
+/// One fault rule, exactly the JSON accepted by `POST /admin/faults`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FaultRule {
+    /// Limit the rule to one endpoint (see [`ENDPOINTS`]); absent = every endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// Apply to the next matching request (or notification) only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub once: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_5xx_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hang_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malformed_json_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bad_signature_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_then_5xx_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_drop: Option<bool>,
+    /// Send this many copies of each notification (0 or 1 = normal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_duplicate: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_out_of_order: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_before_response: Option<bool>,
+}
+
+impl FaultRule {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.is_empty() {
+            return Err("the rule sets no fault".to_owned());
+        }
+        if let Some(e) = &self.endpoint {
+            if !ENDPOINTS.contains(&e.as_str()) {
+                return Err(format!(
+                    "unknown endpoint {e:?}; one of {}",
+                    ENDPOINTS.join(", ")
+                ));
+            }
+        }
+        for (name, rate) in [
+            ("error_5xx_rate", self.error_5xx_rate),
+            ("hang_rate", self.hang_rate),
+            ("malformed_json_rate", self.malformed_json_rate),
+            ("bad_signature_rate", self.bad_signature_rate),
+            ("process_then_5xx_rate", self.process_then_5xx_rate),
+        ] {
+            if let Some(r) = rate {
+                if !(0.0..=1.0).contains(&r) || r.is_nan() {
+                    return Err(format!("{name} must be between 0 and 1"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn has_request_faults(&self) -> bool {
+        self.latency_ms.is_some()
+            || self.error_5xx_rate.is_some()
+            || self.hang_rate.is_some()
+            || self.malformed_json_rate.is_some()
+            || self.bad_signature_rate.is_some()
+            || self.process_then_5xx_rate.is_some()
+    }
+
+    fn has_notify_faults(&self) -> bool {
+        self.notify_drop.is_some()
+            || self.notify_duplicate.is_some()
+            || self.notify_out_of_order.is_some()
+            || self.notify_before_response.is_some()
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.has_request_faults() && !self.has_notify_faults()
+    }
+}
+
+/// What to do to one API request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestPlan {
+    pub latency_ms: u64,
+    /// Answer this 5xx status without processing.
+    pub error_5xx: Option<u16>,
+    /// Process, then never answer.
+    pub hang: bool,
+    /// Process, then answer 500.
+    pub process_then_5xx: bool,
+    pub malformed_json: bool,
+    pub bad_signature: bool,
+}
+
+impl RequestPlan {
+    pub fn describe(&self) -> Option<&'static str> {
+        if self.error_5xx.is_some() {
+            Some("error_5xx")
+        } else if self.hang {
+            Some("hang")
+        } else if self.process_then_5xx {
+            Some("process_then_5xx")
+        } else if self.malformed_json {
+            Some("malformed_json")
+        } else if self.bad_signature {
+            Some("bad_signature")
+        } else {
+            None
+        }
+    }
+}
+
+/// What to do to the notification of one payment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NotifyPlan {
+    pub drop: bool,
+    pub copies: u32,
+    /// Deliver (first attempt) before the synchronous answer reporting the payment.
+    pub before_response: bool,
+}
+
+#[derive(Debug)]
+struct Active {
+    rule: FaultRule,
+    request_used: bool,
+    notify_used: bool,
+}
+
+/// The live rule set and the seeded generator.
+#[derive(Debug)]
+pub struct Faults {
+    startup: Vec<FaultRule>,
+    rules: Vec<Active>,
+    rng: Rng,
+}
+
+fn activate(rule: FaultRule) -> Active {
+    Active {
+        request_used: !rule.has_request_faults(),
+        notify_used: !rule.has_notify_faults(),
+        rule,
+    }
+}
+
+impl Faults {
+    pub fn new(startup: Vec<FaultRule>, seed: u64) -> Self {
+        let rules = startup.iter().cloned().map(activate).collect();
+        Faults {
+            startup,
+            rules,
+            rng: Rng::new(seed),
+        }
+    }
+
+    pub fn add(&mut self, rule: FaultRule) -> Result<(), String> {
+        rule.validate()?;
+        self.rules.push(activate(rule));
+        Ok(())
+    }
+
+    pub fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    /// Back to the rules given at start-up (used by `POST /admin/reset`).
+    pub fn reset(&mut self) {
+        self.rules = self.startup.iter().cloned().map(activate).collect();
+    }
+
+    pub fn list(&self) -> Vec<FaultRule> {
+        self.rules.iter().map(|a| a.rule.clone()).collect()
+    }
+
+    /// Draws the faults for one request to `endpoint`. For each fault the first
+    /// matching rule that sets it decides; `once` rules are spent here.
+    pub fn plan_request(&mut self, endpoint: &str) -> RequestPlan {
+        let mut latency = None;
+        let mut rates: [Option<f64>; 5] = [None; 5];
+        for a in self.rules.iter_mut() {
+            let r = &a.rule;
+            if !r.has_request_faults() || !endpoint_matches(r.endpoint.as_deref(), endpoint) {
+                continue;
+            }
+            if r.once && a.request_used {
+                continue;
+            }
+            latency = latency.or(r.latency_ms);
+            for (slot, v) in rates.iter_mut().zip([
+                r.error_5xx_rate,
+                r.hang_rate,
+                r.process_then_5xx_rate,
+                r.malformed_json_rate,
+                r.bad_signature_rate,
+            ]) {
+                *slot = slot.or(v);
+            }
+            if r.once {
+                a.request_used = true;
+            }
+        }
+        self.sweep();
+        let mut plan = RequestPlan {
+            latency_ms: latency.unwrap_or(0),
+            ..RequestPlan::default()
+        };
+        let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));
+        if self.rng.chance(e5) {
+            plan.error_5xx = Some([500, 502, 503][self.rng.below(3) as usize]);
+        } else if self.rng.chance(hang) {
+            plan.hang = true;
+        } else if self.rng.chance(p5) {
+            plan.process_then_5xx = true;
+        } else if self.rng.chance(malformed) {
+            plan.malformed_json = true;
+        } else if self.rng.chance(badsig) {
+            plan.bad_signature = true;
+        }
+        plan
+    }
+
+    /// Draws the notification faults for a payment triggered by `trigger`.
+    pub fn plan_notify(&mut self, trigger: &str) -> NotifyPlan {
+        let mut drop = None;
+        let mut dup = None;
+        let mut early = None;
+        for a in self.rules.iter_mut() {
+            let r = &a.rule;
+            if !r.has_notify_faults() {
+                continue;
+            }
+            let matches = match r.endpoint.as_deref() {
+                None | Some("notify") => true,
+                Some(e) => e == trigger,
+            };
+            if !matches || (r.once && a.notify_used) {
+                continue;
+            }
+            drop = drop.or(r.notify_drop);
+            dup = dup.or(r.notify_duplicate);
+            let e = match (r.notify_before_response, r.notify_out_of_order) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or(false) || b.unwrap_or(false)),
+            };
+            early = early.or(e);
+            if r.once {
+                a.notify_used = true;
+            }
+        }
+        self.sweep();
+        NotifyPlan {
+            drop: drop.unwrap_or(false),
+            copies: dup.unwrap_or(1).max(1),
+            before_response: early.unwrap_or(false),
+        }
+    }
+
+    fn sweep(&mut self) {
+        self.rules
+            .retain(|a| !(a.rule.once && a.request_used && a.notify_used));
+    }
+}
+
+fn endpoint_matches(rule: Option<&str>, endpoint: &str) -> bool {
+    match rule {
+        None => true,
+        Some(e) => e == endpoint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn once_rule_is_spent() {
+        let mut f = Faults::new(Vec::new(), 1);
+        f.add(FaultRule {
+            endpoint: Some("refund_order".into()),
+            once: true,
+            hang_rate: Some(1.0),
+            ..FaultRule::default()
+        })
+        .unwrap();
+        assert!(!f.plan_request("create_order").hang);
+        assert!(f.plan_request("refund_order").hang);
+        assert!(!f.plan_request("refund_order").hang);
+        assert!(f.list().is_empty());
+    }
+
+    #[test]
+    fn same_seed_same_faults() {
+        let rule = FaultRule {
+            error_5xx_rate: Some(0.5),
+            ..FaultRule::default()
+        };
+        let run = |seed| {
+            let mut f = Faults::new(vec![rule.clone()], seed);
+            (0..32)
+                .map(|_| f.plan_request("query_order").error_5xx)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(42), run(42));
+        assert!(run(42).iter().any(Option::is_some));
+        assert!(run(42).iter().any(Option::is_none));
+    }
+
+    #[test]
+    fn rejects_bad_rules() {
+        let mut f = Faults::new(Vec::new(), 0);
+        assert!(f
+            .add(FaultRule {
+                hang_rate: Some(2.0),
+                ..FaultRule::default()
+            })
+            .is_err());
+        assert!(f
+            .add(FaultRule {
+                endpoint: Some("nope".into()),
+                hang_rate: Some(1.0),
+                ..FaultRule::default()
+            })
+            .is_err());
+        assert!(f.add(FaultRule::default()).is_err());
+    }
+}

@@ -1,0 +1,328 @@
+//! Plain-HTML pages a person (or a test) uses to pay, cancel, add a card or
+//! sign an autodebit contract. No JavaScript: every action is a form POST.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::extract::{Form, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::app::SharedApp;
+use crate::autodebit;
+use crate::cc_v3;
+use crate::payments::{self, PayError};
+use crate::store::{status, Card, Family, Order};
+use crate::util::{format_minor, html_escape as esc, now_ms};
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t} - IOTPay sandbox</title>\n<style>body{{font-family:sans-serif;max-width:32em;margin:2em auto;padding:0 1em}}table{{border-collapse:collapse}}td,th{{text-align:left;padding:.2em .8em .2em 0}}form{{display:inline-block;margin:1em 1em 0 0}}button{{font-size:1.1em;padding:.4em 1.4em}}.note{{color:#666;font-size:.9em}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n{body}\n<p class=\"note\">IOTPay sandbox &mdash; no real money moves.</p>\n</body>\n</html>\n",
+        t = esc(title)
+    )
+}
+
+fn html(status: StatusCode, title: &str, body: &str) -> Response {
+    (status, Html(page(title, body))).into_response()
+}
+
+fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_owned())],
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    html(
+        StatusCode::NOT_FOUND,
+        "Order not found",
+        "<p>No such order.</p>",
+    )
+}
+
+fn status_text(s: i64) -> &'static str {
+    match s {
+        status::CREATED => "created, not paid",
+        status::PAYING => "payment in progress",
+        status::PAID => "paid",
+        status::NOTIFIED => "paid (merchant notified)",
+        4 => "cancelled by the system",
+        status::CANCELLED_BY_USER => "cancelled by the user",
+        _ => "unknown",
+    }
+}
+
+fn payable(o: &Order) -> Option<&Order> {
+    (o.pay_type.as_deref() != Some("refund")).then_some(o)
+}
+
+/// `GET /pay/{payOrderId}`
+pub async fn show(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    let Some(o) = app.store().orders.get(&id).and_then(payable).cloned() else {
+        return not_found();
+    };
+    let merchant = app
+        .merchants
+        .get(&o.mch_id)
+        .map_or_else(|| o.mch_id.clone(), |m| m.display_name());
+    let mut rows = vec![
+        ("Merchant", format!("{} ({})", merchant, o.mch_id)),
+        (
+            "Amount",
+            format!("{} {}", format_minor(o.amount), o.currency),
+        ),
+        ("Currency", o.currency.clone()),
+        ("Subject", o.subject.clone().unwrap_or_default()),
+        ("Channel", o.channel_id.clone()),
+        ("Order", o.mch_order_no.clone()),
+        ("Payment id", o.pay_order_id.clone()),
+        ("Status", status_text(o.status).to_owned()),
+    ];
+    if let Some(b) = &o.body {
+        rows.insert(4, ("Description", b.clone()));
+    }
+    let table: String = rows
+        .iter()
+        .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(k), esc(v)))
+        .collect();
+    let actions = match o.status {
+        status::CREATED | status::PAYING => format!(
+            "<form method=\"post\" action=\"/pay/{id}/pay\"><button type=\"submit\" name=\"action\" value=\"pay\">Pay</button></form>\n<form method=\"post\" action=\"/pay/{id}/cancel\"><button type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button></form>",
+            id = esc(&o.pay_order_id)
+        ),
+        s if status::is_paid(s) => "<p><strong>This order is paid.</strong></p>".to_owned(),
+        _ => "<p><strong>This order was cancelled.</strong></p>".to_owned(),
+    };
+    html(
+        StatusCode::OK,
+        "Pay with IOTPay sandbox",
+        &format!("<table>\n{table}</table>\n{actions}"),
+    )
+}
+
+/// Where the browser goes after paying.
+fn return_target(o: &Order) -> String {
+    match (&o.return_url, o.family) {
+        (Some(u), Some(Family::CcV3)) => {
+            let q = form_urlencoded::Serializer::new(String::new())
+                .append_pair("retCode", "SUCCESS")
+                .append_pair("status", &o.status.to_string())
+                .append_pair("mchOrderNo", &o.mch_order_no)
+                .finish();
+            let sep = if u.contains('?') { '&' } else { '?' };
+            format!("{u}{sep}{q}")
+        }
+        (Some(u), _) => u.clone(),
+        (None, _) => format!("/pay/{}/done", o.pay_order_id),
+    }
+}
+
+/// `POST /pay/{payOrderId}/pay`: pays, then 303 to `returnUrl` (or the "paid" page).
+pub async fn pay(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    match payments::pay(&app, &id, "pay_page") {
+        Ok((o, wait)) => {
+            if let Some(w) = wait {
+                let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
+                let _ = tokio::time::timeout(limit, w).await;
+            }
+            see_other(&return_target(&o))
+        }
+        Err(PayError::NotFound) => not_found(),
+        Err(PayError::Conflict(msg)) => html(
+            StatusCode::CONFLICT,
+            "Cannot pay",
+            &format!("<p>{}</p>", esc(&msg)),
+        ),
+    }
+}
+
+/// `POST /pay/{payOrderId}/cancel`
+pub async fn cancel(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    match payments::cancel(&app, &id) {
+        Ok(o) => html(
+            StatusCode::OK,
+            "Payment cancelled",
+            &format!(
+                "<p>Order {} was cancelled. No money was taken.</p>",
+                esc(&o.mch_order_no)
+            ),
+        ),
+        Err(PayError::NotFound) => not_found(),
+        Err(PayError::Conflict(msg)) => html(
+            StatusCode::CONFLICT,
+            "Cannot cancel",
+            &format!("<p>{}</p>", esc(&msg)),
+        ),
+    }
+}
+
+/// `GET /pay/{payOrderId}/done`
+pub async fn done(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    let Some(o) = app.store().orders.get(&id).and_then(payable).cloned() else {
+        return not_found();
+    };
+    if !status::is_paid(o.status) {
+        return see_other(&format!("/pay/{}", o.pay_order_id));
+    }
+    html(
+        StatusCode::OK,
+        "Payment complete",
+        &format!(
+            "<p>Paid {} {} for order {}.</p>",
+            esc(&format_minor(o.amount)),
+            esc(&o.currency),
+            esc(&o.mch_order_no)
+        ),
+    )
+}
+
+/// `GET /card/{secureId}`: the hosted add-card form (V3 `cc_addcard`).
+pub async fn card_form(State(app): State<SharedApp>, Path(secure_id): Path<String>) -> Response {
+    let Some(s) = app.store().card_sessions.get(&secure_id).cloned() else {
+        return html(
+            StatusCode::NOT_FOUND,
+            "Session not found",
+            "<p>No such session.</p>",
+        );
+    };
+    if s.done {
+        return html(
+            StatusCode::GONE,
+            "Card already added",
+            "<p>This session was used.</p>",
+        );
+    }
+    let body = format!(
+        "<p>Card id {card} for merchant {mch}</p>\n<form method=\"post\" action=\"/card/{sid}/add\">\n<p><label>Card number <input name=\"cardNum\" value=\"4242424242424242\"></label></p>\n<p><label>Expiry (MMYY) <input name=\"expiryDate\" value=\"1230\"></label></p>\n<p><label>Holder <input name=\"holder\" value=\"Test Holder\"></label></p>\n<p><label>CVV <input name=\"cvv\" value=\"123\"></label></p>\n<button type=\"submit\">Add card</button>\n</form>",
+        card = esc(&s.card_id),
+        mch = esc(&s.mch_id),
+        sid = esc(&s.secure_id)
+    );
+    html(StatusCode::OK, "Add a card", &body)
+}
+
+/// `POST /card/{secureId}/add`: stores the card, then 303 to `returnUrl`.
+pub async fn card_add(
+    State(app): State<SharedApp>,
+    Path(secure_id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let get = |k: &str| form.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let (num, expiry, holder, cvv) = (get("cardNum"), get("expiryDate"), get("holder"), get("cvv"));
+    let check = cc_v3::check_card(&num, &expiry, &cvv).map_err(|r| match r {
+        crate::wire::Reply::Comm { detail, .. } => detail.unwrap_or_default(),
+        other => other.outcome().to_owned(),
+    });
+    let target = {
+        let mut store = app.store();
+        let Some(s) = store.card_sessions.get(&secure_id).cloned() else {
+            return html(
+                StatusCode::NOT_FOUND,
+                "Session not found",
+                "<p>No such session.</p>",
+            );
+        };
+        if s.done {
+            return html(
+                StatusCode::GONE,
+                "Card already added",
+                "<p>This session was used.</p>",
+            );
+        }
+        let sep = if s.return_url.contains('?') { '&' } else { '?' };
+        match check {
+            Ok(()) => {
+                store.cards.push(Card {
+                    mch_id: s.mch_id.clone(),
+                    card_id: s.card_id.clone(),
+                    channel: s.channel.clone(),
+                    card: cc_v3::card_data(&num, &expiry),
+                    holder: if holder.is_empty() {
+                        "Card Holder".into()
+                    } else {
+                        holder
+                    },
+                    created_at: now_ms(),
+                });
+                if let Some(x) = store.card_sessions.get_mut(&secure_id) {
+                    x.done = true;
+                }
+                format!("{}{sep}retCode=SUCCESS", s.return_url)
+            }
+            Err(msg) => {
+                let q = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("retCode", "FAIL")
+                    .append_pair("retMsg", &msg)
+                    .finish();
+                format!("{}{sep}{q}", s.return_url)
+            }
+        }
+    };
+    app.persist();
+    see_other(&target)
+}
+
+/// `GET /sign-contract/{iotpayContractId}`
+pub async fn contract_form(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    let Some(c) = app.store().contracts.get(&id).cloned() else {
+        return html(
+            StatusCode::NOT_FOUND,
+            "Contract not found",
+            "<p>No such contract.</p>",
+        );
+    };
+    let actions = if c.status == 1 {
+        format!(
+            "<form method=\"post\" action=\"/sign-contract/{id}/sign\"><button type=\"submit\">Sign</button></form>\n<form method=\"post\" action=\"/sign-contract/{id}/cancel\"><button type=\"submit\">Cancel</button></form>",
+            id = esc(&id)
+        )
+    } else {
+        format!("<p>Contract status: {}</p>", c.status)
+    };
+    html(
+        StatusCode::OK,
+        "Sign an autodebit contract",
+        &format!(
+            "<p>{} asks {} to allow automatic debits in {} (WeChat limits: CAD 30 per debit, 1 per day, 3 per month).</p>\n{actions}",
+            esc(&app.merchants.get(&c.mch_id).map_or_else(|| c.mch_id.clone(), |m| m.display_name())),
+            esc(&c.payer_name),
+            esc(&c.currency)
+        ),
+    )
+}
+
+async fn contract_action(app: SharedApp, id: String, new_status: i64) -> Response {
+    match autodebit::set_contract_status(&app, &id, new_status, "pay_page") {
+        Ok(c) => match (&c.return_url, new_status) {
+            (Some(u), 2) => see_other(u),
+            _ => html(
+                StatusCode::OK,
+                if new_status == 2 {
+                    "Contract signed"
+                } else {
+                    "Contract cancelled"
+                },
+                &format!(
+                    "<p>Contract {} status {}.</p>",
+                    esc(&c.mch_contract_id),
+                    c.status
+                ),
+            ),
+        },
+        Err(msg) => html(
+            StatusCode::CONFLICT,
+            "Contract",
+            &format!("<p>{}</p>", esc(&msg)),
+        ),
+    }
+}
+
+pub async fn contract_sign(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    contract_action(app, id, 2).await
+}
+
+pub async fn contract_cancel(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    contract_action(app, id, 9).await
+}

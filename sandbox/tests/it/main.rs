@@ -1,0 +1,11 @@
+//! Integration tests: real HTTP over loopback against sandboxes started
+//! in-process (and, in `binary`, the `iotpay-sandbox` executable).
+
+mod binary;
+mod cc_autodebit;
+mod common;
+mod errors;
+mod faults;
+mod notify;
+mod orders;
+mod refunds;
