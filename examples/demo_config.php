@@ -1,0 +1,44 @@
+<?php
+// The sandbox's documented default test merchant; no real credentials.
+declare(strict_types=1);
+
+function demo_config(): IotPay\Config
+{
+    return new IotPay\Config([
+        'mchId' => '10000701',
+        'key' => 'test_merchant_key',
+        'loginName' => 'jack123',
+        'baseUrl' => (getenv('IOTPAY_SANDBOX_URL') ?: 'http://127.0.0.1:8580') . '/v1/',
+        'timeoutMs' => 10000,
+    ]);
+}
+
+function step(string $title): void
+{
+    echo "\n== $title\n";
+}
+
+/** Waits for the demo notify endpoint to record a notification for $mchOrderNo. */
+function wait_for_notification(string $mchOrderNo, float $seconds = 15.0): ?array
+{
+    $deadline = microtime(true) + $seconds;
+    $inbox = (string) getenv('IOTPAY_DEMO_INBOX');
+    do {
+        foreach (is_file($inbox) ? file($inbox, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) : [] as $line) {
+            $r = json_decode($line, true);
+            if (($r['mchOrderNo'] ?? null) === $mchOrderNo) {
+                return $r;
+            }
+        }
+        usleep(100_000);
+    } while (microtime(true) < $deadline);
+    return null;
+}
+
+/** Calls the sandbox's admin API (stands in for the customer's wallet). */
+function sandbox_admin(string $method, string $path): array
+{
+    $ctx = stream_context_create(['http' => ['method' => $method, 'ignore_errors' => true, 'timeout' => 10]]);
+    $raw = file_get_contents((getenv('IOTPAY_SANDBOX_URL') ?: '') . $path, false, $ctx);
+    return json_decode((string) $raw, true) ?: [];
+}

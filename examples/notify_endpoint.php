@@ -1,0 +1,22 @@
+<?php
+// The merchant's notify URL for the demo (run under `php -S`). It verifies the
+// notification with the extension, records it, and answers `success` only
+// when the signature verified. A real shop would update its order first,
+// under a database lock, and answer after the update is saved.
+declare(strict_types=1);
+
+require __DIR__ . '/demo_config.php';
+
+$body = (string) file_get_contents('php://input');
+$record = ['at' => date('c')];
+try {
+    $n = IotPay\Notification::fromRequest(demo_config(), $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
+    $record += ['verified' => true] + $n->toArray();
+    $answer = IotPay\Notification::ACK;
+} catch (IotPay\Exception\IotPayException $e) {
+    $record += ['verified' => false, 'error' => $e->getMessage()];
+    http_response_code(400);
+    $answer = 'invalid';
+}
+file_put_contents((string) getenv('IOTPAY_DEMO_INBOX'), json_encode($record) . "\n", FILE_APPEND | LOCK_EX);
+echo $answer;
