@@ -57,9 +57,14 @@ pub fn is_initialised() -> bool {
 }
 
 fn build_runtime() -> Result<tokio::runtime::Runtime> {
-    // One thread: the PHP request thread drives I/O inside block_on; no worker
-    // threads are left running between calls.
-    let rt = tokio::runtime::Builder::new_current_thread()
+    // One I/O thread per worker process: it keeps pooled keep-alive
+    // connections serviced between PHP requests (a closed idle connection is
+    // noticed before it is reused, instead of failing a POST after writing
+    // it). It never touches PHP; the PHP thread only waits in block_on.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .max_blocking_threads(2)
+        .thread_name("iotpay-io")
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start I/O runtime: {e}")))?;
@@ -70,7 +75,7 @@ fn build_runtime() -> Result<tokio::runtime::Runtime> {
 fn build_client(key: &ClientKey) -> Result<reqwest::Client> {
     let mut b = reqwest::Client::builder()
         .connect_timeout(key.connect_timeout)
-        .pool_idle_timeout(Duration::from_secs(90))
+        .pool_idle_timeout(Duration::from_secs(50))
         .pool_max_idle_per_host(4)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("iotpay-php/", env!("CARGO_PKG_VERSION")))
