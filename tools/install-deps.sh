@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's packages, what building and testing needs beyond
-# the Rust toolchain: PHP 8.2 (cli, headers), PHPUnit, libclang for bindgen.
+# the Rust toolchain: PHP 8.2 (cli, headers), PHPUnit, libclang for bindgen,
+# Chromium and chromedriver for the browser test.
 # Idempotent; installs nothing that is already there. Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -11,6 +12,8 @@ command -v phpunit >/dev/null 2>&1 || need+=(phpunit)
 php -m 2>/dev/null | grep -qi '^dom$' || need+=(php8.2-xml)
 php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php8.2-mbstring)
 php -m 2>/dev/null | grep -qi '^curl$' || need+=(php8.2-curl)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 compgen -G '/usr/lib/llvm-*/lib/libclang*.so*' >/dev/null || need+=(libclang-dev)
 if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq

@@ -10,3 +10,4 @@ if (!extension_loaded('iotpay')) {
 
 require __DIR__ . '/Support/Sandbox.php';
 require __DIR__ . '/Support/NotifyReceiver.php';
+require __DIR__ . '/Support/WebDriver.php';

@@ -6,6 +6,11 @@ declare(strict_types=1);
 // extension. Mode "ack" answers success after verifying; "fail:N" answers
 // "fail" to the first N deliveries.
 $dir = (string) getenv('IOTPAY_NOTIFY_DIR');
+if (parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH) === '/return') {
+    // The shop's thank-you page the browser returns to; it proves nothing.
+    echo '<!DOCTYPE html><title>Thank you</title><h1>Thank you for your order</h1>';
+    return true;
+}
 $config = new IotPay\Config(['mchId' => getenv('IOTPAY_MCH_ID'), 'key' => getenv('IOTPAY_KEY')]);
 $body = (string) file_get_contents('php://input');
 $record = ['method' => $_SERVER['REQUEST_METHOD'], 'contentType' => $_SERVER['CONTENT_TYPE'] ?? ''];
