@@ -71,6 +71,11 @@ pub async fn serve(
         info.outcome = "HTTP_5XX";
         return with_info(html_error(code), info);
     }
+    if let Some(code) = plan.error_code.filter(|c| wire::is_comm_code(c)) {
+        // A communication error is answered before the request is read, and
+        // unsigned like every other `0011`–`0015`.
+        return finish(&app, dialect, &plan, Reply::for_code(code), None, info).await;
+    }
     let parsed = match dialect {
         Dialect::Form => wire::parse_params(&method, body),
         Dialect::Json => wire::parse_json_body(&method, body),
@@ -91,6 +96,19 @@ pub async fn serve(
         }
     };
     info.mch_id = Some(merchant.mch_id.clone());
+    if let Some(code) = plan.error_code {
+        // A business error, signed for the authenticated merchant; the
+        // request is not processed.
+        return finish(
+            &app,
+            dialect,
+            &plan,
+            Reply::for_code(code),
+            Some(&merchant),
+            info,
+        )
+        .await;
+    }
     let processed = process(&app, &merchant, &params);
     if let Some(wait) = processed.wait {
         let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);

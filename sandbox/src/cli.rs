@@ -76,6 +76,13 @@ pub struct Args {
     /// Fault: process, then answer 500.
     #[arg(long = "process-then-5xx-rate")]
     pub process_then_5xx_rate: Option<f64>,
+    /// Fault: answer v1 requests with this IOTPay code (0010..0015, 0110..0113,
+    /// 0118, SYSTEMERROR) without processing them.
+    #[arg(long, value_name = "CODE")]
+    pub error_code: Option<String>,
+    /// Probability of the --error-code answer [default: 1].
+    #[arg(long, value_name = "R", requires = "error_code")]
+    pub error_rate: Option<f64>,
     /// Fault: never send notifications.
     #[arg(long)]
     pub notify_drop: bool,
@@ -108,6 +115,8 @@ impl Args {
             malformed_json_rate: self.malformed_json_rate,
             bad_signature_rate: self.bad_signature_rate,
             process_then_5xx_rate: self.process_then_5xx_rate,
+            error_code: self.error_code.clone(),
+            error_rate: self.error_rate,
             notify_drop: self.notify_drop.then_some(true),
             notify_duplicate: self.notify_duplicate,
             notify_out_of_order: self.notify_out_of_order.then_some(true),
@@ -128,6 +137,10 @@ impl Args {
             merchants.push(Merchant::default_merchant());
         }
         let mut faults: Vec<FaultRule> = self.flag_rule().into_iter().collect();
+        for rule in &faults {
+            rule.validate()
+                .map_err(|e| SandboxError::Config(format!("fault flags: {e}")))?;
+        }
         for text in &self.faults {
             let rule: FaultRule = serde_json::from_str(text)
                 .map_err(|e| SandboxError::Config(format!("--fault {text}: {e}")))?;
@@ -157,5 +170,30 @@ impl Args {
             hang_max_ms: self.hang_max_ms,
             faults,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Result<Config, SandboxError> {
+        let argv = std::iter::once("iotpay-sandbox").chain(args.iter().copied());
+        Args::try_parse_from(argv).unwrap().into_config()
+    }
+
+    #[test]
+    fn error_code_flags() {
+        let c = config(&["--error-code", "0110", "--error-rate", "0.25"]).unwrap();
+        assert_eq!(c.faults.len(), 1);
+        assert_eq!(c.faults[0].error_code.as_deref(), Some("0110"));
+        assert_eq!(c.faults[0].error_rate, Some(0.25));
+        let c = config(&["--error-code", "SYSTEMERROR"]).unwrap();
+        assert_eq!(c.faults[0].error_rate, None);
+        let e = config(&["--error-code", "9999"]).unwrap_err().to_string();
+        assert!(e.contains("unknown error_code"), "{e}");
+        assert!(config(&["--error-code", "0010", "--error-rate", "2"]).is_err());
+        // --error-rate alone is refused by the parser.
+        assert!(Args::try_parse_from(["iotpay-sandbox", "--error-rate", "1"]).is_err());
     }
 }

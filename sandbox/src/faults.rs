@@ -32,6 +32,24 @@ pub const ENDPOINTS: &[&str] = &[
     "notify",
 ];
 
+/// The v1 General Order endpoints: the only ones an `error_code` rule answers.
+pub const V1_ENDPOINTS: &[&str] = &[
+    "create_order",
+    "payForSubmit",
+    "query_order",
+    "refund_order",
+    "query_refund",
+];
+
+/// The catalogue entry's own `&'static` spelling of an IOTPay code, if the
+/// code is in `iotpay_core::catalogue::iotpay_all()`.
+pub fn catalogue_code(code: &str) -> Option<&'static str> {
+    iotpay_core::catalogue::iotpay_all()
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| c.code)
+}
+
 /// One fault rule, exactly the JSON accepted by `POST /admin/faults`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +72,13 @@ pub struct FaultRule {
     pub bad_signature_rate: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process_then_5xx_rate: Option<f64>,
+    /// Answer a matching v1 request with this IOTPay code (one of the
+    /// catalogue) without processing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Probability of the `error_code` answer; absent = 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_rate: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_drop: Option<bool>,
     /// Send this many copies of each notification (0 or 1 = normal).
@@ -78,8 +103,35 @@ impl FaultRule {
                 ));
             }
         }
+        match &self.error_code {
+            Some(code) => {
+                if catalogue_code(code).is_none() {
+                    let known: Vec<&str> = iotpay_core::catalogue::iotpay_all()
+                        .iter()
+                        .map(|c| c.code)
+                        .collect();
+                    return Err(format!(
+                        "unknown error_code {code:?}; one of {}",
+                        known.join(", ")
+                    ));
+                }
+                if let Some(e) = &self.endpoint {
+                    if !V1_ENDPOINTS.contains(&e.as_str()) {
+                        return Err(format!(
+                            "error_code applies to the v1 endpoints only ({}), not {e:?}",
+                            V1_ENDPOINTS.join(", ")
+                        ));
+                    }
+                }
+            }
+            None if self.error_rate.is_some() => {
+                return Err("error_rate needs error_code".to_owned());
+            }
+            None => {}
+        }
         for (name, rate) in [
             ("error_5xx_rate", self.error_5xx_rate),
+            ("error_rate", self.error_rate),
             ("hang_rate", self.hang_rate),
             ("malformed_json_rate", self.malformed_json_rate),
             ("bad_signature_rate", self.bad_signature_rate),
@@ -94,13 +146,28 @@ impl FaultRule {
         Ok(())
     }
 
-    fn has_request_faults(&self) -> bool {
+    /// Request faults that apply to every API endpoint.
+    fn has_general_request_faults(&self) -> bool {
         self.latency_ms.is_some()
             || self.error_5xx_rate.is_some()
             || self.hang_rate.is_some()
             || self.malformed_json_rate.is_some()
             || self.bad_signature_rate.is_some()
             || self.process_then_5xx_rate.is_some()
+    }
+
+    fn has_request_faults(&self) -> bool {
+        self.has_general_request_faults() || self.error_code.is_some()
+    }
+
+    /// The `error_code` (and its rate) this rule applies to a request to
+    /// `endpoint`: v1 endpoints only.
+    fn error_code_for(&self, endpoint: &str) -> Option<(&'static str, f64)> {
+        if !V1_ENDPOINTS.contains(&endpoint) {
+            return None;
+        }
+        let code = catalogue_code(self.error_code.as_deref()?)?;
+        Some((code, self.error_rate.unwrap_or(1.0)))
     }
 
     fn has_notify_faults(&self) -> bool {
@@ -121,6 +188,8 @@ pub struct RequestPlan {
     pub latency_ms: u64,
     /// Answer this 5xx status without processing.
     pub error_5xx: Option<u16>,
+    /// Answer this IOTPay code (HTTP 200) without processing.
+    pub error_code: Option<&'static str>,
     /// Process, then never answer.
     pub hang: bool,
     /// Process, then answer 500.
@@ -133,6 +202,8 @@ impl RequestPlan {
     pub fn describe(&self) -> Option<&'static str> {
         if self.error_5xx.is_some() {
             Some("error_5xx")
+        } else if self.error_code.is_some() {
+            Some("error_code")
         } else if self.hang {
             Some("hang")
         } else if self.process_then_5xx {
@@ -213,15 +284,22 @@ impl Faults {
     pub fn plan_request(&mut self, endpoint: &str) -> RequestPlan {
         let mut latency = None;
         let mut rates: [Option<f64>; 5] = [None; 5];
+        let mut error_code = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
-            if !r.has_request_faults() || !endpoint_matches(r.endpoint.as_deref(), endpoint) {
+            let code_here = r.error_code_for(endpoint);
+            // A rule whose only request fault is `error_code` does not match
+            // (and a `once` rule is not spent) outside the v1 endpoints.
+            if !(r.has_general_request_faults() || code_here.is_some())
+                || !endpoint_matches(r.endpoint.as_deref(), endpoint)
+            {
                 continue;
             }
             if r.once && a.request_used {
                 continue;
             }
             latency = latency.or(r.latency_ms);
+            error_code = error_code.or(code_here);
             for (slot, v) in rates.iter_mut().zip([
                 r.error_5xx_rate,
                 r.hang_rate,
@@ -241,8 +319,14 @@ impl Faults {
             ..RequestPlan::default()
         };
         let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));
+        let (code, code_rate) = match error_code {
+            Some((c, rate)) => (Some(c), rate),
+            None => (None, 0.0),
+        };
         if self.rng.chance(e5) {
             plan.error_5xx = Some([500, 502, 503][self.rng.below(3) as usize]);
+        } else if self.rng.chance(code_rate) {
+            plan.error_code = code;
         } else if self.rng.chance(hang) {
             plan.hang = true;
         } else if self.rng.chance(p5) {
@@ -358,5 +442,78 @@ mod tests {
             })
             .is_err());
         assert!(f.add(FaultRule::default()).is_err());
+    }
+
+    fn code_rule(code: &str) -> FaultRule {
+        FaultRule {
+            error_code: Some(code.into()),
+            ..FaultRule::default()
+        }
+    }
+
+    #[test]
+    fn error_code_rules() {
+        for c in iotpay_core::catalogue::iotpay_all() {
+            assert!(code_rule(c.code).validate().is_ok(), "{}", c.code);
+        }
+        for bad in ["", "9999", "0014 ", "systemerror", "S01"] {
+            assert!(code_rule(bad).validate().is_err(), "{bad:?}");
+        }
+        let rate_only = FaultRule {
+            error_rate: Some(1.0),
+            ..FaultRule::default()
+        };
+        assert!(rate_only.validate().is_err());
+        let high = FaultRule {
+            error_rate: Some(1.5),
+            ..code_rule("0010")
+        };
+        assert!(high.validate().is_err());
+        let v3 = FaultRule {
+            endpoint: Some("cc_purchase".into()),
+            ..code_rule("0010")
+        };
+        assert!(v3.validate().is_err());
+        let scoped = FaultRule {
+            endpoint: Some("query_refund".into()),
+            ..code_rule("0010")
+        };
+        assert!(scoped.validate().is_ok());
+    }
+
+    #[test]
+    fn error_code_only_on_v1_and_once_not_spent_elsewhere() {
+        let mut f = Faults::new(Vec::new(), 3);
+        f.add(FaultRule {
+            once: true,
+            ..code_rule("0118")
+        })
+        .unwrap();
+        let p = f.plan_request("cc_purchase");
+        assert_eq!(p.error_code, None);
+        assert_eq!(p.describe(), None);
+        assert_eq!(f.list().len(), 1, "not spent by a V3 request");
+        let p = f.plan_request("payForSubmit");
+        assert_eq!(p.error_code, Some("0118"));
+        assert_eq!(p.describe(), Some("error_code"));
+        assert!(f.list().is_empty());
+        assert_eq!(f.plan_request("payForSubmit").error_code, None);
+    }
+
+    #[test]
+    fn error_rate_is_drawn_from_the_seed() {
+        let rule = FaultRule {
+            error_rate: Some(0.5),
+            ..code_rule("SYSTEMERROR")
+        };
+        let run = |seed| {
+            let mut f = Faults::new(vec![rule.clone()], seed);
+            (0..32)
+                .map(|_| f.plan_request("query_order").error_code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(9), run(9));
+        assert!(run(9).contains(&Some("SYSTEMERROR")));
+        assert!(run(9).contains(&None));
     }
 }

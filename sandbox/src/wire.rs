@@ -9,7 +9,7 @@ use crate::config::{Merchant, Merchants};
 /// An IOTPay answer before it is signed and serialised.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// Communication/validation error (`0010`–`0015`): `retCode=FAIL` (D6).
+    /// Communication/validation error (`0011`–`0015`): `retCode=FAIL` (D6).
     Comm {
         code: &'static str,
         detail: Option<String>,
@@ -40,6 +40,17 @@ impl Reply {
         }
     }
 
+    /// The answer an `error_code` fault gives (D6): `0011`–`0015` as a
+    /// communication error with the catalogue text, every other code as a
+    /// business error whose `errCodeDes` is the catalogue text.
+    pub fn for_code(code: &'static str) -> Reply {
+        if is_comm_code(code) {
+            Reply::comm(code)
+        } else {
+            Reply::biz(code, message(code))
+        }
+    }
+
     /// Short result for the request log: `SUCCESS` or the error code.
     pub fn outcome(&self) -> &'static str {
         match self {
@@ -47,6 +58,11 @@ impl Reply {
             Reply::Comm { code, .. } | Reply::Biz { code, .. } => code,
         }
     }
+}
+
+/// The communication codes (D6): answered `retCode=FAIL`, unsigned.
+pub fn is_comm_code(code: &str) -> bool {
+    matches!(code, "0011" | "0012" | "0013" | "0014" | "0015")
 }
 
 /// Catalogue text of an IOTPay code.

@@ -10,10 +10,10 @@ use serde_json::{json, Value};
 
 use crate::common::*;
 
-struct Proc {
+pub(crate) struct Proc {
     child: Child,
-    ready: Value,
-    stderr: PathBuf,
+    pub(crate) ready: Value,
+    pub(crate) stderr: PathBuf,
 }
 
 impl Drop for Proc {
@@ -23,14 +23,14 @@ impl Drop for Proc {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("iotpay-sandbox-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
 }
 
-async fn launch(dir: &Path, tag: &str, extra: &[&str]) -> Proc {
+pub(crate) async fn launch(dir: &Path, tag: &str, extra: &[&str]) -> Proc {
     let ready = dir.join("ready.json");
     let _ = std::fs::remove_file(&ready);
     let stderr = dir.join(format!("stderr-{tag}.log"));

@@ -279,3 +279,376 @@ async fn notify_before_response_for_micropay() {
     assert_eq!(resp.status().as_u16(), 303);
     assert_eq!(rx.count(), 2);
 }
+
+// ---- error_code: answer an IOTPay code without processing -----------------
+
+/// The catalogue codes an `error_code` rule accepts, in catalogue order.
+const CODES: &[&str] = &[
+    "0010",
+    "0011",
+    "0012",
+    "0013",
+    "0014",
+    "0015",
+    "0110",
+    "0111",
+    "0112",
+    "0113",
+    "0118",
+    "SYSTEMERROR",
+];
+
+fn is_comm(code: &str) -> bool {
+    ["0011", "0012", "0013", "0014", "0015"].contains(&code)
+}
+
+fn catalogue_text(code: &str) -> &'static str {
+    iotpay_core::catalogue::iotpay(code).unwrap().message
+}
+
+fn keys(r: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+/// D6 shape of an `error_code` answer: `0011`–`0015` as an unsigned
+/// communication error, every other code as a signed business error; the
+/// texts are exactly the catalogue's.
+fn assert_code_answer(r: &Value, code: &str) {
+    let text = catalogue_text(code);
+    if is_comm(code) {
+        comm_err(r, code);
+        assert_eq!(r["retMsg"], text, "{r}");
+        assert_eq!(r["errCodeDes"], text, "{r}");
+        assert_eq!(
+            keys(r),
+            ["errCode", "errCodeDes", "retCode", "retMsg"],
+            "{r}"
+        );
+    } else {
+        biz_err(r, code);
+        assert_eq!(r["errCodeDes"], text, "{r}");
+        assert_eq!(
+            keys(r),
+            ["errCode", "errCodeDes", "resCode", "retCode", "sign"],
+            "{r}"
+        );
+        assert!(verifies(r), "signed with the merchant key: {r}");
+    }
+}
+
+fn refund_params(pay_order_id: &str, no: &str, amount: i64) -> Value {
+    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
+           "loginName": LOGIN, "payOrderId": pay_order_id})
+}
+
+fn pay_for_submit_params(no: &str) -> Value {
+    json!({"mchId": MCH, "mchOrderNo": no, "currency": "CAD", "channelId": "WX_JSAPI",
+        "amount": 100, "clientIp": "1.2.3.4", "returnUrl": "https://m.example/ok", "notifyUrl": N,
+        "subject": "s", "body": "b", "jobNo": LOGIN})
+}
+
+async fn refund_count(c: &Ctx) -> usize {
+    c.admin_get("/admin/refunds").await["refunds"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+/// Every v1 endpoint answers `code` while the rule is set, and nothing is
+/// created or refunded; once the rule is gone the very same requests succeed.
+async fn error_code_case(code: &str) {
+    let c = start().await;
+    let tag = format!("EC{code}");
+    let paid = c.create_paid(&format!("{tag}-PAID"), 1000, N).await;
+    ok(&c
+        .v1(
+            "refund_order",
+            refund_params(&paid, &format!("{tag}-R0"), 100),
+        )
+        .await);
+
+    c.set_fault(json!({"error_code": code})).await;
+    let rules = c.admin_get("/admin/faults").await;
+    assert_eq!(rules["rules"], json!([{"error_code": code}]));
+
+    let new_order = format!("{tag}-NEW");
+    let new_pfs = format!("{tag}-PFS");
+    let requests = [
+        ("create_order", create_params(&new_order, 100, N)),
+        ("payForSubmit", pay_for_submit_params(&new_pfs)),
+        (
+            "refund_order",
+            refund_params(&paid, &format!("{tag}-R1"), 200),
+        ),
+        ("query_order", json!({"mchId": MCH, "payOrderId": paid})),
+        (
+            "query_refund",
+            json!({"mchId": MCH, "mchRefundNo": format!("{tag}-R0")}),
+        ),
+    ];
+    for (endpoint, params) in &requests {
+        let r = c.send_v1(endpoint, &signed(params.clone())).await;
+        assert_code_answer(&r, code);
+    }
+    // Nothing was created or refunded.
+    assert!(!order_exists(&c, &new_order).await);
+    assert!(!order_exists(&c, &new_pfs).await);
+    let o = c.order(&paid).await;
+    assert_eq!(o["refundedAmount"], 100);
+    assert_eq!(o["status"], 2);
+    assert_eq!(refund_count(&c).await, 1);
+    let all = c.admin_get("/admin/orders").await;
+    assert_eq!(all["orders"].as_array().unwrap().len(), 1);
+
+    // Without the rule the same requests are processed normally (so they were
+    // valid, and no mchOrderNo / mchRefundNo was used up).
+    let r = c
+        .client
+        .delete(c.url("/admin/faults"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    for (endpoint, params) in requests {
+        ok(&c.v1(endpoint, params).await);
+    }
+    assert!(order_exists(&c, &new_order).await);
+    assert!(order_exists(&c, &new_pfs).await);
+    assert_eq!(c.order(&paid).await["refundedAmount"], 300);
+    assert_eq!(refund_count(&c).await, 2);
+}
+
+macro_rules! error_code_tests {
+    ($($name:ident => $code:literal),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                error_code_case($code).await;
+            }
+        )*
+    };
+}
+
+error_code_tests! {
+    error_code_0010_system_error => "0010",
+    error_code_0011_post_method_required => "0011",
+    error_code_0012_post_data_empty => "0012",
+    error_code_0013_signature_error => "0013",
+    error_code_0014_parameter_error => "0014",
+    error_code_0015_merchant_not_exist => "0015",
+    error_code_0110_third_party_timeout => "0110",
+    error_code_0111_third_party_exception => "0111",
+    error_code_0112_order_id_not_exist => "0112",
+    error_code_0113_order_already_paid => "0113",
+    error_code_0118_db_error => "0118",
+    error_code_systemerror => "SYSTEMERROR",
+}
+
+#[test]
+fn error_code_tests_cover_the_catalogue() {
+    let all: Vec<&str> = iotpay_core::catalogue::iotpay_all()
+        .iter()
+        .map(|c| c.code)
+        .collect();
+    assert_eq!(all, CODES);
+}
+
+#[tokio::test]
+async fn error_code_scoped_once_and_not_on_v3() {
+    let c = start().await;
+    let paid = c.create_paid("EC-SC", 1000, N).await;
+    c.set_fault(json!({"endpoint": "refund_order", "error_code": "0111", "once": true}))
+        .await;
+    // Other endpoints, V3 included, are not affected and do not spend the rule.
+    ok(&c
+        .v1("query_order", json!({"mchId": MCH, "payOrderId": paid}))
+        .await);
+    let v3 = c
+        .v3(
+            "cc_purchase",
+            json!({"mchId": MCH, "mchOrderNo": "EC-V3", "amount": 1500, "currency": "CAD",
+                "loginName": LOGIN, "channel": "PF_CC", "notifyUrl": N,
+                "returnUrl": "https://merchant.example/return"}),
+        )
+        .await;
+    assert_eq!(v3["retCode"], "SUCCESS", "{v3}");
+    let r = c
+        .send_v1(
+            "refund_order",
+            &signed(refund_params(&paid, "EC-SC-1", 300)),
+        )
+        .await;
+    assert_code_answer(&r, "0111");
+    assert_eq!(refund_count(&c).await, 0);
+    // Spent: the retry of the same refund is processed.
+    let r = c
+        .v1("refund_order", refund_params(&paid, "EC-SC-1", 300))
+        .await;
+    ok(&r);
+    assert_eq!(c.order(&paid).await["refundedAmount"], 300);
+    assert!(c.admin_get("/admin/faults").await["rules"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // An unscoped rule answers v1 but leaves V3 alone.
+    c.set_fault(json!({"error_code": "0010"})).await;
+    let v3 = c
+        .v3("cc_query", json!({"mchId": MCH, "mchOrderNo": "EC-V3"}))
+        .await;
+    assert_eq!(v3["retCode"], "SUCCESS", "{v3}");
+    assert_code_answer(
+        &c.v1("query_order", json!({"mchId": MCH, "payOrderId": paid}))
+            .await,
+        "0010",
+    );
+}
+
+#[tokio::test]
+async fn error_code_business_answer_needs_an_authenticated_request() {
+    let c = start().await;
+    c.set_fault(json!({"error_code": "0118"})).await;
+    // A business answer is signed, so a request that does not authenticate
+    // gets its real (unsigned) communication error.
+    let unsigned = json!({"mchId": MCH, "mchOrderNo": "X"});
+    let r = c.send_v1("query_order", &unsigned).await;
+    comm_err(&r, "0013");
+    assert!(r.get("sign").is_none());
+    let r = c
+        .send_v1(
+            "query_order",
+            &signed(json!({"mchId": "99999999", "mchOrderNo": "X"})),
+        )
+        .await;
+    comm_err(&r, "0015");
+
+    // A communication code answers before the request is read, even a GET.
+    let r = c
+        .client
+        .delete(c.url("/admin/faults"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    c.set_fault(json!({"error_code": "0013"})).await;
+    let r = c
+        .client
+        .get(c.url("/v1/create_order"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let v: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_code_answer(&v, "0013");
+}
+
+#[tokio::test]
+async fn error_rate_is_seeded() {
+    async fn run(seed: u64) -> Vec<String> {
+        let mut cfg = test_config();
+        cfg.seed = seed;
+        cfg.faults = vec![FaultRule {
+            error_code: Some("SYSTEMERROR".into()),
+            error_rate: Some(0.5),
+            ..FaultRule::default()
+        }];
+        let c = start_with(cfg).await;
+        let mut out = Vec::new();
+        for i in 0..16 {
+            let r = c
+                .v1("create_order", create_params(&format!("ER-{i}"), 100, N))
+                .await;
+            if r["resCode"] == "SUCCESS" {
+                assert!(order_exists(&c, &format!("ER-{i}")).await);
+            } else {
+                assert_code_answer(&r, "SYSTEMERROR");
+                assert!(!order_exists(&c, &format!("ER-{i}")).await);
+            }
+            out.push(r["errCode"].as_str().unwrap_or("OK").to_owned());
+        }
+        out
+    }
+    let a = run(11).await;
+    assert_eq!(a, run(11).await);
+    assert!(a.iter().any(|s| s == "OK") && a.iter().any(|s| s == "SYSTEMERROR"));
+
+    // error_rate 0: never.
+    let c = start().await;
+    c.set_fault(json!({"error_code": "0010", "error_rate": 0}))
+        .await;
+    ok(&c.v1("create_order", create_params("ER-0", 100, N)).await);
+}
+
+#[tokio::test]
+async fn error_code_rules_are_checked() {
+    let c = start().await;
+    for bad in [
+        json!({"error_code": "9999"}),
+        json!({"error_code": ""}),
+        json!({"error_code": "systemerror"}),
+        json!({"error_code": "S01"}),
+        json!({"error_code": 14}),
+        json!({"error_rate": 1}),
+        json!({"error_code": "0010", "error_rate": 1.5}),
+        json!({"error_code": "0010", "error_rate": -0.1}),
+        json!({"error_code": "0010", "endpoint": "cc_purchase"}),
+        json!({"error_code": "0010", "endpoint": "contract"}),
+        json!([{"error_code": "0010"}, {"error_code": "0016"}]),
+    ] {
+        let (s, body) = c.admin_post("/admin/faults", Some(bad.clone())).await;
+        assert_eq!(s, 400, "{bad} -> {body}");
+        assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()));
+    }
+    assert!(c.admin_get("/admin/faults").await["rules"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let (s, body) = c
+        .admin_post(
+            "/admin/faults",
+            Some(json!({"endpoint": "query_refund", "error_code": "0112", "error_rate": 0.25})),
+        )
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        body["rules"],
+        json!([{"endpoint": "query_refund", "error_code": "0112", "error_rate": 0.25}])
+    );
+}
+
+#[tokio::test]
+async fn error_code_flag() {
+    let dir = crate::binary::temp_dir("error-code");
+    let p = crate::binary::launch(&dir, "error-code", &["--error-code", "0110"]).await;
+    let base = p.ready["http"].as_str().unwrap().to_owned();
+    let (status, text) = {
+        let r = reqwest::Client::new()
+            .post(format!("{base}/v1/create_order"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form_body(&signed(create_params("EC-BIN", 100, N))))
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    };
+    assert_eq!(status, 200);
+    assert_code_answer(&serde_json::from_str(&text).unwrap(), "0110");
+    let log_path = p.stderr.clone();
+    drop(p);
+    let log = std::fs::read_to_string(log_path).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("\"fault\":\"error_code\"") && l.contains("\"outcome\":\"0110\"")),
+        "{log}"
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iotpay-sandbox"))
+        .args(["--error-code", "0016"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown error_code"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
