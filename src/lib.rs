@@ -48,7 +48,10 @@ unsafe extern "C" fn startup(_type: i32, _module_number: i32) -> i32 {
     // A caught panic becomes an InternalException; one line on stderr is
     // enough for the error log (the default hook may print a backtrace).
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("iotpay: internal error at {location} (reported to PHP as IotPay\\Exception\\InternalException)");
     }));
     0
