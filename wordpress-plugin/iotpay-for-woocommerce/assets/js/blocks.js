@@ -1,0 +1,36 @@
+/* IOTPay payment methods for the WooCommerce Checkout Block. Plain script on
+ * the globals WooCommerce Blocks provides, so no build step is needed. */
+( function () {
+	'use strict';
+	var registry = window.wc && window.wc.wcBlocksRegistry;
+	var settings = window.wc && window.wc.wcSettings;
+	var el = window.wp && window.wp.element && window.wp.element.createElement;
+	var decode = ( window.wp && window.wp.htmlEntities && window.wp.htmlEntities.decodeEntities ) || function ( s ) { return s; };
+	if ( ! registry || ! settings || ! el ) {
+		return;
+	}
+	[ 'iotpay_wechat', 'iotpay_alipay', 'iotpay_unionpay' ].forEach( function ( name ) {
+		var data = settings.getSetting( name + '_data', null );
+		if ( ! data ) {
+			return;
+		}
+		var title = decode( data.title || '' );
+		var Label = function () {
+			return el( 'span', { className: 'iotpay-wc-label' },
+				data.icon ? el( 'img', { src: data.icon, alt: '', style: { height: '1.4em', verticalAlign: 'middle', marginRight: '0.4em' } } ) : null,
+				title );
+		};
+		var Content = function () {
+			return el( 'div', { className: 'iotpay-wc-description' }, decode( data.description || '' ) );
+		};
+		registry.registerPaymentMethod( {
+			name: name,
+			label: el( Label ),
+			ariaLabel: title,
+			content: el( Content ),
+			edit: el( Content ),
+			canMakePayment: function () { return true; },
+			supports: { features: data.supports || [ 'products' ] }
+		} );
+	} );
+}() );

@@ -1,0 +1,87 @@
+<?php
+/**
+ * "Test connection": a signed query for an order that cannot exist. IOTPay
+ * answering "order does not exist" (0112) proves reachability, TLS, the
+ * merchant id and the key in one call, without creating anything.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Admin;
+
+use IotPay\Exception\GatewayException;
+use IotPay\Exception\IotPayException;
+use IotPay\Exception\TransportException;
+use IotPay\WooCommerce\Api\ClientFactory;
+use IotPay\WooCommerce\Plugin;
+use IotPay\WooCommerce\Settings\SharedSettings;
+
+final class ConnectionTest {
+
+	public const ACTION = 'iotpay_wc_connection_test';
+
+	/** @return array{ok: bool, message: string} */
+	public static function run(): array {
+		$d = Plugin::TEXT_DOMAIN;
+		if ( ! Plugin::extension_loaded() ) {
+			return array( 'ok' => false, 'message' => __( 'The iotpay PHP extension is not loaded.', $d ) );
+		}
+		if ( ! SharedSettings::instance()->is_configured() ) {
+			return array( 'ok' => false, 'message' => __( 'Enter a merchant ID and key first.', $d ) );
+		}
+		try {
+			ClientFactory::client()->queryOrderByMchOrderNo( 'CONNTEST' . bin2hex( random_bytes( 6 ) ) );
+			return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the credentials.', $d ) );
+		} catch ( GatewayException $e ) {
+			switch ( $e->getProviderCode() ) {
+				case '0112':
+					return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the merchant ID and key.', $d ) );
+				case '0013':
+					return array( 'ok' => false, 'message' => __( 'IOTPay rejected the signature: the merchant key is wrong.', $d ) );
+				case '0015':
+					return array( 'ok' => false, 'message' => __( 'IOTPay does not know this merchant ID.', $d ) );
+				default:
+					/* translators: 1: code, 2: message */
+					return array( 'ok' => false, 'message' => sprintf( __( 'IOTPay answered %1$s: %2$s', $d ), $e->getProviderCode(), $e->getProviderMessage() ) );
+			}
+		} catch ( TransportException $e ) {
+			/* translators: %s: error */
+			return array( 'ok' => false, 'message' => sprintf( __( 'IOTPay could not be reached: %s', $d ), $e->getMessage() ) );
+		} catch ( IotPayException $e ) {
+			/* translators: %s: error */
+			return array( 'ok' => false, 'message' => sprintf( __( 'Unexpected answer from IOTPay: %s', $d ), $e->getMessage() ) );
+		}
+	}
+
+	public static function handle(): void {
+		check_admin_referer( self::ACTION );
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			wp_die( esc_html__( 'You are not allowed to do this.', Plugin::TEXT_DOMAIN ), 403 );
+		}
+		set_transient( self::ACTION . '_' . get_current_user_id(), self::run(), 300 );
+		$gateway = isset( $_GET['gateway'] ) ? sanitize_key( wp_unslash( (string) $_GET['gateway'] ) ) : '';
+		wp_safe_redirect( admin_url( 'admin.php?page=wc-settings&tab=checkout&section=' . rawurlencode( $gateway ) ) );
+		if ( ! defined( 'IOTPAY_WC_TESTING' ) ) {
+			exit;
+		}
+	}
+
+	public static function show_result(): void {
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			return;
+		}
+		$key    = self::ACTION . '_' . get_current_user_id();
+		$result = get_transient( $key );
+		if ( ! is_array( $result ) ) {
+			return;
+		}
+		delete_transient( $key );
+		printf(
+			'<div class="notice notice-%1$s is-dismissible"><p>%2$s</p></div>',
+			esc_attr( $result['ok'] ? 'success' : 'error' ),
+			esc_html( (string) $result['message'] )
+		);
+	}
+}

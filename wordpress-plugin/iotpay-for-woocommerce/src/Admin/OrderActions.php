@@ -1,0 +1,60 @@
+<?php
+/**
+ * Order screen action "Check IOTPay payment status". WooCommerce runs order
+ * actions only after its own nonce and capability checks on the order form;
+ * the capability is checked again here.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Admin;
+
+use IotPay\WooCommerce\Gateway\AbstractGateway;
+use IotPay\WooCommerce\Payment\Attempts;
+use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Plugin;
+
+final class OrderActions {
+
+	public const CHECK_STATUS = 'iotpay_check_status';
+
+	/**
+	 * @param array<string, string> $actions
+	 * @param \WC_Order|null        $order
+	 * @return array<string, string>
+	 */
+	public static function add_actions( $actions, $order = null ) {
+		if ( ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
+			return $actions;
+		}
+		$actions[ self::CHECK_STATUS ] = __( 'Check IOTPay payment status', Plugin::TEXT_DOMAIN );
+		return $actions;
+	}
+
+	public static function check_status( $order ): void {
+		if ( ! $order instanceof \WC_Order || ! current_user_can( 'edit_shop_orders' ) ) {
+			return;
+		}
+		$lines = array();
+		foreach ( Attempts::for_order( $order->get_id() ) as $attempt ) {
+			if ( ! $attempt->is_live() ) {
+				$lines[] = $attempt->mch_order_no . ': ' . $attempt->state;
+				continue;
+			}
+			$outcome = Completion::check( $attempt, 'admin' );
+			$lines[] = $attempt->mch_order_no . ': ' . $outcome->outcome . ' (' . $outcome->reason . ')';
+		}
+		$fresh = wc_get_order( $order->get_id() );
+		if ( $fresh instanceof \WC_Order ) {
+			$fresh->add_order_note(
+				sprintf(
+					/* translators: %s: one line per attempt */
+					__( 'IOTPay status check: %s', Plugin::TEXT_DOMAIN ),
+					$lines ? implode( '; ', $lines ) : __( 'no IOTPay attempts', Plugin::TEXT_DOMAIN )
+				)
+			);
+		}
+	}
+}

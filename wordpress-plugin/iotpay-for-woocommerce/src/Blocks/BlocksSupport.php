@@ -1,0 +1,25 @@
+<?php
+/**
+ * Registers each IOTPay gateway with the Checkout Block.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Blocks;
+
+use IotPay\WooCommerce\Plugin;
+
+final class BlocksSupport {
+
+	/** @param \Automattic\WooCommerce\Blocks\Payments\PaymentMethodRegistry $registry */
+	public static function register( $registry ): void {
+		if ( ! class_exists( \Automattic\WooCommerce\Blocks\Payments\Integrations\AbstractPaymentMethodType::class ) ) {
+			return;
+		}
+		foreach ( Plugin::GATEWAYS as $class ) {
+			$registry->register( new PaymentMethod( $class ) );
+		}
+	}
+}

@@ -1,0 +1,68 @@
+<?php
+/**
+ * One IOTPay gateway as a Checkout Block payment method. The front end is
+ * assets/js/blocks.js (plain script, no build step); payment itself runs
+ * through the gateway's process_payment(), as for the classic checkout.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Blocks;
+
+use Automattic\WooCommerce\Blocks\Payments\Integrations\AbstractPaymentMethodType;
+use IotPay\WooCommerce\Gateway\AbstractGateway;
+
+final class PaymentMethod extends AbstractPaymentMethodType {
+
+	public const SCRIPT = 'iotpay-wc-blocks';
+
+	/** @var class-string<AbstractGateway> */
+	private string $gateway_class;
+
+	private ?AbstractGateway $gateway = null;
+
+	/** @param class-string<AbstractGateway> $gateway_class */
+	public function __construct( string $gateway_class ) {
+		$this->gateway_class = $gateway_class;
+		$this->name          = $gateway_class::ID;
+	}
+
+	public function initialize() {
+		$this->settings = get_option( 'woocommerce_' . $this->name . '_settings', array() );
+	}
+
+	private function gateway(): AbstractGateway {
+		return $this->gateway ??= new ( $this->gateway_class )();
+	}
+
+	public function is_active() {
+		return $this->gateway()->is_available();
+	}
+
+	public function get_payment_method_script_handles() {
+		if ( ! wp_script_is( self::SCRIPT, 'registered' ) ) {
+			wp_register_script(
+				self::SCRIPT,
+				plugins_url( 'assets/js/blocks.js', IOTPAY_WC_FILE ),
+				array( 'wc-blocks-registry', 'wc-settings', 'wp-element', 'wp-html-entities' ),
+				IOTPAY_WC_VERSION,
+				true
+			);
+			wp_set_script_translations( self::SCRIPT, 'iotpay-for-woocommerce', IOTPAY_WC_DIR . '/languages' );
+		}
+		return array( self::SCRIPT );
+	}
+
+	/** @return array<string, mixed> */
+	public function get_payment_method_data() {
+		$g = $this->gateway();
+		return array(
+			'title'       => $g->get_title(),
+			'description' => $g->get_description(),
+			'icon'        => $g->icon,
+			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
+		);
+	}
+}

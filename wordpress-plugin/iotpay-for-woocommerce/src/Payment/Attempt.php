@@ -1,0 +1,73 @@
+<?php
+/**
+ * One IOTPay order created for a WooCommerce order (a payment attempt).
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Payment;
+
+final class Attempt {
+
+	/** create_order sent; its answer is not known yet. */
+	public const CREATING = 'creating';
+	/** Exists at IOTPay, not paid yet. */
+	public const OPEN = 'open';
+	/** create_order's outcome is unknown and the order was not found; still checked later. */
+	public const UNKNOWN = 'unknown';
+	/** Recorded as the payment of the order. */
+	public const PAID = 'paid';
+	/** Refused or cancelled at IOTPay. */
+	public const FAILED = 'failed';
+	/** Replaced by a newer attempt; still honoured if paid. */
+	public const SUPERSEDED = 'superseded';
+
+	/** States that may still turn into a payment and are checked by reconciliation. */
+	public const LIVE = array( self::CREATING, self::OPEN, self::UNKNOWN, self::SUPERSEDED );
+
+	/** @param array<string, mixed> $pay_data */
+	public function __construct(
+		public readonly int $id,
+		public readonly int $order_id,
+		public readonly string $mch_order_no,
+		public readonly string $gateway,
+		public readonly string $channel,
+		public readonly int $amount,
+		public readonly string $currency,
+		public readonly string $state,
+		public readonly ?string $pay_order_id,
+		public readonly array $pay_data,
+		public readonly int $checks,
+		public readonly string $created_at,
+	) {}
+
+	/** @param object $row A row of the attempts table. */
+	public static function from_row( object $row ): self {
+		$data = json_decode( (string) ( $row->pay_data ?? '' ), true );
+		return new self(
+			(int) $row->id,
+			(int) $row->order_id,
+			(string) $row->mch_order_no,
+			(string) $row->gateway,
+			(string) $row->channel,
+			(int) $row->amount,
+			(string) $row->currency,
+			(string) $row->state,
+			null === $row->pay_order_id ? null : (string) $row->pay_order_id,
+			is_array( $data ) ? $data : array(),
+			(int) $row->checks,
+			(string) $row->created_at,
+		);
+	}
+
+	public function is_live(): bool {
+		return in_array( $this->state, self::LIVE, true );
+	}
+
+	/** Seconds since the attempt was created (UTC). */
+	public function age(): int {
+		return max( 0, time() - (int) strtotime( $this->created_at . ' UTC' ) );
+	}
+}

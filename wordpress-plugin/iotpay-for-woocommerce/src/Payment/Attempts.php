@@ -1,0 +1,130 @@
+<?php
+/**
+ * The attempts table. State changes are conditional UPDATEs, so two workers
+ * racing on one attempt cannot both move it.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Payment;
+
+final class Attempts {
+
+	private static function now(): string {
+		return gmdate( 'Y-m-d H:i:s' );
+	}
+
+	/** @param array<string, mixed> $pay_data */
+	public static function create( int $order_id, string $mch_order_no, string $gateway, string $channel, int $amount, string $currency ): Attempt {
+		global $wpdb;
+		$now = self::now();
+		$ok  = $wpdb->insert(
+			Schema::attempts_table(),
+			array(
+				'order_id'     => $order_id,
+				'mch_order_no' => $mch_order_no,
+				'gateway'      => $gateway,
+				'channel'      => $channel,
+				'amount'       => $amount,
+				'currency'     => $currency,
+				'state'        => Attempt::CREATING,
+				'created_at'   => $now,
+				'updated_at'   => $now,
+			),
+			array( '%d', '%s', '%s', '%s', '%d', '%s', '%s', '%s', '%s' )
+		);
+		if ( ! $ok ) {
+			throw new \RuntimeException( 'cannot record the payment attempt' );
+		}
+		$a = self::find( (int) $wpdb->insert_id );
+		if ( null === $a ) {
+			throw new \RuntimeException( 'cannot read back the payment attempt' );
+		}
+		return $a;
+	}
+
+	public static function find( int $id ): ?Attempt {
+		global $wpdb;
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::attempts_table() . ' WHERE id = %d', $id ) );
+		return $row ? Attempt::from_row( $row ) : null;
+	}
+
+	public static function find_by_mch_order_no( string $mch_order_no ): ?Attempt {
+		global $wpdb;
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::attempts_table() . ' WHERE mch_order_no = %s', $mch_order_no ) );
+		return $row ? Attempt::from_row( $row ) : null;
+	}
+
+	/** @return list<Attempt> newest first */
+	public static function for_order( int $order_id ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::attempts_table() . ' WHERE order_id = %d ORDER BY id DESC', $order_id ) );
+		return array_map( array( Attempt::class, 'from_row' ), $rows ?: array() );
+	}
+
+	public static function count_for_order( int $order_id ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::attempts_table() . ' WHERE order_id = %d', $order_id ) );
+	}
+
+	/**
+	 * Moves an attempt from one of `$from` to `$to`. Returns false when another
+	 * worker moved it first.
+	 *
+	 * @param list<string>         $from
+	 * @param array<string, mixed> $set  Extra columns.
+	 */
+	public static function transition( int $id, array $from, string $to, array $set = array() ): bool {
+		global $wpdb;
+		$cols   = array( 'state = %s', 'updated_at = %s' );
+		$values = array( $to, self::now() );
+		foreach ( $set as $col => $value ) {
+			if ( ! in_array( $col, array( 'pay_order_id', 'pay_data', 'note' ), true ) ) {
+				continue;
+			}
+			$cols[]   = "$col = %s";
+			$values[] = is_array( $value ) ? wp_json_encode( $value ) : (string) $value;
+		}
+		$in       = implode( ', ', array_fill( 0, count( $from ), '%s' ) );
+		$values[] = $id;
+		$sql      = 'UPDATE ' . Schema::attempts_table() . ' SET ' . implode( ', ', $cols ) . " WHERE id = %d AND state IN ($in)";
+		$values   = array_merge( $values, $from );
+		$wpdb->query( $wpdb->prepare( $sql, ...$values ) );
+		return 1 === (int) $wpdb->rows_affected;
+	}
+
+	/**
+	 * Claims the right to query IOTPay about an attempt now; at most one worker
+	 * per `$min_seconds`, so many polling browsers cost one query.
+	 */
+	public static function claim_check( int $id, int $min_seconds ): bool {
+		global $wpdb;
+		$now    = self::now();
+		$cutoff = gmdate( 'Y-m-d H:i:s', time() - $min_seconds );
+		$wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . Schema::attempts_table() . ' SET last_checked_at = %s, checks = checks + 1 WHERE id = %d AND (last_checked_at IS NULL OR last_checked_at <= %s)',
+				$now,
+				$id,
+				$cutoff
+			)
+		);
+		return 1 === (int) $wpdb->rows_affected;
+	}
+
+	/** @return list<Attempt> live attempts created within `$max_age` seconds */
+	public static function live( int $max_age, int $limit = 100 ): array {
+		global $wpdb;
+		$since = gmdate( 'Y-m-d H:i:s', time() - $max_age );
+		$in    = implode( ', ', array_fill( 0, count( Attempt::LIVE ), '%s' ) );
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT * FROM ' . Schema::attempts_table() . " WHERE state IN ($in) AND created_at >= %s ORDER BY id ASC LIMIT %d",
+				...array_merge( Attempt::LIVE, array( $since, $limit ) )
+			)
+		);
+		return array_map( array( Attempt::class, 'from_row' ), $rows ?: array() );
+	}
+}

@@ -1,0 +1,165 @@
+<?php
+/**
+ * The one completion path. Notifications, the status poll, the return page,
+ * reconciliation and the admin action all come here: take the order's lock,
+ * re-read the order, let the extension decide, apply, save, release.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Payment;
+
+use IotPay\Decision;
+use IotPay\Notification;
+use IotPay\OrderResult;
+use IotPay\WooCommerce\Api\ClientFactory;
+use IotPay\WooCommerce\Log\Logger;
+use IotPay\WooCommerce\Plugin;
+
+final class Completion {
+
+	public const META_PAID_ATTEMPT = '_iotpay_paid_mch_order_no';
+	public const META_PAY_ORDER_ID = '_iotpay_pay_order_id';
+	public const META_ATTENTION    = '_iotpay_needs_attention';
+
+	/**
+	 * @param Notification|OrderResult $news A verified notification or a query answer.
+	 * @param string                   $via  notify, poll, return, reconcile, admin, cancel-check.
+	 */
+	public static function apply( Attempt $attempt, Notification|OrderResult $news, string $via ): Outcome {
+		$result = OrderLock::with(
+			$attempt->order_id,
+			static fn (): Outcome => self::apply_locked( $attempt->order_id, $news, $via )
+		);
+		return $result ?? Outcome::busy();
+	}
+
+	private static function apply_locked( int $order_id, Notification|OrderResult $news, string $via ): Outcome {
+		$order = wc_get_order( $order_id );
+		if ( ! $order instanceof \WC_Order ) {
+			return new Outcome( Decision::NOT_OURS, 'order no longer exists', false );
+		}
+		// Re-read attempts under the lock: another worker may just have changed them.
+		$attempts = Attempts::for_order( $order_id );
+		$current  = $attempts[0] ?? null;
+		$previous = array();
+		foreach ( array_slice( $attempts, 1 ) as $a ) {
+			$previous[] = $a->mch_order_no;
+		}
+		$paid_no  = (string) $order->get_meta( self::META_PAID_ATTEMPT );
+		$expected = array(
+			'mchId'               => ClientFactory::config()->getMchId(),
+			'mchOrderNo'          => $current ? $current->mch_order_no : '',
+			'previousMchOrderNos' => $previous,
+			'amount'              => Amount::to_minor( $order->get_total(), $order->get_currency() ),
+			'currency'            => $order->get_currency(),
+			'alreadyPaid'         => '' !== $paid_no || $order->is_paid(),
+		);
+		if ( '' !== $paid_no ) {
+			$expected['paidMchOrderNo'] = $paid_no;
+		}
+		$decision = Decision::decide( $expected, $news );
+		$attempt  = Attempts::find_by_mch_order_no( $news->getMchOrderNo() );
+		$outcome  = $decision->getOutcome();
+		$d        = Plugin::TEXT_DOMAIN;
+
+		switch ( $outcome ) {
+			case Decision::COMPLETE:
+				$pay_order_id = (string) $news->getPayOrderId();
+				$order->update_meta_data( self::META_PAID_ATTEMPT, $news->getMchOrderNo() );
+				$order->update_meta_data( self::META_PAY_ORDER_ID, $pay_order_id );
+				$order->add_order_note(
+					sprintf(
+						/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: merchant order number, 5: how it was learnt */
+						__( 'IOTPay payment received: %1$s %2$s (IOTPay order %3$s, attempt %4$s, via %5$s).', $d ),
+						Amount::format( $news->getAmount(), $news->getCurrency() ),
+						$news->getCurrency(),
+						$pay_order_id,
+						$news->getMchOrderNo(),
+						$via
+					)
+				);
+				// payment_complete saves the order (meta included) before the lock is released.
+				$order->payment_complete( $pay_order_id );
+				if ( $attempt ) {
+					Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => $pay_order_id ) );
+				}
+				foreach ( $attempts as $other ) {
+					if ( $other->is_live() && ( ! $attempt || $other->id !== $attempt->id ) ) {
+						Attempts::transition( $other->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
+					}
+				}
+				Logger::info( 'payment completed', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'via' => $via ) );
+				return new Outcome( $outcome, $decision->getReason(), true, true );
+
+			case Decision::DUPLICATE_PAYMENT:
+				if ( $attempt && Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => (string) $news->getPayOrderId(), 'note' => 'duplicate payment' ) ) ) {
+					$order->update_meta_data( self::META_ATTENTION, 'duplicate_payment' );
+					$order->add_order_note(
+						sprintf(
+							/* translators: 1: merchant order number, 2: IOTPay order id */
+							__( 'Attention: the customer also paid attempt %1$s (IOTPay order %2$s) after this order was already paid. Refund it from the IOTPay merchant portal.', $d ),
+							$news->getMchOrderNo(),
+							(string) $news->getPayOrderId()
+						)
+					);
+					$order->save();
+					Logger::warning( 'duplicate payment', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo() ) );
+				}
+				return new Outcome( $outcome, $decision->getReason(), true );
+
+			case Decision::CANCELLED:
+				if ( $attempt ) {
+					Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::FAILED, array( 'note' => 'cancelled at IOTPay' ) );
+				}
+				return new Outcome( $outcome, $decision->getReason(), true );
+
+			case Decision::MISMATCH:
+				Logger::error(
+					'IOTPay data does not match the order; nothing changed',
+					array( 'order' => $order_id, 'field' => $decision->getField(), 'mchOrderNo' => $news->getMchOrderNo(), 'via' => $via )
+				);
+				if ( '' === (string) $order->get_meta( self::META_ATTENTION ) ) {
+					$order->update_meta_data( self::META_ATTENTION, 'mismatch:' . (string) $decision->getField() );
+					$order->add_order_note(
+						sprintf(
+							/* translators: %s: field name */
+							__( 'Attention: IOTPay reported a payment whose %s does not match this order. The order was not changed.', $d ),
+							(string) $decision->getField()
+						)
+					);
+					$order->save();
+				}
+				return new Outcome( $outcome, $decision->getReason(), false );
+
+			default:
+				// already_settled, pending, superseded, not_ours: nothing to change.
+				return new Outcome( $outcome, $decision->getReason(), $decision->shouldAcknowledge() );
+		}
+	}
+
+	/** Queries IOTPay about an attempt and applies the answer. */
+	public static function check( Attempt $attempt, string $via ): Outcome {
+		try {
+			$q = ClientFactory::client()->queryOrderByMchOrderNo( $attempt->mch_order_no );
+		} catch ( \IotPay\Exception\GatewayException $e ) {
+			if ( '0112' === $e->getProviderCode() ) {
+				if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {
+					Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::UNKNOWN );
+				}
+				return new Outcome( Decision::PENDING, 'not known at IOTPay yet', true );
+			}
+			Logger::warning( 'status query refused', array( 'mchOrderNo' => $attempt->mch_order_no, 'code' => $e->getProviderCode() ) );
+			return new Outcome( 'error', $e->getMessage(), false );
+		} catch ( \IotPay\Exception\IotPayException $e ) {
+			Logger::warning( 'status query failed', array( 'mchOrderNo' => $attempt->mch_order_no, 'error' => $e->getMessage() ) );
+			return new Outcome( 'error', $e->getMessage(), false );
+		}
+		if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {
+			Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::UNKNOWN ), Attempt::OPEN, array( 'pay_order_id' => (string) $q->getPayOrderId() ) );
+		}
+		return self::apply( $attempt, $q, $via );
+	}
+}

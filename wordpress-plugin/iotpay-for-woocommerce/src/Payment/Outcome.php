@@ -1,0 +1,31 @@
+<?php
+/**
+ * What the completion path did with one piece of news from IOTPay.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Payment;
+
+final class Outcome {
+
+	/** The order lock could not be taken in time; try again later. */
+	public const BUSY = 'busy';
+
+	public function __construct(
+		public readonly string $outcome,
+		public readonly string $reason,
+		public readonly bool $acknowledge,
+		public readonly bool $completed_now = false,
+	) {}
+
+	public static function busy(): self {
+		return new self( self::BUSY, 'order is being updated by another request', false );
+	}
+
+	public function is_paid(): bool {
+		return in_array( $this->outcome, array( \IotPay\Decision::COMPLETE, \IotPay\Decision::ALREADY_SETTLED, \IotPay\Decision::DUPLICATE_PAYMENT ), true );
+	}
+}

@@ -1,0 +1,93 @@
+<?php
+/**
+ * The plugin's own tables. Orders are only touched through WooCommerce's CRUD
+ * API; attempts and refunds live here because they need unique keys and
+ * atomic conditional updates that order meta cannot give.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Payment;
+
+final class Schema {
+
+	public const VERSION = '1';
+	public const OPTION  = 'iotpay_wc_db_version';
+
+	public static function attempts_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'iotpay_attempts';
+	}
+
+	public static function refunds_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'iotpay_refunds';
+	}
+
+	public static function install(): void {
+		global $wpdb;
+		if ( ! function_exists( 'dbDelta' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		}
+		$charset = $wpdb->get_charset_collate();
+		$a       = self::attempts_table();
+		$r       = self::refunds_table();
+		dbDelta(
+			"CREATE TABLE $a (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  order_id bigint(20) unsigned NOT NULL,
+  mch_order_no varchar(30) NOT NULL,
+  gateway varchar(40) NOT NULL,
+  channel varchar(24) NOT NULL,
+  amount bigint(20) NOT NULL,
+  currency char(3) NOT NULL,
+  state varchar(16) NOT NULL,
+  pay_order_id varchar(64) DEFAULT NULL,
+  pay_data text DEFAULT NULL,
+  note varchar(255) DEFAULT NULL,
+  checks int(11) NOT NULL DEFAULT 0,
+  last_checked_at datetime DEFAULT NULL,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  UNIQUE KEY mch_order_no (mch_order_no),
+  KEY order_id (order_id),
+  KEY state (state)
+) $charset;"
+		);
+		dbDelta(
+			"CREATE TABLE $r (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  order_id bigint(20) unsigned NOT NULL,
+  mch_refund_no varchar(30) NOT NULL,
+  pay_order_id varchar(64) NOT NULL,
+  amount bigint(20) NOT NULL,
+  currency char(3) NOT NULL,
+  state varchar(16) NOT NULL,
+  refund_order_id varchar(64) DEFAULT NULL,
+  message varchar(255) DEFAULT NULL,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  UNIQUE KEY mch_refund_no (mch_refund_no),
+  KEY order_id (order_id)
+) $charset;"
+		);
+		update_option( self::OPTION, self::VERSION );
+	}
+
+	public static function maybe_upgrade(): void {
+		if ( get_option( self::OPTION ) !== self::VERSION ) {
+			self::install();
+		}
+	}
+
+	public static function drop(): void {
+		global $wpdb;
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::attempts_table() );
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::refunds_table() );
+		delete_option( self::OPTION );
+	}
+}

@@ -1,0 +1,91 @@
+<?php
+/**
+ * Wiring: every hook the plugin uses is registered here, nowhere else.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce;
+
+use IotPay\WooCommerce\Admin\ConnectionTest;
+use IotPay\WooCommerce\Admin\Notices;
+use IotPay\WooCommerce\Admin\OrderActions;
+use IotPay\WooCommerce\Blocks\BlocksSupport;
+use IotPay\WooCommerce\Checkout\PaymentPage;
+use IotPay\WooCommerce\Checkout\ReturnHandler;
+use IotPay\WooCommerce\Checkout\StatusController;
+use IotPay\WooCommerce\Gateway\AlipayGateway;
+use IotPay\WooCommerce\Gateway\UnionPayGateway;
+use IotPay\WooCommerce\Gateway\WeChatGateway;
+use IotPay\WooCommerce\Notify\NotifyController;
+use IotPay\WooCommerce\Payment\Schema;
+use IotPay\WooCommerce\Reconcile\Reconciler;
+
+final class Plugin {
+
+	public const TEXT_DOMAIN = 'iotpay-for-woocommerce';
+
+	/** Gateway classes, in the order they are listed at checkout. */
+	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class );
+
+	private static bool $booted = false;
+
+	public static function boot(): void {
+		if ( self::$booted ) {
+			return;
+		}
+		self::$booted = true;
+		load_plugin_textdomain( self::TEXT_DOMAIN, false, dirname( plugin_basename( IOTPAY_WC_FILE ) ) . '/languages' );
+
+		if ( ! class_exists( 'WooCommerce' ) && ! function_exists( 'WC' ) ) {
+			add_action( 'admin_notices', array( Notices::class, 'woocommerce_missing' ) );
+			return;
+		}
+		if ( ! self::extension_loaded() ) {
+			// Gateways are still listed in the admin (so settings can be entered)
+			// but is_available() is false everywhere: nothing can fail at checkout.
+			add_action( 'admin_notices', array( Notices::class, 'extension_missing' ) );
+		}
+
+		Schema::maybe_upgrade();
+		add_filter( 'woocommerce_payment_gateways', array( self::class, 'register_gateways' ) );
+		add_action( 'rest_api_init', array( NotifyController::class, 'register_routes' ) );
+		add_action( 'rest_api_init', array( StatusController::class, 'register_routes' ) );
+		add_filter( 'rest_pre_serve_request', array( NotifyController::class, 'serve_plain_text' ), 10, 4 );
+
+		foreach ( self::GATEWAYS as $class ) {
+			$id = $class::ID;
+			add_action( 'woocommerce_receipt_' . $id, array( PaymentPage::class, 'render' ) );
+			add_action( 'woocommerce_thankyou_' . $id, array( ReturnHandler::class, 'on_thank_you' ), 5 );
+		}
+
+		add_filter( 'woocommerce_cancel_unpaid_order', array( Reconciler::class, 'filter_cancel_unpaid_order' ), 10, 2 );
+		add_action( Reconciler::HOOK_CHECK_ATTEMPT, array( Reconciler::class, 'check_attempt' ), 10, 1 );
+		add_action( Reconciler::HOOK_SWEEP, array( Reconciler::class, 'sweep' ) );
+		add_action( 'init', array( Reconciler::class, 'ensure_sweep_scheduled' ) );
+
+		add_filter( 'woocommerce_order_actions', array( OrderActions::class, 'add_actions' ), 10, 2 );
+		add_action( 'woocommerce_order_action_' . OrderActions::CHECK_STATUS, array( OrderActions::class, 'check_status' ) );
+		add_action( 'admin_post_' . ConnectionTest::ACTION, array( ConnectionTest::class, 'handle' ) );
+		add_action( 'admin_notices', array( ConnectionTest::class, 'show_result' ) );
+
+		add_action( 'woocommerce_blocks_payment_method_type_registration', array( BlocksSupport::class, 'register' ) );
+	}
+
+	public static function extension_loaded(): bool {
+		return extension_loaded( 'iotpay' ) && class_exists( \IotPay\Client::class );
+	}
+
+	/**
+	 * @param array<int|string, mixed> $gateways
+	 * @return array<int|string, mixed>
+	 */
+	public static function register_gateways( array $gateways ): array {
+		foreach ( self::GATEWAYS as $class ) {
+			$gateways[] = $class;
+		}
+		return $gateways;
+	}
+}

@@ -1,0 +1,210 @@
+<?php
+/**
+ * Settings shared by every IOTPay gateway: credentials, endpoint, logging.
+ * Stored once (option `woocommerce_iotpay_settings`) and shown at the top of
+ * each IOTPay gateway's settings screen.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Settings;
+
+use IotPay\WooCommerce\Plugin;
+
+final class SharedSettings extends \WC_Settings_API {
+
+	/** Keys whose values are secrets: never rendered back into the page. */
+	private const SECRET_FIELDS = array( 'live_key', 'test_key' );
+
+	private static ?self $instance = null;
+
+	public static function instance(): self {
+		return self::$instance ??= new self();
+	}
+
+	/** For tests: forget the cached settings. */
+	public static function reset(): void {
+		self::$instance = null;
+	}
+
+	public function __construct() {
+		$this->id = 'iotpay';
+		$this->init_form_fields();
+		$this->init_settings();
+	}
+
+	public function init_form_fields(): void {
+		$d               = Plugin::TEXT_DOMAIN;
+		$this->form_fields = array(
+			'credentials'       => array(
+				'title'       => __( 'IOTPay account', $d ),
+				'type'        => 'title',
+				'description' => __( 'Shared by the WeChat Pay, Alipay and UnionPay methods.', $d ),
+			),
+			'testmode'          => array(
+				'title'   => __( 'Test mode', $d ),
+				'type'    => 'checkbox',
+				'label'   => __( 'Use the test credentials below', $d ),
+				'default' => 'yes',
+			),
+			'live_mch_id'       => array(
+				'title' => __( 'Live merchant ID', $d ),
+				'type'  => 'text',
+			),
+			'live_key'          => array(
+				'title'       => __( 'Live merchant key', $d ),
+				'type'        => 'password',
+				'description' => __( 'Never shown again once saved. Leave empty to keep the saved key.', $d ),
+			),
+			'live_login_name'   => array(
+				'title' => __( 'Live login name (job no.)', $d ),
+				'type'  => 'text',
+			),
+			'test_mch_id'       => array(
+				'title' => __( 'Test merchant ID', $d ),
+				'type'  => 'text',
+			),
+			'test_key'          => array(
+				'title'       => __( 'Test merchant key', $d ),
+				'type'        => 'password',
+				'description' => __( 'Never shown again once saved. Leave empty to keep the saved key.', $d ),
+			),
+			'test_login_name'   => array(
+				'title' => __( 'Test login name (job no.)', $d ),
+				'type'  => 'text',
+			),
+			'advanced'          => array(
+				'title' => __( 'Advanced', $d ),
+				'type'  => 'title',
+			),
+			'api_base_url'      => array(
+				'title'       => __( 'API base URL override', $d ),
+				'type'        => 'text',
+				'description' => __( 'Leave empty for IOTPay production. For a local sandbox, e.g. http://127.0.0.1:8580/v1/.', $d ),
+				'default'     => '',
+			),
+			'ca_file'           => array(
+				'title'       => __( 'Extra CA certificate file', $d ),
+				'type'        => 'text',
+				'description' => __( 'Path to a PEM file to trust in addition to the system CAs (for a sandbox with its own certificate). TLS verification is never turned off.', $d ),
+				'default'     => '',
+			),
+			'order_prefix'      => array(
+				'title'       => __( 'Merchant order number prefix', $d ),
+				'type'        => 'text',
+				'description' => __( 'Letters and digits only; distinguishes several shops on one IOTPay account.', $d ),
+				'default'     => 'WC',
+			),
+			'trusted_proxies'   => array(
+				'title'       => __( 'Trusted proxies', $d ),
+				'type'        => 'textarea',
+				'description' => __( 'IP addresses or CIDR ranges of your own load balancers / CDN, one per line. X-Forwarded-For is only read from these.', $d ),
+				'default'     => '',
+			),
+			'debug'             => array(
+				'title'   => __( 'Debug log', $d ),
+				'type'    => 'checkbox',
+				'label'   => __( 'Log every IOTPay call (keys and signatures are always redacted)', $d ),
+				'default' => 'no',
+			),
+			'delete_on_uninstall' => array(
+				'title'   => __( 'Remove data on uninstall', $d ),
+				'type'    => 'checkbox',
+				'label'   => __( 'Delete settings and payment-attempt records when the plugin is deleted', $d ),
+				'default' => 'no',
+			),
+		);
+	}
+
+	/**
+	 * Renders a password field without its saved value.
+	 *
+	 * @param string               $key  Field key.
+	 * @param array<string, mixed> $data Field definition.
+	 */
+	public function generate_password_html( $key, $data ) {
+		$saved               = '' !== (string) $this->get_option( $key );
+		$data['placeholder'] = $saved ? __( '(saved - enter a new key to replace it)', Plugin::TEXT_DOMAIN ) : '';
+		$field_key           = $this->get_field_key( $key );
+		ob_start();
+		?>
+		<tr valign="top">
+			<th scope="row" class="titledesc">
+				<label for="<?php echo esc_attr( $field_key ); ?>"><?php echo esc_html( (string) $data['title'] ); ?></label>
+			</th>
+			<td class="forminp">
+				<input class="input-text regular-input" type="password" autocomplete="new-password"
+					name="<?php echo esc_attr( $field_key ); ?>" id="<?php echo esc_attr( $field_key ); ?>"
+					value="" placeholder="<?php echo esc_attr( (string) $data['placeholder'] ); ?>" />
+				<?php if ( ! empty( $data['description'] ) ) : ?>
+					<p class="description"><?php echo esc_html( (string) $data['description'] ); ?></p>
+				<?php endif; ?>
+			</td>
+		</tr>
+		<?php
+		return (string) ob_get_clean();
+	}
+
+	/**
+	 * An empty password submission keeps the saved key.
+	 *
+	 * @param string      $key   Field key.
+	 * @param string|null $value Posted value.
+	 */
+	public function validate_password_field( $key, $value ) {
+		$value = is_null( $value ) ? '' : trim( wp_unslash( (string) $value ) );
+		if ( '' === $value && in_array( $key, self::SECRET_FIELDS, true ) ) {
+			return (string) $this->get_option( $key );
+		}
+		return $value;
+	}
+
+	public function is_test_mode(): bool {
+		return 'yes' === $this->get_option( 'testmode', 'yes' );
+	}
+
+	/** The active credential set. @return array{mch_id: string, key: string, login_name: string} */
+	public function credentials(): array {
+		$p = $this->is_test_mode() ? 'test_' : 'live_';
+		return array(
+			'mch_id'     => trim( (string) $this->get_option( $p . 'mch_id' ) ),
+			'key'        => (string) $this->get_option( $p . 'key' ),
+			'login_name' => trim( (string) $this->get_option( $p . 'login_name' ) ),
+		);
+	}
+
+	public function is_configured(): bool {
+		$c = $this->credentials();
+		return '' !== $c['mch_id'] && '' !== $c['key'];
+	}
+
+	public function base_url(): string {
+		return trim( (string) $this->get_option( 'api_base_url', '' ) );
+	}
+
+	public function ca_file(): string {
+		return trim( (string) $this->get_option( 'ca_file', '' ) );
+	}
+
+	public function order_prefix(): string {
+		$p = preg_replace( '/[^A-Za-z0-9]/', '', (string) $this->get_option( 'order_prefix', 'WC' ) );
+		return substr( (string) $p, 0, 8 );
+	}
+
+	/** @return list<string> */
+	public function trusted_proxies(): array {
+		$lines = preg_split( '/[\s,]+/', (string) $this->get_option( 'trusted_proxies', '' ) ) ?: array();
+		return array_values( array_filter( array_map( 'trim', $lines ) ) );
+	}
+
+	public function debug(): bool {
+		return 'yes' === $this->get_option( 'debug', 'no' );
+	}
+
+	/** The secrets to redact from anything logged. @return list<string> */
+	public function secrets(): array {
+		return array_values( array_filter( array( (string) $this->get_option( 'live_key' ), (string) $this->get_option( 'test_key' ) ) ) );
+	}
+}
