@@ -11,7 +11,7 @@ SANDBOX    := $(CURDIR)/target/release/iotpay-sandbox
 STUBS      := php/stubs/iotpay.stub.php
 PHP_EXT    := PHP=$(PHP) tools/php-with-ext.sh $(EXT)
 
-.PHONY: all build install uninstall test test-rust test-php lint stubs check-stubs demo bench clean
+.PHONY: all build install uninstall test test-rust test-php test-plugin lint stubs check-stubs demo bench plugin-zip clean
 
 all: build
 
@@ -54,6 +54,13 @@ test-php: build
 	IOTPAY_EXTENSION=$(EXT) IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c tests/php/phpunit.xml
 
 test: lint test-rust check-stubs test-php
+
+# The installable plugin zip (no build step needed on the shop's server).
+plugin-zip:
+	mkdir -p build
+	rm -f build/iotpay-for-woocommerce.zip
+	cd wordpress-plugin && python3 -m zipfile -c ../build/iotpay-for-woocommerce.zip iotpay-for-woocommerce
+	@echo build/iotpay-for-woocommerce.zip
 
 demo: build
 	bash examples/run-demo.sh
