@@ -71,3 +71,4 @@ clean:
 # Benchmarks print figures; they never pass or fail on speed.
 bench: build
 	$(PHP_EXT) bench/sign_bench.php
+	bash bench/fpm/run.sh 200

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# B2 (API call latency under PHP-FPM) and B4 (memory and threads) on this
+# machine: the sandbox over HTTPS, nginx in front of two php-fpm pools (one
+# with the extension, one without), everything on loopback, all stopped at exit.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ext=$root/target/release/libiotpay.so
+n=${1:-200}
+w=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    [ -f "$w/nginx.pid" ] && kill "$(cat "$w/nginx.pid")" 2>/dev/null || true
+    sleep 0.3
+    rm -rf "$w"
+}
+trap cleanup EXIT
+
+"$root/target/release/iotpay-sandbox" --http 127.0.0.1:0 --https 127.0.0.1:0 --ca-out "$w/ca.pem" --ready-file "$w/ready.json" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 1 200); do [ -f "$w/ready.json" ] && break; sleep 0.05; done
+https=$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["https"];' "$w/ready.json")
+
+pool() { # name, extra php-fpm args
+    cat > "$w/$1.conf" <<CONF
+[global]
+pid = $w/$1.pid
+error_log = $w/$1.log
+daemonize = no
+[$1]
+user = root
+group = root
+listen = $w/$1.sock
+pm = static
+pm.max_children = 1
+clear_env = no
+CONF
+    php-fpm8.2 -R -F -y "$w/$1.conf" -c /etc/php/8.2/fpm/php.ini "${@:2}" &
+    pids+=($!)
+}
+export SANDBOX_HTTPS=$https SANDBOX_CA=$w/ca.pem
+pool withext -d "extension=$ext"
+pool noext
+port=$(php -r '$s=stream_socket_server("tcp://127.0.0.1:0"); $n=stream_socket_get_name($s,false); echo substr($n, strrpos($n, ":")+1);')
+cat > "$w/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+daemon off;
+pid $w/nginx.pid;
+error_log $w/nginx-error.log;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $w/body;
+    fastcgi_temp_path $w/fcgi;
+    server {
+        listen 127.0.0.1:$port;
+        location /native/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/native.php; fastcgi_pass unix:$w/withext.sock; }
+        location /curl/   { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/curl.php;   fastcgi_pass unix:$w/noext.sock; }
+        location /bare/   { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/bare.php;   fastcgi_pass unix:$w/withext.sock; }
+    }
+}
+CONF
+nginx -c "$w/nginx.conf" -e "$w/nginx-error.log" &
+pids+=($!)
+for _ in $(seq 1 100); do [ -S "$w/withext.sock" ] && [ -S "$w/noext.sock" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+sleep 0.3
+
+worker_of() { pgrep -P "$(cat "$w/$1.pid")" | head -1; }
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# Private (not shared with other workers) memory: what each extra worker really costs.
+priv() { awk '/^Private_(Clean|Dirty)/ {s+=$2} END {print s}' "/proc/$1/smaps_rollup"; }
+threads() { awk '/Threads/ {print $2}' "/proc/$1/status"; }
+curl -s "http://127.0.0.1:$port/bare/" >/dev/null
+we=$(worker_of withext); wn=$(worker_of noext)
+echo "B4 idle php-fpm worker: with extension RSS $(rss "$we") KiB (private $(priv "$we") KiB); without RSS $(rss "$wn") KiB (private $(priv "$wn") KiB)"
+t0=$(threads "$we")
+curl -s "http://127.0.0.1:$port/native/" >/dev/null
+echo "B4 threads in the worker with the extension: before first API call $t0, after $(threads "$we"); RSS after first call $(rss "$we") KiB (private $(priv "$we") KiB)"
+php "$root/bench/fpm/driver.php" "http://127.0.0.1:$port" "$n"
+echo "B4 after the run: worker with extension RSS $(rss "$we") KiB (private $(priv "$we") KiB), threads $(threads "$we")"
