@@ -70,5 +70,6 @@ clean:
 
 # Benchmarks print figures; they never pass or fail on speed.
 bench: build
+	$(CARGO) bench -p iotpay-core --bench sign
 	$(PHP_EXT) bench/sign_bench.php
 	bash bench/fpm/run.sh 200
