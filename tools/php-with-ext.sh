@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Runs PHP with the freshly built extension, even when an installed copy is
-# enabled in conf.d (which would otherwise be loaded instead, or twice).
+# Runs PHP with the freshly built extension. It is enabled through a private
+# ini scan directory (a copy of PHP's conf.d without any installed iotpay.ini,
+# plus one line for this build), exported as PHP_INI_SCAN_DIR, so that every
+# PHP process started from this one (php -S workers, subprocesses in tests)
+# loads the same build.
 # Usage: tools/php-with-ext.sh EXTENSION.so [php args...]
 set -euo pipefail
-ext=$1; shift
+ext=$(realpath "$1"); shift
 php=${PHP:-php}
-scan=$("$php" -r 'echo PHP_CONFIG_FILE_SCAN_DIR;')
-if [ -n "$scan" ] && grep -qls '^\s*extension\s*=\s*\(.*/\)\?iotpay\(\.so\)\?\s*$' "$scan"/*.ini 2>/dev/null; then
-    tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
+scan=$("$php" -n -r 'echo PHP_CONFIG_FILE_SCAN_DIR;')
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ -n "$scan" ] && [ -d "$scan" ]; then
     for f in "$scan"/*.ini; do
+        [ -e "$f" ] || continue
         grep -qs '^\s*extension\s*=\s*\(.*/\)\?iotpay\(\.so\)\?\s*$' "$f" || cp "$f" "$tmp/"
     done
-    export PHP_INI_SCAN_DIR=$tmp
-    "$php" -d "extension=$ext" "$@"
-    exit $?
 fi
-exec "$php" -d "extension=$ext" "$@"
+printf 'extension=%s\n' "$ext" > "$tmp/99-iotpay-under-test.ini"
+export PHP_INI_SCAN_DIR=$tmp
+export IOTPAY_EXTENSION=$ext
+"$php" "$@"

@@ -26,7 +26,8 @@ final class ClientFactory {
 			'key'              => $c['key'],
 			'loginName'        => $c['login_name'],
 			'connectTimeoutMs' => 5000,
-			'timeoutMs'        => self::TIMEOUT_MS,
+			/** Filters the total timeout of one IOTPay call, in milliseconds. */
+			'timeoutMs'        => (int) apply_filters( 'iotpay_wc_timeout_ms', self::TIMEOUT_MS ),
 		);
 		if ( '' !== $s->base_url() ) {
 			$opts['baseUrl'] = $s->base_url();

@@ -173,7 +173,7 @@ final class Starter {
 			sprintf(
 				/* translators: 1: shop name, 2: order number */
 				__( '%1$s order %2$s', Plugin::TEXT_DOMAIN ),
-				wp_specialchars_decode( (string) get_bloginfo( 'name' ), ENT_QUOTES ),
+				html_entity_decode( (string) get_bloginfo( 'name' ), ENT_QUOTES, 'UTF-8' ),
 				$order->get_order_number()
 			),
 			64
