@@ -53,7 +53,13 @@ check-stubs: build
 test-php: build
 	IOTPAY_EXTENSION=$(EXT) IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c tests/php/phpunit.xml
 
-test: lint test-rust check-stubs test-php
+# The plugin's tests need a MariaDB: a private instance is started and stopped here.
+test-plugin: build
+	@eval "$$(bash wordpress-plugin/tests/start-mariadb.sh)" && \
+	IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c wordpress-plugin/tests/phpunit.xml; \
+	rc=$$?; bash wordpress-plugin/tests/start-mariadb.sh stop; exit $$rc
+
+test: lint test-rust check-stubs test-php test-plugin
 
 # The installable plugin zip (no build step needed on the shop's server).
 plugin-zip:

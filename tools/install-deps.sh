@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's packages, what building and testing needs beyond
 # the Rust toolchain: PHP 8.2 (cli, headers), PHPUnit, libclang for bindgen,
-# Chromium and chromedriver for the browser test.
+# Chromium and chromedriver for the browser tests, MariaDB for the plugin's
+# tests, php-fpm and nginx for the benchmarks.
 # Idempotent; installs nothing that is already there. Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -12,6 +13,10 @@ command -v phpunit >/dev/null 2>&1 || need+=(phpunit)
 php -m 2>/dev/null | grep -qi '^dom$' || need+=(php8.2-xml)
 php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php8.2-mbstring)
 php -m 2>/dev/null | grep -qi '^curl$' || need+=(php8.2-curl)
+php -m 2>/dev/null | grep -qi '^mysqli$' || need+=(php8.2-mysql)
+command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v php-fpm8.2 >/dev/null 2>&1 || need+=(php8.2-fpm)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 compgen -G '/usr/lib/llvm-*/lib/libclang*.so*' >/dev/null || need+=(libclang-dev)
