@@ -102,13 +102,18 @@ abstract class PluginTestCase extends TestCase {
 		return $a;
 	}
 
-	/** Waits (polling the database) until the order is paid or the time runs out. */
+	/**
+	 * Waits (polling the database) until the order is paid and the completion
+	 * has finished — the attempt is marked paid only after payment_complete()
+	 * and its stock/email hooks returned — or the time runs out.
+	 */
 	protected function wait_paid( \WC_Order $order, float $seconds = 10.0 ): \WC_Order {
 		$deadline = microtime( true ) + $seconds;
 		do {
 			wp_cache_flush();
 			$fresh = $this->reloadOrder( $order );
-			if ( $fresh->is_paid() ) {
+			$done  = array_filter( Attempts::for_order( $order->get_id() ), static fn ( Attempt $a ) => Attempt::PAID === $a->state );
+			if ( $fresh->is_paid() && $done ) {
 				return $fresh;
 			}
 			usleep( 100_000 );

@@ -1,0 +1,7 @@
+<?php
+/**
+ * Test double: ABSPATH . "wp-admin/includes/file.php". The functions are loaded by
+ * wc-double/bootstrap.php already; plugins may require this file as in WordPress.
+ *
+ * @package IotPay\WcDouble
+ */
