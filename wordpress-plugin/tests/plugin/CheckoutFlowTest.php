@@ -42,6 +42,7 @@ final class CheckoutFlowTest extends PluginTestCase {
 		$this->assertSame( $channel, $attempt->channel );
 		$this->assertSame( 2599, $attempt->amount );
 		$this->assertLessThanOrEqual( 30, strlen( $attempt->mch_order_no ) );
+		$this->assertSame( $attempt->mch_order_no, $this->reloadOrder( $order )->get_meta( '_iotpay_mch_order_no' ) );
 
 		ob_start();
 		PaymentPage::render( $order->get_id() );

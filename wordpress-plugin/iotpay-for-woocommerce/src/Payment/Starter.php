@@ -26,6 +26,8 @@ use IotPay\WooCommerce\Settings\SharedSettings;
 
 final class Starter {
 
+	public const META_CURRENT_ATTEMPT = '_iotpay_mch_order_no';
+
 	/** A QR attempt older than this is shown as expired and replaced on request. */
 	public const QR_LIFETIME = 1800;
 
@@ -90,6 +92,9 @@ final class Starter {
 		$seq      = Attempts::count_for_order( $order->get_id() ) + 1;
 		$attempt  = Attempts::create( $order->get_id(), AttemptNumber::make( $settings->order_prefix(), $order->get_id(), $seq ), $gateway->id, $channel, $amount, $currency );
 		Reconciler::schedule( $attempt->id, 0 );
+		// Visible on the order (CRUD, HPOS-safe); the attempts table stays the source of truth.
+		$order->update_meta_data( self::META_CURRENT_ATTEMPT, $attempt->mch_order_no );
+		$order->save_meta_data();
 
 		$request = self::request( $order, $attempt );
 		$client  = ClientFactory::client();
