@@ -79,3 +79,4 @@ bench: build
 	$(CARGO) bench -p iotpay-core --bench sign
 	$(PHP_EXT) bench/sign_bench.php
 	bash bench/fpm/run.sh 200
+	bash bench/notify/run.sh 200
