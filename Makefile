@@ -11,7 +11,7 @@ SANDBOX    := $(CURDIR)/target/release/iotpay-sandbox
 STUBS      := php/stubs/iotpay.stub.php
 PHP_EXT    := PHP=$(PHP) tools/php-with-ext.sh $(EXT)
 
-.PHONY: all build install uninstall test test-rust test-php test-plugin lint stubs check-stubs demo bench plugin-zip clean
+.PHONY: flood fuzz-smoke fuzz-long all build install uninstall test test-rust test-php test-plugin lint stubs check-stubs demo bench plugin-zip clean
 
 all: build
 
@@ -59,7 +59,23 @@ test-plugin: build
 	IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c wordpress-plugin/tests/phpunit.xml; \
 	rc=$$?; bash wordpress-plugin/tests/start-mariadb.sh stop; exit $$rc
 
-test: lint test-rust check-stubs test-php test-plugin
+# The long notification flood (N = 200 duplicates + 20 polls), not part of `make test`.
+flood: build
+	@export IOTPAY_TEST_DB_DIR=$$(mktemp -d) && eval "$$(bash wordpress-plugin/tests/start-mariadb.sh)" && \
+	IOTPAY_FLOOD_N=200 IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c wordpress-plugin/tests/phpunit.xml --filter ConcurrencyTest; \
+	rc=$$?; bash wordpress-plugin/tests/start-mariadb.sh stop; exit $$rc
+
+FUZZ_TARGETS := notification signing amount response
+# cargo-fuzz needs nightly-only compiler flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
+fuzz-smoke:
+	command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz
+	cd fuzz && for t in $(FUZZ_TARGETS); do RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=15 || exit 1; done
+
+fuzz-long:
+	command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz
+	cd fuzz && for t in $(FUZZ_TARGETS); do RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=600 -print_final_stats=1 || exit 1; done
+
+test: lint test-rust check-stubs test-php test-plugin fuzz-smoke
 
 # The installable plugin zip (no build step needed on the shop's server).
 plugin-zip:
