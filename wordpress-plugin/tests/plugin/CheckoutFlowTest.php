@@ -116,8 +116,13 @@ final class CheckoutFlowTest extends PluginTestCase {
 		}
 		// CNY on desktop: Alipay falls back to the PC redirect, UnionPay to secure pay.
 		$order = $this->order_for( 'iotpay_alipay', '10.00', 'CNY' );
-		$this->checkout( $order );
+		$result = $this->checkout( $order );
 		$this->assertSame( 'ALIPAY_PC', $this->attempt( $order )->channel );
+		$this->assertStringStartsWith( $this->sb->http . '/pay/', $result['redirect'] );
+		// Landing on the order-pay page anyway offers the way on to Alipay.
+		ob_start();
+		PaymentPage::render( $order->get_id() );
+		$this->assertStringContainsString( esc_url( $result['redirect'] ), (string) ob_get_clean() );
 		update_option( 'woocommerce_currency', 'CAD' );
 	}
 

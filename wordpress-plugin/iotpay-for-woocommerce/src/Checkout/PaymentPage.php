@@ -47,6 +47,16 @@ final class PaymentPage {
 		}
 		$status  = StatusController::status( $order );
 		$attempt = Attempts::for_order( $order->get_id() )[0] ?? null;
+		$wallet  = $attempt ? (string) ( $attempt->pay_data['redirectUrl'] ?? '' ) : '';
+		if ( 'pending' === $status && '' !== $wallet && empty( $attempt->pay_data['codeUrl'] ) && empty( $attempt->pay_data['qrCode'] ) ) {
+			// A redirect flow (mobile, or a currency only the redirect channel takes): send the customer on.
+			printf(
+				'<p class="iotpay-wc-redirect"><a class="button alt" href="%1$s">%2$s</a></p>',
+				esc_url( $wallet ),
+				esc_html( sprintf( /* translators: %s: payment method title */ __( 'Continue to %s', Plugin::TEXT_DOMAIN ), $gateway->get_title() ) )
+			);
+			return;
+		}
 		$content = $attempt ? (string) ( $attempt->pay_data['codeUrl'] ?? $attempt->pay_data['qrCode'] ?? '' ) : '';
 		if ( 'pending' === $status && ( null === $attempt || '' === $content ) ) {
 			try {
