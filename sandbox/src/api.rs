@@ -190,3 +190,24 @@ pub fn html_error(code: u16) -> Response {
         .body(Body::from(html))
         .unwrap_or_else(|_| status.into_response())
 }
+
+/// One axum handler per endpoint: the raw body goes through [`serve`] in the
+/// family's dialect. The call site must have `State`, `SharedApp`, `Method`,
+/// `Bytes` and `Response` in scope.
+macro_rules! endpoint {
+    ($fn_name:ident, $name:literal, $dialect:expr, $process:path) => {
+        pub async fn $fn_name(
+            State(app): State<SharedApp>,
+            method: Method,
+            body: Bytes,
+        ) -> Response {
+            $crate::api::serve(app, $name, $dialect, method, &body, $process).await
+        }
+    };
+}
+pub(crate) use endpoint;
+
+/// Turns a refusal into the answer it stands for.
+pub fn run(f: impl FnOnce() -> Result<Processed, Reply>) -> Processed {
+    f().unwrap_or_else(Processed::from)
+}

@@ -7,7 +7,7 @@ use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::{self, Dialect, Processed};
+use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::notifier;
@@ -27,25 +27,19 @@ pub const MAX_DEBITS_PER_MONTH: usize = 3;
 const CHANNELS: &[&str] = &["WX_JSAPI", "WX_APP", "WX_MWEB"];
 const CURRENCIES: &[&str] = &["CAD", "CNY", "USD"];
 
-macro_rules! endpoint {
-    ($fn_name:ident, $name:literal, $process:path) => {
-        pub async fn $fn_name(
-            State(app): State<SharedApp>,
-            method: Method,
-            body: Bytes,
-        ) -> Response {
-            api::serve(app, $name, Dialect::Form, method, &body, $process).await
-        }
-    };
-}
-
-endpoint!(contract, "contract", process_contract);
-endpoint!(create_order, "contract_create_order", process_debit);
-endpoint!(query_order, "contract_query_order", process_query);
-
-fn run(f: impl FnOnce() -> Result<Processed, Reply>) -> Processed {
-    f().unwrap_or_else(Processed::from)
-}
+endpoint!(contract, "contract", Dialect::Form, process_contract);
+endpoint!(
+    create_order,
+    "contract_create_order",
+    Dialect::Form,
+    process_debit
+);
+endpoint!(
+    query_order,
+    "contract_query_order",
+    Dialect::Form,
+    process_query
+);
 
 /// The URL of the sandbox page where the payer signs a contract.
 pub fn sign_url(app: &SharedApp, id: &str) -> String {

@@ -8,7 +8,7 @@ use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::{self, Dialect, Processed};
+use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::notifier;
@@ -19,37 +19,37 @@ use crate::v1::check_login;
 use crate::validate::{self, Fields};
 use crate::wire::Reply;
 
-macro_rules! endpoint {
-    ($fn_name:ident, $name:literal, $process:path) => {
-        pub async fn $fn_name(
-            State(app): State<SharedApp>,
-            method: Method,
-            body: Bytes,
-        ) -> Response {
-            api::serve(app, $name, Dialect::Json, method, &body, $process).await
-        }
-    };
-}
-
-endpoint!(cc_purchase, "cc_purchase", process_purchase);
-endpoint!(cc_addcard, "cc_addcard", process_addcard);
-endpoint!(cc_directpurchase, "cc_directpurchase", process_direct);
-endpoint!(cc_querycard, "cc_querycard", process_querycard);
-endpoint!(cc_purchasewithtoken, "cc_purchasewithtoken", process_token);
+endpoint!(cc_purchase, "cc_purchase", Dialect::Json, process_purchase);
+endpoint!(cc_addcard, "cc_addcard", Dialect::Json, process_addcard);
+endpoint!(
+    cc_directpurchase,
+    "cc_directpurchase",
+    Dialect::Json,
+    process_direct
+);
+endpoint!(
+    cc_querycard,
+    "cc_querycard",
+    Dialect::Json,
+    process_querycard
+);
+endpoint!(
+    cc_purchasewithtoken,
+    "cc_purchasewithtoken",
+    Dialect::Json,
+    process_token
+);
 endpoint!(
     cc_purchasewithwallet,
     "cc_purchasewithwallet",
+    Dialect::Json,
     process_wallet
 );
-endpoint!(cc_void, "cc_void", process_void);
-endpoint!(cc_refund, "cc_refund", process_refund);
-endpoint!(cc_query, "cc_query", process_query);
+endpoint!(cc_void, "cc_void", Dialect::Json, process_void);
+endpoint!(cc_refund, "cc_refund", Dialect::Json, process_refund);
+endpoint!(cc_query, "cc_query", Dialect::Json, process_query);
 
 const CC_CHANNELS: &[&str] = &["PF_CC", "UPI_EX"];
-
-fn run(f: impl FnOnce() -> Result<Processed, Reply>) -> Processed {
-    f().unwrap_or_else(Processed::from)
-}
 
 /// Invoice / authorisation / processor numbers of a card payment.
 #[derive(Debug, Clone)]

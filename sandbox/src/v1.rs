@@ -7,7 +7,7 @@ use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::{self, Dialect, Processed};
+use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::notifier;
@@ -17,27 +17,36 @@ use crate::util::now_ms;
 use crate::validate::{self, Fields};
 use crate::wire::Reply;
 
-macro_rules! endpoint {
-    ($fn_name:ident, $name:literal, $process:path) => {
-        pub async fn $fn_name(
-            State(app): State<SharedApp>,
-            method: Method,
-            body: Bytes,
-        ) -> Response {
-            api::serve(app, $name, Dialect::Form, method, &body, $process).await
-        }
-    };
-}
-
-endpoint!(create_order, "create_order", process_create_order);
-endpoint!(pay_for_submit, "payForSubmit", process_pay_for_submit);
-endpoint!(query_order, "query_order", process_query_order);
-endpoint!(refund_order, "refund_order", process_refund_order);
-endpoint!(query_refund, "query_refund", process_query_refund);
-
-fn run(f: impl FnOnce() -> Result<Processed, Reply>) -> Processed {
-    f().unwrap_or_else(Processed::from)
-}
+endpoint!(
+    create_order,
+    "create_order",
+    Dialect::Form,
+    process_create_order
+);
+endpoint!(
+    pay_for_submit,
+    "payForSubmit",
+    Dialect::Form,
+    process_pay_for_submit
+);
+endpoint!(
+    query_order,
+    "query_order",
+    Dialect::Form,
+    process_query_order
+);
+endpoint!(
+    refund_order,
+    "refund_order",
+    Dialect::Form,
+    process_refund_order
+);
+endpoint!(
+    query_refund,
+    "query_refund",
+    Dialect::Form,
+    process_query_refund
+);
 
 /// `jobNo` / `loginName` must be the merchant's login name (D12).
 pub fn check_login(field: &str, value: &str, m: &Merchant) -> Result<(), Reply> {
