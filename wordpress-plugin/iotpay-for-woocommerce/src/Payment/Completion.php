@@ -61,7 +61,12 @@ final class Completion {
 			$expected['paidMchOrderNo'] = $paid_no;
 		}
 		$decision = Decision::decide( $expected, $news );
-		$attempt  = Attempts::find_by_mch_order_no( $news->getMchOrderNo() );
+		$attempt  = null;
+		foreach ( $attempts as $a ) {
+			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
+				$attempt = $a;
+			}
+		}
 		$outcome  = $decision->getOutcome();
 		$d        = Plugin::TEXT_DOMAIN;
 
