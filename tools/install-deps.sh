@@ -19,9 +19,34 @@ command -v php-fpm8.2 >/dev/null 2>&1 || need+=(php8.2-fpm)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
-compgen -G '/usr/lib/llvm-*/lib/libclang*.so*' >/dev/null || need+=(libclang-dev)
+# bindgen loads libclang itself (libclang.so / libclang-N.so), never
+# libclang-cpp.so, which a machine can have without it.
+have_libclang() {
+    compgen -G '/usr/lib/llvm-*/lib/libclang.so*' >/dev/null ||
+        compgen -G '/usr/lib/*-linux-gnu/libclang-[0-9]*.so*' >/dev/null ||
+        compgen -G '/usr/lib/*-linux-gnu/libclang.so*' >/dev/null
+}
+have_libclang || need+=(libclang-dev)
 if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
     echo "installed: ${need[*]}"
+fi
+
+# Verify: a package that installed but did not give what the build needs
+# should stop here with its name, not later inside bindgen or PHPUnit.
+missing=()
+for tool in php php-config phpunit php-fpm8.2 /usr/bin/chromium /usr/bin/chromedriver; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+for mod in dom mbstring curl mysqli; do
+    php -m 2>/dev/null | grep -qi "^$mod\$" || missing+=("php module $mod")
+done
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ] || missing+=(mariadbd)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+have_libclang || missing+=("libclang.so (package libclang-dev)")
+[ -f "$(php-config --include-dir 2>/dev/null)/main/php.h" ] || missing+=("PHP headers (php.h)")
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: still missing after install: ${missing[*]}" >&2
+    exit 1
 fi
