@@ -50,5 +50,6 @@ add_action(
 );
 
 register_activation_hook( __FILE__, array( \IotPay\WooCommerce\Payment\Schema::class, 'install' ) );
+register_deactivation_hook( __FILE__, array( \IotPay\WooCommerce\Reconcile\Reconciler::class, 'unschedule_all' ) );
 
 add_action( 'plugins_loaded', array( \IotPay\WooCommerce\Plugin::class, 'boot' ), 20 );

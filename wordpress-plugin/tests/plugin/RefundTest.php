@@ -1,8 +1,10 @@
 <?php
 /**
- * Refunds from the order screen (wc_create_refund → process_refund): full,
- * partial, retried after a lost answer (paid once), refused (WP_Error with
- * IOTPay's message); each leaves a note.
+ * Refunds (wc_create_refund → process_refund, and the order screen's AJAX
+ * refund): one IOTPay refund per WooCommerce refund, a number reused for
+ * every retry of money whose outcome is unknown, background checks until
+ * every outcome is final — and after every scenario the sum of WooCommerce
+ * refunds equals what IOTPay refunded.
  *
  * @package IotPay\WooCommerce\Tests
  */
@@ -10,6 +12,9 @@
 declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Tests;
+
+use IotPay\WooCommerce\Refund\Refund;
+use IotPay\WooCommerce\Refund\Refunds;
 
 final class RefundTest extends PluginTestCase {
 
@@ -25,6 +30,11 @@ final class RefundTest extends PluginTestCase {
 		$this->order        = $this->wait_paid( $this->order );
 		$this->pay_order_id = (string) $a->pay_order_id;
 		$this->assertTrue( $this->order->is_paid() );
+	}
+
+	protected function tearDown(): void {
+		remove_all_filters( 'iotpay_wc_refund_grace_seconds' );
+		parent::tearDown();
 	}
 
 	/** @return \WC_Order_Refund|\WP_Error */
@@ -43,12 +53,50 @@ final class RefundTest extends PluginTestCase {
 		return (int) ( $this->sandbox_order( $this->pay_order_id )['refundedAmount'] ?? -1 );
 	}
 
+	private function refunded_in_woocommerce(): int {
+		wp_cache_flush();
+		return \IotPay\Money::toMinor( wc_format_decimal( $this->reloadOrder( $this->order )->get_total_refunded(), 2 ), 'CAD' );
+	}
+
+	/** @return list<Refund> */
+	private function rows(): array {
+		return Refunds::for_order( $this->order->get_id() );
+	}
+
+	/** @return list<string> */
+	private function notes_with( string $needle ): array {
+		return array_values( array_filter( $this->getOrderNotes( $this->order->get_id() ), static fn ( $n ) => str_contains( $n, $needle ) ) );
+	}
+
+	/** Runs the background checks (moving the clock past each backoff step) until no refund is live. */
+	private function settle_in_background( int $rounds = 12 ): void {
+		for ( $i = 0; $i < $rounds; $i++ ) {
+			$live = array_filter( $this->rows(), static fn ( Refund $r ) => $r->is_live() );
+			if ( ! $live ) {
+				return;
+			}
+			$this->advanceTime( 3600 );
+			$this->runScheduledActions();
+		}
+	}
+
+	/** The invariant: once every outcome is final, WooCommerce and IOTPay agree to the cent. */
+	private function assert_totals_agree( int $expected ): void {
+		$this->settle_in_background();
+		foreach ( $this->rows() as $r ) {
+			$this->assertFalse( $r->is_live(), "refund {$r->mch_refund_no} still {$r->state}" );
+		}
+		$this->assertSame( $expected, $this->refunded_at_sandbox(), 'IOTPay refunded' );
+		$this->assertSame( $expected, $this->refunded_in_woocommerce(), 'WooCommerce refunds' );
+	}
+
 	public function test_full_refund(): void {
 		$r = $this->refund( '50.00', 'customer changed mind' );
 		$this->assertInstanceOf( \WC_Order_Refund::class, $r );
-		$this->assertSame( 5000, $this->refunded_at_sandbox() );
-		$notes = array_filter( $this->getOrderNotes( $this->order->get_id() ), static fn ( $n ) => str_contains( $n, 'IOTPay refund of 50.00 CAD sent' ) );
-		$this->assertCount( 1, $notes );
+		$this->assertCount( 1, $this->notes_with( 'IOTPay refund of 50.00 CAD confirmed' ) );
+		$this->assertSame( Refund::DONE, $this->rows()[0]->state );
+		$this->assertSame( $r->get_id(), $this->rows()[0]->wc_refund_id );
+		$this->assert_totals_agree( 5000 );
 	}
 
 	public function test_partial_refunds_and_balance(): void {
@@ -59,23 +107,50 @@ final class RefundTest extends PluginTestCase {
 		$this->assertInstanceOf( \WP_Error::class, $over );
 		$this->assertSame( 2550, $this->refunded_at_sandbox() );
 		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '24.50' ) );
-		$this->assertSame( 5000, $this->refunded_at_sandbox() );
+		$this->assert_totals_agree( 5000 );
 	}
 
-	public function test_refund_after_lost_answer_is_not_paid_twice(): void {
+	/** Defect 1: a second refund of the same amount is its own IOTPay refund. */
+	public function test_same_amount_twice_is_refunded_twice(): void {
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '2.00' ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '2.00' ) );
+		$rows = $this->rows();
+		$this->assertCount( 2, $rows );
+		$this->assertNotSame( $rows[0]->mch_refund_no, $rows[1]->mch_refund_no );
+		$this->assert_totals_agree( 400 );
+	}
+
+	/** Defect 1: the same, when IOTPay's refund answer carries no status. */
+	public function test_same_amount_twice_when_the_answer_has_no_status(): void {
+		$this->sb->setFaults( array( 'omit_fields' => array( 'status' ), 'endpoint' => 'refund_order' ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '2.00' ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '2.00' ) );
+		$this->assertSame( 400, $this->refunded_at_sandbox(), 'the second refund was never sent' );
+		$this->assertCount( 2, $this->notes_with( 'waiting for IOTPay to confirm' ) );
+		$this->sb->clearFaults();
+		$this->assert_totals_agree( 400 );
+		$this->assertCount( 2, $this->notes_with( 'IOTPay confirmed the refund of 2.00 CAD' ) );
+	}
+
+	/** A lost answer: the admin is told it is not confirmed; a retry reuses the number, so IOTPay pays once. */
+	public function test_retry_after_lost_answer_reuses_the_number(): void {
 		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
-		$this->sb->setFaults( array( 'hang_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
 		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'query_refund', 'once' => true ) );
 		$first = $this->refund( '20.00' );
 		$this->assertInstanceOf( \WP_Error::class, $first, 'an unanswered refund must not be reported as done' );
-		// IOTPay did process it.
-		$this->assertSame( 2000, $this->refunded_at_sandbox() );
-		// The shop owner retries the same refund: it is confirmed, not sent again.
+		$this->assertStringContainsString( 'not confirmed', $first->get_error_message() );
+		$this->assertSame( 2000, $this->refunded_at_sandbox(), 'IOTPay did process it' );
+		$number = $this->rows()[0]->mch_refund_no;
+		$this->assertSame( Refund::UNKNOWN, $this->rows()[0]->state );
+		$this->assertCount( 1, $this->notes_with( 'waiting for IOTPay' ) );
+
 		$second = $this->refund( '20.00' );
 		$this->assertInstanceOf( \WC_Order_Refund::class, $second );
-		$this->assertSame( 2000, $this->refunded_at_sandbox(), 'refunded twice' );
-		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $this->order->get_id() ), static fn ( $n ) => str_contains( $n, 'confirmed after an earlier timeout' ) ) );
-		$this->assertSame( 2000, \IotPay\Money::toMinor( (string) $this->reloadOrder( $this->order )->get_total_refunded(), 'CAD' ) );
+		$this->assertCount( 1, $this->rows(), 'a new refund number was minted while the first was unknown' );
+		$this->assertSame( $number, $this->rows()[0]->mch_refund_no );
+		$this->assertSame( $second->get_id(), $this->rows()[0]->wc_refund_id );
+		$this->assert_totals_agree( 2000 );
 	}
 
 	public function test_lost_answer_confirmed_by_query_in_the_same_request(): void {
@@ -83,7 +158,139 @@ final class RefundTest extends PluginTestCase {
 		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
 		$r = $this->refund( '5.00' );
 		$this->assertInstanceOf( \WC_Order_Refund::class, $r );
-		$this->assertSame( 500, $this->refunded_at_sandbox() );
+		$this->assert_totals_agree( 500 );
+	}
+
+	/** Defect 2: without Query Refund (404), a lost refund is still resolved — by the retry and by the background. */
+	public function test_without_query_refund_the_shop_is_not_stuck(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'http_status' => 404, 'endpoint' => 'query_refund' ) );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '3.00' ) );
+		$this->assertSame( 300, $this->refunded_at_sandbox() );
+		// Retried by the admin: confirmed under the same number, not refused forever.
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '3.00' ) );
+		$this->assertSame( 300, $this->refunded_at_sandbox() );
+
+		// Lost again, and nobody retries: the background resolves it.
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '4.00' ) );
+		$this->assert_totals_agree( 700 );
+		$this->assertCount( 1, $this->notes_with( 'recorded as a WooCommerce refund' ) );
+	}
+
+	/** Defect 3: a refund whose answers were all lost is recorded once IOTPay confirms it, so the totals match. */
+	public function test_lost_refund_is_recorded_when_confirmed_later(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'query_refund', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '0.50' ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '0.25' ) );
+		$this->assertSame( 75, $this->refunded_at_sandbox() );
+		$this->assertSame( 25, $this->refunded_in_woocommerce() );
+		$this->assert_totals_agree( 75 );
+		$this->assertCount( 1, $this->notes_with( 'recorded as a WooCommerce refund' ) );
+	}
+
+	/** Defect 4: 0112 right after an unanswered call means "not yet", the retry keeps its number, IOTPay pays once. */
+	public function test_late_0112_is_not_a_failure(): void {
+		$this->sb->setFaults( array( 'process_later_ms' => 1500, 'endpoint' => 'refund_order', 'once' => true ) );
+		$first = $this->refund( '6.00' );
+		$this->assertInstanceOf( \WP_Error::class, $first );
+		$this->assertSame( Refund::UNKNOWN, $this->rows()[0]->state, 'a late 0112 was taken as a failure' );
+		$number = $this->rows()[0]->mch_refund_no;
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '6.00' ) );
+		$this->assertCount( 1, $this->rows() );
+		$this->assertSame( $number, $this->rows()[0]->mch_refund_no );
+		usleep( 1_700_000 ); // The delayed processing finds the refund already made.
+		$this->assert_totals_agree( 600 );
+	}
+
+	public function test_late_processing_is_confirmed_in_the_background(): void {
+		$this->sb->setFaults( array( 'process_later_ms' => 1000, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '7.00' ) );
+		usleep( 1_200_000 );
+		$this->assert_totals_agree( 700 );
+	}
+
+	public function test_a_refund_that_never_reached_iotpay_fails_after_the_grace_period(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		add_filter( 'iotpay_wc_refund_grace_seconds', static fn () => 0 );
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '8.00' ) );
+		$this->assert_totals_agree( 0 );
+		$this->assertSame( Refund::FAILED, $this->rows()[0]->state );
+		$this->assertCount( 1, $this->notes_with( 'never reached IOTPay' ) );
+	}
+
+	/** Defect 5: two refunds at once through WooCommerce's REST API → two IOTPay refunds, exact cents. */
+	public function test_two_refunds_at_once(): void {
+		$admin = $this->createUser( 'administrator' );
+		wp_set_current_user( $admin );
+		$request = array(
+			'method'  => 'POST',
+			'url'     => $this->shop . '/wp-json/wc/v3/orders/' . $this->order->get_id() . '/refunds',
+			'headers' => array( 'Cookie: ' . $this->authCookieHeader( $admin ), 'X-WP-Nonce: ' . wp_create_nonce( 'wp_rest' ), 'Content-Type: application/json' ),
+			'body'    => (string) wp_json_encode( array( 'amount' => '5.00', 'reason' => 'two clients', 'api_refund' => true ) ),
+		);
+		$answers = $this->burst( array( $request, $request ) );
+		foreach ( $answers as $a ) {
+			$this->assertSame( 201, $a['status'], $a['body'] );
+		}
+		$rows = $this->rows();
+		$this->assertCount( 2, $rows );
+		$this->assertNotSame( $rows[0]->mch_refund_no, $rows[1]->mch_refund_no );
+		$this->assertNotSame( $rows[0]->wc_refund_id, $rows[1]->wc_refund_id );
+		$this->assert_totals_agree( 1000 );
+	}
+
+	/** The order screen's refund button (admin-ajax) goes through the same path. */
+	public function test_refund_from_the_order_screen(): void {
+		$admin = $this->createUser( 'administrator' );
+		wp_set_current_user( $admin );
+		$r = $this->httpRequest(
+			'POST',
+			$this->shop . '/wp-admin/admin-ajax.php',
+			array( 'Cookie' => $this->authCookieHeader( $admin ), 'Content-Type' => 'application/x-www-form-urlencoded' ),
+			http_build_query(
+				array(
+					'action'          => 'woocommerce_refund_line_items',
+					'security'        => wp_create_nonce( 'order-item' ),
+					'order_id'        => $this->order->get_id(),
+					'refund_amount'   => '12.34',
+					'refunded_amount' => '0.00',
+					'refund_reason'   => 'order screen',
+					'api_refund'      => 'true',
+				)
+			)
+		);
+		$this->assertSame( 200, $r['status'] );
+		$this->assertTrue( json_decode( $r['body'], true )['success'] ?? false, $r['body'] );
+		$this->assert_totals_agree( 1234 );
+	}
+
+	/** Defect 6: "refunding" is reported as waiting, checked until done, and the note says so. */
+	public function test_refunding_then_done(): void {
+		$this->sb->setFaults( array( 'refund_pending_ms' => 1000, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '9.00' ) );
+		$this->assertSame( Refund::PENDING, $this->rows()[0]->state );
+		$this->assertCount( 1, $this->notes_with( 'waiting for IOTPay to confirm' ) );
+		$this->assertCount( 0, $this->notes_with( 'refunding' ) );
+		usleep( 1_200_000 );
+		$this->assert_totals_agree( 900 );
+		$this->assertCount( 1, $this->notes_with( 'IOTPay confirmed the refund of 9.00 CAD' ) );
+	}
+
+	/** Defect 6: a refund that fails after "refunding" is reported, and WooCommerce's record goes with it. */
+	public function test_refunding_then_failed(): void {
+		$this->sb->setFaults( array( 'refund_pending_ms' => 1000, 'refund_final_status' => 3, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '9.00' ) );
+		$this->assertSame( 900, $this->refunded_in_woocommerce() );
+		usleep( 1_200_000 );
+		$this->assert_totals_agree( 0 );
+		$this->assertSame( Refund::FAILED, $this->rows()[0]->state );
+		$this->assertCount( 1, $this->notes_with( 'failed' ) );
+		$this->assertSame( 'refund_failed', $this->reloadOrder( $this->order )->get_meta( '_iotpay_needs_attention' ) );
 	}
 
 	public function test_refusal_is_a_wp_error_with_iotpays_message(): void {
@@ -91,9 +298,9 @@ final class RefundTest extends PluginTestCase {
 		$r = $this->refund( '5.00' );
 		$this->assertInstanceOf( \WP_Error::class, $r );
 		$this->assertStringContainsString( 'parameter error', $r->get_error_message() );
-		$this->assertSame( 0, $this->refunded_at_sandbox() );
 		$this->assertCount( 0, $this->reloadOrder( $this->order )->get_refunds(), 'WooCommerce kept a refund IOTPay refused' );
-		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $this->order->get_id() ), static fn ( $n ) => str_contains( $n, 'IOTPay refused the refund' ) ) );
+		$this->assertCount( 1, $this->notes_with( 'IOTPay refused the refund' ) );
+		$this->assert_totals_agree( 0 );
 	}
 
 	public function test_unpaid_order_cannot_be_refunded(): void {

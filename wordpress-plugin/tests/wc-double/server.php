@@ -19,6 +19,8 @@
  *        or, with pay_for_order=true, the available gateways' payment_fields()
  *   /checkout/order-received/{id}/?key=…       → the thank-you page
  *        (woocommerce_thankyou_{gateway}, woocommerce_thankyou)
+ *   /wp-admin/admin-ajax.php                   → wp_ajax_{action} (WooCommerce's own handlers:
+ *        woocommerce_refund_line_items, wc/wc-ajax.php)
  *   /test/run-scheduled-actions                → runs due Action Scheduler actions, JSON {"ran": n}
  *   /wp-content/plugins/{path}                 → static files (js, css, images, fonts) under WP_PLUGIN_DIR,
  *        as the web server in front of WordPress would serve them
@@ -145,6 +147,28 @@ if ( isset( $_GET['rest_route'] ) || 0 === strpos( $wc_double_path, $wc_double_r
 	do_action( 'parse_request', $GLOBALS['wp'] );
 	rest_get_server()->serve_request( $route );
 	return;
+}
+
+// --- admin-ajax ----------------------------------------------------------------
+// wp-admin/admin-ajax.php: DOING_AJAX, the load sequence, admin_init, then
+// wp_ajax_{action} for a logged-in user (wp_ajax_nopriv_{action} otherwise);
+// a handler that returns prints "0", as WordPress's wp_die( '0' ).
+if ( '/wp-admin/admin-ajax.php' === $wc_double_path ) {
+	define( 'DOING_AJAX', true );
+	wc_double_fire_load_sequence();
+	do_action( 'admin_init' );
+	$wc_double_action = isset( $_REQUEST['action'] ) ? sanitize_key( wp_unslash( $_REQUEST['action'] ) ) : '';
+	header( 'Content-Type: text/html; charset=UTF-8' );
+	if ( '' === $wc_double_action ) {
+		status_header( 400 );
+		die( '0' );
+	}
+	if ( is_user_logged_in() ) {
+		do_action( 'wp_ajax_' . $wc_double_action );
+	} else {
+		do_action( 'wp_ajax_nopriv_' . $wc_double_action );
+	}
+	die( '0' );
 }
 
 // --- wc-api ------------------------------------------------------------------

@@ -29,12 +29,16 @@ final class OrderActions {
 		if ( ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $actions;
 		}
-		$actions[ self::CHECK_STATUS ] = __( 'Check IOTPay payment status', Plugin::TEXT_DOMAIN );
+		$actions[ self::CHECK_STATUS ] = __( 'Check IOTPay payment status', 'iotpay-for-woocommerce' );
 		return $actions;
 	}
 
 	public static function check_status( $order ): void {
 		if ( ! $order instanceof \WC_Order || ! current_user_can( 'edit_shop_orders' ) ) {
+			return;
+		}
+		if ( ! Plugin::extension_loaded() ) {
+			$order->add_order_note( __( 'IOTPay status check not possible: the iotpay PHP extension is not loaded on this server. Ask your host to enable it; the order was not changed.', 'iotpay-for-woocommerce' ) );
 			return;
 		}
 		$lines = array();
@@ -51,8 +55,8 @@ final class OrderActions {
 			$fresh->add_order_note(
 				sprintf(
 					/* translators: %s: one line per attempt */
-					__( 'IOTPay status check: %s', Plugin::TEXT_DOMAIN ),
-					$lines ? implode( '; ', $lines ) : __( 'no IOTPay attempts', Plugin::TEXT_DOMAIN )
+					__( 'IOTPay status check: %s', 'iotpay-for-woocommerce' ),
+					$lines ? implode( '; ', $lines ) : __( 'no IOTPay attempts', 'iotpay-for-woocommerce' )
 				)
 			);
 		}

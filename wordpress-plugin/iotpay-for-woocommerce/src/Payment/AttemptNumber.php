@@ -24,8 +24,12 @@ final class AttemptNumber {
 		return substr( $n, 0, self::MAX );
 	}
 
-	public static function refund( string $prefix, int $order_id, int $refund_id ): string {
-		$n = sprintf( '%s%dR%d', $prefix, $order_id, $refund_id );
-		return strlen( $n ) > self::MAX ? sprintf( '%dR%d', $order_id, $refund_id ) : $n;
+	/** `{prefix}{order id}R{sequence}{random}`: fixed before the first call, reused for every retry. */
+	public static function refund( string $prefix, int $order_id, int $sequence ): string {
+		$n = sprintf( '%s%dR%d%s', $prefix, $order_id, $sequence, bin2hex( random_bytes( 2 ) ) );
+		if ( strlen( $n ) > self::MAX ) {
+			$n = sprintf( '%dR%d%s', $order_id, $sequence, bin2hex( random_bytes( 2 ) ) );
+		}
+		return substr( $n, 0, self::MAX );
 	}
 }

@@ -84,6 +84,9 @@ final class Attempts {
 			if ( ! in_array( $col, array( 'pay_order_id', 'pay_data', 'note' ), true ) ) {
 				continue;
 			}
+			if ( 'pay_order_id' === $col && '' === (string) $value ) {
+				continue; // A query answer may lack payOrderId (spec §7): keep the best id known.
+			}
 			$cols[]   = "$col = %s";
 			$values[] = is_array( $value ) ? wp_json_encode( $value ) : (string) $value;
 		}
@@ -97,7 +100,8 @@ final class Attempts {
 
 	/**
 	 * Claims the right to query IOTPay about an attempt now; at most one worker
-	 * per `$min_seconds`, so many polling browsers cost one query.
+	 * per `$min_seconds`, so many polling browsers cost one query. Does not
+	 * count as a background check: the backoff of those is `checks`.
 	 */
 	public static function claim_check( int $id, int $min_seconds ): bool {
 		global $wpdb;
@@ -105,7 +109,7 @@ final class Attempts {
 		$cutoff = gmdate( 'Y-m-d H:i:s', time() - $min_seconds );
 		$wpdb->query(
 			$wpdb->prepare(
-				'UPDATE ' . Schema::attempts_table() . ' SET last_checked_at = %s, checks = checks + 1 WHERE id = %d AND (last_checked_at IS NULL OR last_checked_at <= %s)',
+				'UPDATE ' . Schema::attempts_table() . ' SET last_checked_at = %s WHERE id = %d AND (last_checked_at IS NULL OR last_checked_at <= %s)',
 				$now,
 				$id,
 				$cutoff
@@ -114,14 +118,25 @@ final class Attempts {
 		return 1 === (int) $wpdb->rows_affected;
 	}
 
-	/** @return list<Attempt> live attempts created within `$max_age` seconds */
+	/** Counts one background re-check (the index into the backoff schedule). */
+	public static function count_check( int $id ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::attempts_table() . ' SET checks = checks + 1, last_checked_at = %s WHERE id = %d', self::now(), $id ) );
+	}
+
+	/**
+	 * Live attempts created within `$max_age` seconds, the least recently
+	 * checked first, so that successive sweeps reach every one of them.
+	 *
+	 * @return list<Attempt>
+	 */
 	public static function live( int $max_age, int $limit = 100 ): array {
 		global $wpdb;
 		$since = gmdate( 'Y-m-d H:i:s', time() - $max_age );
 		$in    = implode( ', ', array_fill( 0, count( Attempt::LIVE ), '%s' ) );
 		$rows  = $wpdb->get_results(
 			$wpdb->prepare(
-				'SELECT * FROM ' . Schema::attempts_table() . " WHERE state IN ($in) AND created_at >= %s ORDER BY id ASC LIMIT %d",
+				'SELECT * FROM ' . Schema::attempts_table() . " WHERE state IN ($in) AND created_at >= %s ORDER BY last_checked_at IS NOT NULL, last_checked_at ASC, id ASC LIMIT %d",
 				...array_merge( Attempt::LIVE, array( $since, $limit ) )
 			)
 		);

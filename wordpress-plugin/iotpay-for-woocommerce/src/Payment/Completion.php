@@ -14,9 +14,9 @@ namespace IotPay\WooCommerce\Payment;
 use IotPay\Decision;
 use IotPay\Notification;
 use IotPay\OrderResult;
+use IotPay\WooCommerce\Api\Call;
 use IotPay\WooCommerce\Api\ClientFactory;
 use IotPay\WooCommerce\Log\Logger;
-use IotPay\WooCommerce\Plugin;
 
 final class Completion {
 
@@ -48,8 +48,11 @@ final class Completion {
 		foreach ( array_slice( $attempts, 1 ) as $a ) {
 			$previous[] = $a->mch_order_no;
 		}
-		$paid_no  = (string) $order->get_meta( self::META_PAID_ATTEMPT );
-		$expected = array(
+		$paid_no = (string) $order->get_meta( self::META_PAID_ATTEMPT );
+		// Paid, but not through IOTPay (another gateway, or marked paid by hand):
+		// any IOTPay payment is then a second payment, never "already settled".
+		$paid_elsewhere = '' === $paid_no && $order->is_paid();
+		$expected       = array(
 			'mchId'               => ClientFactory::config()->getMchId(),
 			'mchOrderNo'          => $current ? $current->mch_order_no : '',
 			'previousMchOrderNos' => $previous,
@@ -57,7 +60,7 @@ final class Completion {
 			'currency'            => $order->get_currency(),
 			'alreadyPaid'         => '' !== $paid_no || $order->is_paid(),
 		);
-		if ( '' !== $paid_no ) {
+		if ( '' !== $paid_no || $paid_elsewhere ) {
 			$expected['paidMchOrderNo'] = $paid_no;
 		}
 		$decision = Decision::decide( $expected, $news );
@@ -67,51 +70,40 @@ final class Completion {
 				$attempt = $a;
 			}
 		}
-		$outcome  = $decision->getOutcome();
-		$d        = Plugin::TEXT_DOMAIN;
+		$outcome = $decision->getOutcome();
+		// The best IOTPay order id known: a query answer may lack it (spec §7).
+		$pay_order_id = (string) $news->getPayOrderId();
+		if ( '' === $pay_order_id && $attempt ) {
+			$pay_order_id = (string) $attempt->pay_order_id;
+		}
 
 		switch ( $outcome ) {
 			case Decision::COMPLETE:
-				$pay_order_id = (string) $news->getPayOrderId();
-				$order->update_meta_data( self::META_PAID_ATTEMPT, $news->getMchOrderNo() );
-				$order->update_meta_data( self::META_PAY_ORDER_ID, $pay_order_id );
-				$order->add_order_note(
-					sprintf(
-						/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: merchant order number, 5: how it was learnt */
-						__( 'IOTPay payment received: %1$s %2$s (IOTPay order %3$s, attempt %4$s, via %5$s).', $d ),
-						Amount::format( $news->getAmount(), $news->getCurrency() ),
-						$news->getCurrency(),
-						$pay_order_id,
-						$news->getMchOrderNo(),
-						$via
-					)
-				);
-				// payment_complete saves the order (meta included) before the lock is released.
-				$order->payment_complete( $pay_order_id );
-				if ( $attempt ) {
-					Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => $pay_order_id ) );
-				}
-				foreach ( $attempts as $other ) {
-					if ( $other->is_live() && ( ! $attempt || $other->id !== $attempt->id ) ) {
-						Attempts::transition( $other->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
-					}
-				}
-				Logger::info( 'payment completed', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'via' => $via ) );
-				return new Outcome( $outcome, $decision->getReason(), true, true );
+				return self::complete( $order, $attempts, $attempt, $news, $pay_order_id, $via, $decision->getReason() );
 
 			case Decision::DUPLICATE_PAYMENT:
-				if ( $attempt && Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => (string) $news->getPayOrderId(), 'note' => 'duplicate payment' ) ) ) {
+				if ( $attempt && Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => $pay_order_id, 'note' => 'duplicate payment' ) ) ) {
 					$order->update_meta_data( self::META_ATTENTION, 'duplicate_payment' );
 					$order->add_order_note(
-						sprintf(
-							/* translators: 1: merchant order number, 2: IOTPay order id */
-							__( 'Attention: the customer also paid attempt %1$s (IOTPay order %2$s) after this order was already paid. Refund it from the IOTPay merchant portal.', $d ),
-							$news->getMchOrderNo(),
-							(string) $news->getPayOrderId()
-						)
+						$paid_elsewhere
+							? sprintf(
+								/* translators: 1: amount, 2: currency, 3: merchant order number, 4: IOTPay order id, 5: payment method title */
+								__( 'Attention: the customer also paid %1$s %2$s through IOTPay (attempt %3$s, IOTPay order %4$s), but this order had already been paid another way (%5$s). One of the two payments should be refunded; refund the IOTPay one from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
+								Amount::format( $news->getAmount(), $news->getCurrency() ),
+								$news->getCurrency(),
+								$news->getMchOrderNo(),
+								$pay_order_id,
+								'' !== $order->get_payment_method_title() ? $order->get_payment_method_title() : __( 'marked as paid', 'iotpay-for-woocommerce' )
+							)
+							: sprintf(
+								/* translators: 1: merchant order number, 2: IOTPay order id */
+								__( 'Attention: the customer also paid attempt %1$s (IOTPay order %2$s) after this order was already paid. Refund it from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
+								$news->getMchOrderNo(),
+								$pay_order_id
+							)
 					);
 					$order->save();
-					Logger::warning( 'duplicate payment', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo() ) );
+					Logger::warning( 'duplicate payment', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'paidElsewhere' => $paid_elsewhere ) );
 				}
 				return new Outcome( $outcome, $decision->getReason(), true );
 
@@ -131,7 +123,7 @@ final class Completion {
 					$order->add_order_note(
 						sprintf(
 							/* translators: %s: field name */
-							__( 'Attention: IOTPay reported a payment whose %s does not match this order. The order was not changed.', $d ),
+							__( 'Attention: IOTPay reported a payment whose %s does not match this order. The order was not changed and will not be cancelled automatically; check the payment in the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
 							(string) $decision->getField()
 						)
 					);
@@ -145,10 +137,79 @@ final class Completion {
 		}
 	}
 
+	/**
+	 * Records the payment in WooCommerce. Acknowledged (and the attempt marked
+	 * paid) only once WooCommerce really holds the order as paid; otherwise
+	 * IOTPay keeps notifying and reconciliation keeps checking.
+	 *
+	 * @param list<Attempt> $attempts
+	 */
+	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult $news, string $pay_order_id, string $via, string $reason ): Outcome {
+		$order_id  = $order->get_id();
+		$late      = $order->has_status( array( 'cancelled' ) );
+		$attention = (string) $order->get_meta( self::META_ATTENTION );
+		$order->update_meta_data( self::META_PAID_ATTEMPT, $news->getMchOrderNo() );
+		$order->update_meta_data( self::META_PAY_ORDER_ID, $pay_order_id );
+		if ( str_starts_with( $attention, 'mismatch' ) || 'complete_failed' === $attention ) {
+			// Paid correctly now: an earlier warning no longer applies.
+			$order->delete_meta_data( self::META_ATTENTION );
+		}
+		// payment_complete saves the order (meta included) before the lock is released.
+		$ok    = $order->payment_complete( $pay_order_id );
+		$fresh = wc_get_order( $order_id );
+		if ( ! $fresh instanceof \WC_Order || ! $fresh->is_paid() || (string) $fresh->get_meta( self::META_PAID_ATTEMPT ) !== $news->getMchOrderNo() ) {
+			$fresh = $fresh instanceof \WC_Order ? $fresh : $order;
+			$fresh->delete_meta_data( self::META_PAID_ATTEMPT );
+			$fresh->update_meta_data( self::META_PAY_ORDER_ID, $pay_order_id );
+			if ( 'complete_failed' !== $attention ) {
+				$fresh->update_meta_data( self::META_ATTENTION, 'complete_failed' );
+				$fresh->add_order_note(
+					sprintf(
+						/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: order status */
+						__( 'Attention: IOTPay received %1$s %2$s for this order (IOTPay order %3$s), but WooCommerce did not record the payment (order status: %4$s). It will be tried again automatically; do not cancel this order.', 'iotpay-for-woocommerce' ),
+						Amount::format( $news->getAmount(), $news->getCurrency() ),
+						$news->getCurrency(),
+						$pay_order_id,
+						$fresh->get_status()
+					)
+				);
+			}
+			$fresh->save();
+			Logger::error( 'WooCommerce did not record the payment', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'returned' => $ok, 'status' => $fresh->get_status() ) );
+			return new Outcome( 'complete_failed', 'WooCommerce did not record the payment', false );
+		}
+		$fresh->add_order_note(
+			sprintf(
+				/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: merchant order number, 5: how it was learnt */
+				__( 'IOTPay payment received: %1$s %2$s (IOTPay order %3$s, attempt %4$s, via %5$s).', 'iotpay-for-woocommerce' ),
+				Amount::format( $news->getAmount(), $news->getCurrency() ),
+				$news->getCurrency(),
+				$pay_order_id,
+				$news->getMchOrderNo(),
+				$via
+			)
+		);
+		if ( $late ) {
+			$fresh->update_meta_data( self::META_ATTENTION, 'late_payment' );
+			$fresh->add_order_note( __( 'Attention: this payment arrived after the order had been cancelled. The order has been restored as paid and its stock taken again; check that the items are still available before shipping, or refund the payment.', 'iotpay-for-woocommerce' ) );
+			$fresh->save();
+		}
+		if ( $attempt ) {
+			Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => $pay_order_id ) );
+		}
+		foreach ( $attempts as $other ) {
+			if ( $other->is_live() && ( ! $attempt || $other->id !== $attempt->id ) ) {
+				Attempts::transition( $other->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
+			}
+		}
+		Logger::info( 'payment completed', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'via' => $via, 'late' => $late ) );
+		return new Outcome( Decision::COMPLETE, $reason, true, true );
+	}
+
 	/** Queries IOTPay about an attempt and applies the answer. */
 	public static function check( Attempt $attempt, string $via ): Outcome {
 		try {
-			$q = ClientFactory::client()->queryOrderByMchOrderNo( $attempt->mch_order_no );
+			$q = Call::run( 'query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => ClientFactory::client()->queryOrderByMchOrderNo( $attempt->mch_order_no ) );
 		} catch ( \IotPay\Exception\GatewayException $e ) {
 			if ( '0112' === $e->getProviderCode() ) {
 				if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {

@@ -15,8 +15,11 @@ final class OrderLock {
 
 	private static function name( int $order_id ): string {
 		global $wpdb;
-		// Named locks are server-wide: the table prefix keeps two shops on one server apart.
-		return substr( 'iotpay_' . $wpdb->prefix . $order_id, 0, 64 );
+		// Named locks are server-wide: the table prefix keeps two shops on one
+		// server apart. MySQL caps names at 64 characters; a long prefix is
+		// hashed rather than cut, so the order id is never lost.
+		$name = 'iotpay_' . $wpdb->prefix . $order_id;
+		return strlen( $name ) <= 64 ? $name : 'iotpay_' . md5( $wpdb->prefix ) . '_' . $order_id;
 	}
 
 	public static function acquire( int $order_id, int $timeout_seconds = 10 ): bool {

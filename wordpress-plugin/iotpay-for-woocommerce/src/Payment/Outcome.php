@@ -25,6 +25,11 @@ final class Outcome {
 		return new self( self::BUSY, 'order is being updated by another request', false );
 	}
 
+	/** A clear "this attempt was not paid" from IOTPay: the only news on which an order may be cancelled. */
+	public function says_not_paid(): bool {
+		return in_array( $this->outcome, array( 'pending', 'cancelled', 'superseded' ), true );
+	}
+
 	public function is_paid(): bool {
 		return in_array( $this->outcome, array( \IotPay\Decision::COMPLETE, \IotPay\Decision::ALREADY_SETTLED, \IotPay\Decision::DUPLICATE_PAYMENT ), true );
 	}

@@ -13,7 +13,7 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Schema {
 
-	public const VERSION = '1';
+	public const VERSION = '2';
 	public const OPTION  = 'iotpay_wc_db_version';
 
 	public static function attempts_table(): string {
@@ -53,6 +53,7 @@ final class Schema {
   updated_at datetime NOT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY mch_order_no (mch_order_no),
+  KEY last_checked_at (last_checked_at),
   KEY order_id (order_id),
   KEY state (state)
 ) $charset;"
@@ -61,18 +62,25 @@ final class Schema {
 			"CREATE TABLE $r (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   order_id bigint(20) unsigned NOT NULL,
+  wc_refund_id bigint(20) unsigned DEFAULT NULL,
   mch_refund_no varchar(30) NOT NULL,
   pay_order_id varchar(64) NOT NULL,
   amount bigint(20) NOT NULL,
   currency char(3) NOT NULL,
   state varchar(16) NOT NULL,
   refund_order_id varchar(64) DEFAULT NULL,
+  reason varchar(255) DEFAULT NULL,
   message varchar(255) DEFAULT NULL,
+  checks int(11) NOT NULL DEFAULT 0,
+  last_sent_at datetime DEFAULT NULL,
+  last_checked_at datetime DEFAULT NULL,
   created_at datetime NOT NULL,
   updated_at datetime NOT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY mch_refund_no (mch_refund_no),
-  KEY order_id (order_id)
+  UNIQUE KEY wc_refund_id (wc_refund_id),
+  KEY order_id (order_id),
+  KEY state (state)
 ) $charset;"
 		);
 		update_option( self::OPTION, self::VERSION );

@@ -1,8 +1,10 @@
 <?php
 /**
- * Nothing paid is left pending: every attempt is re-queried by Action
- * Scheduler with backoff, a periodic sweep catches attempts whose job was
- * lost, and WooCommerce's unpaid-order cancellation asks IOTPay first.
+ * Nothing lost: every attempt and every refund whose outcome is open is
+ * re-checked by Action Scheduler with backoff, a periodic sweep reaches the
+ * ones whose job was lost (least recently checked first), and WooCommerce's
+ * unpaid-order cancellation asks IOTPay first and cancels only on a clear
+ * "not paid".
  *
  * @package IotPay\WooCommerce
  */
@@ -16,30 +18,59 @@ use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\Outcome;
 use IotPay\WooCommerce\Plugin;
+use IotPay\WooCommerce\Refund\Refund;
+use IotPay\WooCommerce\Refund\RefundResolver;
+use IotPay\WooCommerce\Refund\Refunds;
 
 final class Reconciler {
 
 	public const HOOK_CHECK_ATTEMPT = 'iotpay_wc_check_attempt';
+	public const HOOK_CHECK_REFUND  = 'iotpay_wc_check_refund';
 	public const HOOK_SWEEP         = 'iotpay_wc_sweep';
 	public const GROUP              = 'iotpay-for-woocommerce';
 
-	/** Delay before the n-th check (seconds); after the last, the attempt is left to the sweep. */
+	/** Delay before the n-th background check (seconds); after the last, the sweep takes over. */
 	private const BACKOFF = array( 60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600 );
+
+	/** When the extension is missing, a job waits this long and tries again. */
+	private const RETRY_WITHOUT_EXTENSION = 3600;
 
 	/** Attempts older than this are no longer swept. */
 	private const SWEEP_MAX_AGE = 3 * 86400;
 
+	private const SWEEP_INTERVAL = 900;
+
 	public static function schedule( int $attempt_id, int $checks_done ): void {
-		if ( ! function_exists( 'as_schedule_single_action' ) || ! isset( self::BACKOFF[ $checks_done ] ) ) {
+		self::schedule_at( self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_ATTEMPT, $attempt_id );
+	}
+
+	public static function schedule_refund( int $refund_id, int $checks_done ): void {
+		self::schedule_at( self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_REFUND, $refund_id );
+	}
+
+	private static function schedule_at( ?int $delay, string $hook, int $id ): void {
+		if ( null === $delay || ! function_exists( 'as_schedule_single_action' ) ) {
 			return;
 		}
-		as_schedule_single_action( time() + self::BACKOFF[ $checks_done ], self::HOOK_CHECK_ATTEMPT, array( $attempt_id ), self::GROUP );
+		as_schedule_single_action( time() + $delay, $hook, array( $id ), self::GROUP );
 	}
 
 	public static function ensure_sweep_scheduled(): void {
 		if ( function_exists( 'as_has_scheduled_action' ) && ! as_has_scheduled_action( self::HOOK_SWEEP, array(), self::GROUP ) ) {
-			as_schedule_recurring_action( time() + 900, 900, self::HOOK_SWEEP, array(), self::GROUP );
+			// unique: two requests racing here still leave one sweep (Action Scheduler 3.5+, WooCommerce 7.1+).
+			as_schedule_recurring_action( time() + self::SWEEP_INTERVAL, self::SWEEP_INTERVAL, self::HOOK_SWEEP, array(), self::GROUP, true );
+		}
+	}
+
+	/** Plugin deactivation: no job of ours runs while the plugin is off. */
+	public static function unschedule_all(): void {
+		if ( function_exists( 'as_unschedule_all_actions' ) ) {
+			foreach ( array( self::HOOK_SWEEP, self::HOOK_CHECK_ATTEMPT, self::HOOK_CHECK_REFUND ) as $hook ) {
+				as_unschedule_all_actions( $hook, null, self::GROUP );
+			}
 		}
 	}
 
@@ -48,24 +79,73 @@ final class Reconciler {
 		if ( null === $attempt || ! $attempt->is_live() ) {
 			return;
 		}
-		$outcome = Completion::check( $attempt, 'reconcile' );
-		$fresh   = Attempts::find( $attempt->id );
-		if ( $fresh && $fresh->is_live() && ! $outcome->is_paid() ) {
+		if ( ! Plugin::extension_loaded() ) {
+			self::schedule_at( self::RETRY_WITHOUT_EXTENSION, self::HOOK_CHECK_ATTEMPT, $attempt->id );
+			return;
+		}
+		Attempts::count_check( $attempt->id );
+		Completion::check( $attempt, 'reconcile' );
+		// Still live (open, unknown, or superseded by a newer attempt that the
+		// customer may yet pay twice): keep following it.
+		$fresh = Attempts::find( $attempt->id );
+		if ( $fresh && $fresh->is_live() ) {
 			self::schedule( $fresh->id, $fresh->checks );
 		}
 	}
 
+	public static function check_refund( $refund_id ): void {
+		$refund = Refunds::find( (int) $refund_id );
+		if ( null === $refund || ! $refund->is_live() ) {
+			return;
+		}
+		if ( ! Plugin::extension_loaded() ) {
+			self::schedule_at( self::RETRY_WITHOUT_EXTENSION, self::HOOK_CHECK_REFUND, $refund->id );
+			return;
+		}
+		$fresh = self::recheck_refund( $refund );
+		if ( null === $fresh ) {
+			// The order is busy: try again soon, without spending a backoff step.
+			self::schedule_at( self::BACKOFF[0], self::HOOK_CHECK_REFUND, $refund->id );
+		} elseif ( $fresh->is_live() ) {
+			self::schedule_refund( $fresh->id, $fresh->checks );
+		}
+	}
+
+	/** Re-checks one refund under its order's lock; null when the lock was busy. */
+	private static function recheck_refund( Refund $refund ): ?Refund {
+		return OrderLock::with(
+			$refund->order_id,
+			static function () use ( $refund ): Refund {
+				$r     = Refunds::find( $refund->id ) ?? $refund;
+				$order = wc_get_order( $r->order_id );
+				Refunds::count_check( $r->id );
+				if ( ! $r->is_live() || ! $order instanceof \WC_Order ) {
+					return Refunds::find( $r->id ) ?? $r;
+				}
+				return RefundResolver::check( Refunds::find( $r->id ) ?? $r, $order );
+			}
+		);
+	}
+
 	public static function sweep(): void {
+		if ( ! Plugin::extension_loaded() ) {
+			return; // Recurring: the next run tries again.
+		}
 		foreach ( Attempts::live( self::SWEEP_MAX_AGE ) as $attempt ) {
 			if ( Attempts::claim_check( $attempt->id, 300 ) ) {
 				Completion::check( $attempt, 'sweep' );
 			}
 		}
+		foreach ( Refunds::live() as $refund ) {
+			self::recheck_refund( $refund );
+		}
 	}
 
 	/**
-	 * `woocommerce_cancel_unpaid_order`: never cancel an order that IOTPay has
-	 * been paid for, nor one whose IOTPay state cannot be read right now.
+	 * `woocommerce_cancel_unpaid_order`: cancel only when IOTPay clearly says
+	 * no attempt was paid. A payment, a mismatch (money at IOTPay that does not
+	 * fit the order), an error, a busy order or a missing extension all keep
+	 * the order.
 	 *
 	 * @param bool      $cancel Whether WooCommerce would cancel it.
 	 * @param \WC_Order $order  The unpaid order.
@@ -74,20 +154,24 @@ final class Reconciler {
 		if ( ! $cancel || ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $cancel;
 		}
-		foreach ( Attempts::for_order( $order->get_id() ) as $attempt ) {
-			if ( ! $attempt->is_live() ) {
-				continue;
-			}
+		$attempts = Attempts::for_order( $order->get_id() );
+		if ( str_starts_with( (string) $order->get_meta( Completion::META_ATTENTION ), 'mismatch' ) ) {
+			Logger::warning( 'not cancelling: IOTPay reported a payment that does not match the order', array( 'order' => $order->get_id() ) );
+			return false;
+		}
+		$live = array_filter( $attempts, static fn ( Attempt $a ): bool => $a->is_live() );
+		if ( $live && ! Plugin::extension_loaded() ) {
+			Logger::warning( 'not cancelling: the iotpay extension is not loaded, IOTPay cannot be asked', array( 'order' => $order->get_id() ) );
+			return false;
+		}
+		foreach ( $live as $attempt ) {
 			$outcome = Completion::check( $attempt, 'cancel-check' );
-			if ( $outcome->is_paid() ) {
-				return false;
-			}
-			if ( 'error' === $outcome->outcome || $outcome->outcome === \IotPay\WooCommerce\Payment\Outcome::BUSY ) {
-				Logger::warning( 'not cancelling: IOTPay state unknown', array( 'order' => $order->get_id() ) );
+			if ( ! $outcome->says_not_paid() ) {
+				Logger::warning( 'not cancelling', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no, 'outcome' => $outcome->outcome ) );
 				return false;
 			}
 		}
-		$order->add_order_note( __( 'IOTPay reports no payment for this order; WooCommerce may cancel it.', Plugin::TEXT_DOMAIN ) );
+		$order->add_order_note( __( 'IOTPay reports no payment for this order; WooCommerce may cancel it.', 'iotpay-for-woocommerce' ) );
 		return $cancel;
 	}
 }

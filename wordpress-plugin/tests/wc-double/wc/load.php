@@ -85,4 +85,10 @@ function wc_double_register_core_hooks(): void {
 
 	// Emails.
 	WC_Emails::init_transactional_emails();
+
+	// Admin AJAX handlers (WC_AJAX::init() on init).
+	WC_AJAX::init();
+
+	// REST API (WooCommerce registers its controllers on rest_api_init).
+	add_action( 'rest_api_init', array( 'WC_REST_Order_Refunds_Controller', 'register_routes' ) );
 }

@@ -1,0 +1,89 @@
+<?php
+/**
+ * One IOTPay refund: a row of the refunds table. Its number is fixed before
+ * the first call and reused for every retry of the same money (IOTPay answers
+ * a repeated number with the first refund's result: SPEC-DECISIONS D17).
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Refund;
+
+final class Refund {
+
+	/** Recorded, the call to IOTPay not answered yet. */
+	public const SENDING = 'sending';
+	/** IOTPay's answer was lost or says nothing final: may or may not have been refunded. */
+	public const UNKNOWN = 'unknown';
+	/** IOTPay accepted the refund and is still processing it ("refunding"). */
+	public const PENDING = 'pending';
+	/** IOTPay refunded the money. */
+	public const DONE = 'done';
+	/** IOTPay did not refund the money. */
+	public const FAILED = 'failed';
+
+	/** States whose money may still leave (or has left) IOTPay; checked in the background. */
+	public const LIVE = array( self::SENDING, self::UNKNOWN, self::PENDING );
+
+	public function __construct(
+		public readonly int $id,
+		public readonly int $order_id,
+		public readonly ?int $wc_refund_id,
+		public readonly string $mch_refund_no,
+		public readonly string $pay_order_id,
+		public readonly int $amount,
+		public readonly string $currency,
+		public readonly string $state,
+		public readonly ?string $refund_order_id,
+		public readonly string $reason,
+		public readonly int $checks,
+		public readonly ?string $last_sent_at,
+		public readonly string $message = '',
+	) {}
+
+	/** @param object $row A row of the refunds table. */
+	public static function from_row( object $row ): self {
+		return new self(
+			(int) $row->id,
+			(int) $row->order_id,
+			null === $row->wc_refund_id ? null : (int) $row->wc_refund_id,
+			(string) $row->mch_refund_no,
+			(string) $row->pay_order_id,
+			(int) $row->amount,
+			(string) $row->currency,
+			(string) $row->state,
+			null === $row->refund_order_id ? null : (string) $row->refund_order_id,
+			(string) ( $row->reason ?? '' ),
+			(int) $row->checks,
+			null === $row->last_sent_at ? null : (string) $row->last_sent_at,
+			(string) ( $row->message ?? '' ),
+		);
+	}
+
+	public function is_live(): bool {
+		return in_array( $this->state, self::LIVE, true );
+	}
+
+	/**
+	 * Whether a WooCommerce refund record stands for this money. WooCommerce
+	 * deletes its record when the gateway reports an error, so a row whose
+	 * outcome was unknown at the time has none.
+	 */
+	public function wc_refund(): ?\WC_Order_Refund {
+		if ( null === $this->wc_refund_id ) {
+			return null;
+		}
+		$r = wc_get_order( $this->wc_refund_id );
+		return $r instanceof \WC_Order_Refund ? $r : null;
+	}
+
+	/** Seconds since the refund was last sent to IOTPay (a large number if never). */
+	public function seconds_since_sent(): int {
+		if ( null === $this->last_sent_at ) {
+			return PHP_INT_MAX;
+		}
+		return max( 0, time() - (int) strtotime( $this->last_sent_at . ' UTC' ) );
+	}
+}

@@ -1,0 +1,147 @@
+<?php
+/**
+ * Turns IOTPay's answers about a refund into its state, and keeps WooCommerce
+ * in step: a refund IOTPay made gets a WooCommerce refund record, a refund
+ * IOTPay did not make loses the one it had. Callers hold the order lock.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Refund;
+
+use IotPay\WooCommerce\Log\Logger;
+use IotPay\WooCommerce\Payment\Amount;
+use IotPay\WooCommerce\Payment\Completion;
+
+final class RefundResolver {
+
+	/**
+	 * How long "IOTPay does not know this refund number" (0112) right after an
+	 * unanswered call still means "not written yet" rather than "never
+	 * arrived" (docs/SPEC-DECISIONS.md D24).
+	 */
+	public const GRACE_SECONDS = 900;
+
+	public static function grace_seconds(): int {
+		/** Filters the 0112 grace period after an unanswered refund call, in seconds. */
+		return max( 0, (int) apply_filters( 'iotpay_wc_refund_grace_seconds', self::GRACE_SECONDS ) );
+	}
+
+	/**
+	 * Asks IOTPay about a live refund and applies the answer. Where Query
+	 * Refund does not exist, the refund is sent again under its own number:
+	 * IOTPay answers a repeated number with the first refund's result (D17),
+	 * so this learns the outcome without paying twice.
+	 */
+	public static function check( Refund $r, \WC_Order $order ): Refund {
+		$answer = RefundSender::ask( $r );
+		if ( RefundAnswer::UNAVAILABLE === $answer->kind ) {
+			$answer = RefundSender::send( $r );
+			if ( RefundAnswer::ACCEPTED === $answer->kind ) {
+				// Nothing better than a business SUCCESS exists without Query Refund (D24).
+				$answer = new RefundAnswer( RefundAnswer::DONE, '', $answer->refund_order_id );
+			}
+		}
+		return self::apply( $r, $order, $answer, false );
+	}
+
+	/**
+	 * Applies one answer. `$synchronous` is true inside the admin's refund
+	 * request, where WooCommerce itself keeps or drops its refund record from
+	 * what the gateway returns.
+	 */
+	public static function apply( Refund $r, \WC_Order $order, RefundAnswer $a, bool $synchronous ): Refund {
+		$to = match ( $a->kind ) {
+			RefundAnswer::DONE => Refund::DONE,
+			RefundAnswer::FAILED => Refund::FAILED,
+			RefundAnswer::PENDING, RefundAnswer::ACCEPTED => Refund::PENDING,
+			RefundAnswer::NOT_FOUND => ( Refund::PENDING !== $r->state && $r->seconds_since_sent() >= self::grace_seconds() ) ? Refund::FAILED : Refund::UNKNOWN,
+			default => Refund::PENDING === $r->state ? Refund::PENDING : Refund::UNKNOWN,
+		};
+		if ( RefundAnswer::NOT_FOUND === $a->kind && Refund::FAILED === $to ) {
+			$a = new RefundAnswer( RefundAnswer::FAILED, __( 'IOTPay has no record of this refund number: it never reached IOTPay.', 'iotpay-for-woocommerce' ) );
+		}
+		if ( $to === $r->state ) {
+			return $r;
+		}
+		$moved = Refunds::transition( $r->id, Refund::LIVE, $to, array( 'refund_order_id' => $a->refund_order_id, 'message' => $a->message ) );
+		$fresh = Refunds::find( $r->id ) ?? $r;
+		if ( ! $moved ) {
+			return $fresh;
+		}
+		Logger::info( 'refund state', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no, 'from' => $r->state, 'to' => $to ) );
+		if ( ! $synchronous ) {
+			self::after_background_move( $fresh, $order, $a );
+		}
+		return $fresh;
+	}
+
+	/** Notes and WooCommerce records when the background learns a refund's fate. */
+	private static function after_background_move( Refund $r, \WC_Order $order, RefundAnswer $a ): void {
+		$money = Amount::format( $r->amount, $r->currency ) . ' ' . $r->currency;
+		if ( Refund::DONE === $r->state ) {
+			if ( null !== $r->wc_refund() ) {
+				/* translators: 1: amount with currency, 2: refund number */
+				$order->add_order_note( sprintf( __( 'IOTPay confirmed the refund of %1$s (%2$s).', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no ) );
+				return;
+			}
+			self::record_in_woocommerce( $r, $order, $money );
+			return;
+		}
+		if ( Refund::FAILED === $r->state ) {
+			$wc_refund = $r->wc_refund();
+			if ( null !== $wc_refund ) {
+				$wc_refund->delete( true );
+				Refunds::bind( $r->id, null );
+				self::flag( $order, 'refund_failed' );
+				$order->add_order_note(
+					/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason */
+					sprintf( __( 'Attention: IOTPay reports that the refund of %1$s (%2$s) failed: %3$s. Nothing was refunded to the customer, and the WooCommerce refund record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $a->message )
+				);
+				return;
+			}
+			$order->add_order_note(
+				/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason */
+				sprintf( __( 'IOTPay did not make the refund of %1$s (%2$s): %3$s. Nothing was refunded; refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $a->message )
+			);
+		}
+	}
+
+	/** A refund IOTPay made whose WooCommerce record was dropped (its answer had been lost): record it now. */
+	private static function record_in_woocommerce( Refund $r, \WC_Order $order, string $money ): void {
+		$wc_refund = wc_create_refund(
+			array(
+				'order_id'       => $order->get_id(),
+				'amount'         => Amount::format( $r->amount, $r->currency ),
+				/* translators: %s: refund number */
+				'reason'         => sprintf( __( 'IOTPay refund %s, confirmed after its answer was lost', 'iotpay-for-woocommerce' ), $r->mch_refund_no ),
+				'refund_payment' => false,
+			)
+		);
+		RefundContext::forget( $order->get_id() );
+		if ( $wc_refund instanceof \WC_Order_Refund ) {
+			Refunds::bind( $r->id, $wc_refund->get_id() );
+			$order->add_order_note(
+				/* translators: 1: amount with currency, 2: refund number */
+				sprintf( __( 'IOTPay confirmed the refund of %1$s (%2$s), whose answer had been lost. It has been recorded as a WooCommerce refund so the totals match IOTPay.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no )
+			);
+			return;
+		}
+		self::flag( $order, 'refund_unrecorded' );
+		$order->add_order_note(
+			/* translators: 1: amount with currency, 2: refund number, 3: WooCommerce's error */
+			sprintf( __( 'Attention: IOTPay refunded %1$s (%2$s) but WooCommerce could not record the refund (%3$s). Record it by hand (without refunding again) so the totals match IOTPay.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, is_wp_error( $wc_refund ) ? $wc_refund->get_error_message() : '-' )
+		);
+		Logger::error( 'confirmed refund could not be recorded', array( 'order' => $order->get_id(), 'mchRefundNo' => $r->mch_refund_no ) );
+	}
+
+	private static function flag( \WC_Order $order, string $what ): void {
+		$fresh = wc_get_order( $order->get_id() );
+		if ( $fresh instanceof \WC_Order ) {
+			$fresh->update_meta_data( Completion::META_ATTENTION, $what );
+			$fresh->save();
+		}
+	}
+}
