@@ -13,7 +13,7 @@ namespace IotPay\WooCommerce\Payment;
 
 final class OrderLock {
 
-	private static function name( int $order_id ): string {
+	public static function name( int $order_id ): string {
 		global $wpdb;
 		// Named locks are server-wide: the table prefix keeps two shops on one
 		// server apart. MySQL caps names at 64 characters; a long prefix is
