@@ -12,6 +12,7 @@ namespace IotPay\WooCommerce;
 use IotPay\WooCommerce\Admin\ConnectionTest;
 use IotPay\WooCommerce\Admin\Notices;
 use IotPay\WooCommerce\Admin\OrderActions;
+use IotPay\WooCommerce\Admin\OrderPanel;
 use IotPay\WooCommerce\Blocks\BlocksSupport;
 use IotPay\WooCommerce\Checkout\PaymentPage;
 use IotPay\WooCommerce\Checkout\ReturnHandler;
@@ -71,6 +72,8 @@ final class Plugin {
 
 		add_filter( 'woocommerce_order_actions', array( OrderActions::class, 'add_actions' ), 10, 2 );
 		add_action( 'woocommerce_order_action_' . OrderActions::CHECK_STATUS, array( OrderActions::class, 'check_status' ) );
+		add_action( 'add_meta_boxes', array( OrderPanel::class, 'add' ), 30, 2 );
+		add_action( 'admin_post_' . OrderPanel::ACTION, array( OrderPanel::class, 'handle_check' ) );
 		add_action( 'admin_post_' . ConnectionTest::ACTION, array( ConnectionTest::class, 'handle' ) );
 		add_action( 'admin_notices', array( ConnectionTest::class, 'show_result' ) );
 

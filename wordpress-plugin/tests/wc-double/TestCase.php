@@ -673,6 +673,33 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		wc_double_run_order_action( $order, $action );
 	}
 
+	/**
+	 * The order edit screen's meta boxes, as WooCommerce builds them: classic
+	 * (post.php) fires `add_meta_boxes` with ('shop_order', WP_Post) and hands
+	 * boxes the WP_Post; HPOS (admin.php?page=wc-orders, WooCommerce 7.9
+	 * Internal\Admin\Orders\Edit::setup()) fires it with
+	 * ('woocommerce_page_wc-orders', WC_Order) and hands boxes the WC_Order.
+	 */
+	public function renderOrderEditScreen( \WC_Order $order ): string {
+		global $wp_meta_boxes;
+		$wp_meta_boxes = array();
+		WC_Double_Runtime::$is_admin = true;
+		if ( $this->isHposEnabled() ) {
+			$screen = 'woocommerce_page_wc-orders';
+			$object = wc_get_order( $order->get_id() );
+		} else {
+			$screen = 'shop_order';
+			$object = get_post( $order->get_id() );
+		}
+		do_action( 'add_meta_boxes', $screen, $object );
+		do_action( 'add_meta_boxes_' . $screen, $object );
+		ob_start();
+		foreach ( array( 'normal', 'side', 'advanced' ) as $context ) {
+			do_meta_boxes( $screen, $context, $object );
+		}
+		return (string) ob_get_clean();
+	}
+
 	public function renderAdminNotices(): string {
 		$this->ensureBooted();
 		return wc_double_render_admin_notices();

@@ -19,6 +19,7 @@
  *        or, with pay_for_order=true, the available gateways' payment_fields()
  *   /checkout/order-received/{id}/?key=…       → the thank-you page
  *        (woocommerce_thankyou_{gateway}, woocommerce_thankyou)
+ *   /wp-admin/admin-post.php                   → admin_post_{action} (admin_post_nopriv_{action})
  *   /wp-admin/admin-ajax.php                   → wp_ajax_{action} (WooCommerce's own handlers:
  *        woocommerce_refund_line_items, wc/wc-ajax.php)
  *   /test/run-scheduled-actions                → runs due Action Scheduler actions, JSON {"ran": n}
@@ -169,6 +170,23 @@ if ( '/wp-admin/admin-ajax.php' === $wc_double_path ) {
 		do_action( 'wp_ajax_nopriv_' . $wc_double_action );
 	}
 	die( '0' );
+}
+
+// --- admin-post ----------------------------------------------------------------
+// wp-admin/admin-post.php (WordPress 6.1): the admin is loaded (admin_init),
+// then admin_post_{action} for a logged-in user, admin_post_nopriv_{action}
+// otherwise; handlers redirect and exit themselves.
+if ( '/wp-admin/admin-post.php' === $wc_double_path ) {
+	WC_Double_Runtime::$is_admin = true;
+	wc_double_fire_load_sequence();
+	do_action( 'admin_init' );
+	$wc_double_action = isset( $_REQUEST['action'] ) ? sanitize_key( wp_unslash( $_REQUEST['action'] ) ) : '';
+	if ( is_user_logged_in() ) {
+		do_action( '' === $wc_double_action ? 'admin_post' : 'admin_post_' . $wc_double_action );
+	} else {
+		do_action( '' === $wc_double_action ? 'admin_post_nopriv' : 'admin_post_nopriv_' . $wc_double_action );
+	}
+	return;
 }
 
 // --- wc-api ------------------------------------------------------------------

@@ -15,6 +15,8 @@ use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Plugin;
+use IotPay\WooCommerce\Reconcile\Reconciler;
+use IotPay\WooCommerce\Refund\Refunds;
 
 final class OrderActions {
 
@@ -37,6 +39,15 @@ final class OrderActions {
 		if ( ! $order instanceof \WC_Order || ! current_user_can( 'edit_shop_orders' ) ) {
 			return;
 		}
+		self::recheck( $order );
+	}
+
+	/**
+	 * The locked re-check of every live attempt and refund of an order, with a
+	 * note of what IOTPay said. Shared by the order action and the panel's
+	 * "Check now"; callers check the capability.
+	 */
+	public static function recheck( \WC_Order $order ): void {
 		if ( ! Plugin::extension_loaded() ) {
 			$order->add_order_note( __( 'IOTPay status check not possible: the iotpay PHP extension is not loaded on this server. Ask your host to enable it; the order was not changed.', 'iotpay-for-woocommerce' ) );
 			return;
@@ -49,6 +60,13 @@ final class OrderActions {
 			}
 			$outcome = Completion::check( $attempt, 'admin' );
 			$lines[] = $attempt->mch_order_no . ': ' . $outcome->outcome . ' (' . $outcome->reason . ')';
+		}
+		foreach ( Refunds::for_order( $order->get_id() ) as $refund ) {
+			if ( $refund->is_live() ) {
+				Reconciler::check_refund( $refund->id );
+				$refund = Refunds::find( $refund->id ) ?? $refund;
+			}
+			$lines[] = $refund->mch_refund_no . ': ' . $refund->state;
 		}
 		$fresh = wc_get_order( $order->get_id() );
 		if ( $fresh instanceof \WC_Order ) {

@@ -41,6 +41,8 @@ final class Attempt {
 		public readonly array $pay_data,
 		public readonly int $checks,
 		public readonly string $created_at,
+		public readonly string $updated_at = '',
+		public readonly string $note = '',
 	) {}
 
 	/** @param object $row A row of the attempts table. */
@@ -59,6 +61,8 @@ final class Attempt {
 			is_array( $data ) ? $data : array(),
 			(int) $row->checks,
 			(string) $row->created_at,
+			(string) ( $row->updated_at ?? '' ),
+			(string) ( $row->note ?? '' ),
 		);
 	}
 

@@ -150,3 +150,36 @@ function uninstall_plugin( $plugin ) {
 		do_action( "uninstall_{$file}" );
 	}
 }
+
+/**
+ * add_meta_box() / do_meta_boxes() (wp-admin/includes/template.php, WordPress
+ * 6.1): boxes recorded per screen id (a list of screens registers on each),
+ * context and priority; do_meta_boxes() prints each box as
+ * `<div id="{id}" class="postbox"><h2 class="hndle">{title}</h2><div class="inside">`
+ * and calls `callback( $data_object, $box )`. Own implementation.
+ */
+function add_meta_box( $id, $title, $callback, $screen = null, $context = 'advanced', $priority = 'default', $callback_args = null ) {
+	global $wp_meta_boxes;
+	foreach ( (array) $screen as $s ) {
+		$wp_meta_boxes[ $s ][ $context ][ $priority ][ $id ] = array(
+			'id'       => $id,
+			'title'    => $title,
+			'callback' => $callback,
+			'args'     => $callback_args,
+		);
+	}
+}
+
+function do_meta_boxes( $screen, $context, $data_object ) {
+	global $wp_meta_boxes;
+	$count = 0;
+	foreach ( array( 'high', 'core', 'default', 'low' ) as $priority ) {
+		foreach ( $wp_meta_boxes[ $screen ][ $context ][ $priority ] ?? array() as $box ) {
+			++$count;
+			echo '<div id="' . esc_attr( $box['id'] ) . '" class="postbox"><h2 class="hndle">' . esc_html( $box['title'] ) . '</h2><div class="inside">';
+			call_user_func( $box['callback'], $data_object, $box );
+			echo "</div></div>\n";
+		}
+	}
+	return $count;
+}

@@ -1,0 +1,184 @@
+<?php
+/**
+ * The "IOTPay" panel on the order edit screen (classic and HPOS): every
+ * attempt, every refund, what needs the shop owner's attention and what to do
+ * about it, and a "Check now" link (nonce + capability) that runs the same
+ * locked re-check as the order action. Plain HTML: works without JavaScript.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Admin;
+
+use IotPay\WooCommerce\Gateway\AbstractGateway;
+use IotPay\WooCommerce\Payment\Attempt;
+use IotPay\WooCommerce\Payment\Attempts;
+use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Refund\Refund;
+use IotPay\WooCommerce\Refund\Refunds;
+
+final class OrderPanel {
+
+	public const ACTION = 'iotpay_check_order';
+
+	/** Order edit screens: posts storage, and HPOS (WooCommerce 7.1+ wc-orders page). */
+	private const SCREENS = array( 'shop_order', 'woocommerce_page_wc-orders' );
+
+	/**
+	 * `add_meta_boxes`: classic screens pass a WP_Post, HPOS passes the WC_Order.
+	 *
+	 * @param string $screen_id
+	 * @param mixed  $object
+	 */
+	public static function add( $screen_id, $object = null ): void {
+		if ( ! in_array( $screen_id, self::SCREENS, true ) ) {
+			return;
+		}
+		$order = self::order_of( $object );
+		if ( null === $order || ( null === AbstractGateway::for_order( $order ) && ! Attempts::for_order( $order->get_id() ) ) ) {
+			return;
+		}
+		add_meta_box( 'iotpay-payment', __( 'IOTPay', 'iotpay-for-woocommerce' ), array( self::class, 'render' ), $screen_id, 'normal', 'default' );
+	}
+
+	/** @param mixed $object */
+	private static function order_of( $object ): ?\WC_Order {
+		if ( $object instanceof \WC_Order ) {
+			return $object;
+		}
+		if ( $object instanceof \WP_Post ) {
+			$order = wc_get_order( $object->ID );
+			return $order instanceof \WC_Order ? $order : null;
+		}
+		return null;
+	}
+
+	/** @param mixed $object */
+	public static function render( $object ): void {
+		$order = self::order_of( $object );
+		if ( null === $order ) {
+			return;
+		}
+		$attention = (string) $order->get_meta( Completion::META_ATTENTION );
+		if ( '' !== $attention ) {
+			printf( '<div class="notice notice-warning inline"><p><strong>%1$s</strong> %2$s</p></div>', esc_html__( 'Needs attention:', 'iotpay-for-woocommerce' ), esc_html( self::attention_text( $attention ) ) );
+		}
+		if ( isset( $_GET['iotpay_checked'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- display only.
+			echo '<p class="iotpay-checked">' . esc_html__( 'Checked with IOTPay just now; what it said is in the order notes.', 'iotpay-for-woocommerce' ) . '</p>';
+		}
+
+		echo '<h4>' . esc_html__( 'Payment attempts', 'iotpay-for-woocommerce' ) . '</h4>';
+		$attempts = Attempts::for_order( $order->get_id() );
+		if ( ! $attempts ) {
+			echo '<p>' . esc_html__( 'No IOTPay payment was started for this order.', 'iotpay-for-woocommerce' ) . '</p>';
+		} else {
+			echo '<table class="widefat striped iotpay-attempts"><thead><tr>';
+			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Channel', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'IOTPay order', 'iotpay-for-woocommerce' ), __( 'Created (UTC)', 'iotpay-for-woocommerce' ), __( 'Last change (UTC)', 'iotpay-for-woocommerce' ) ) as $h ) {
+				echo '<th>' . esc_html( $h ) . '</th>';
+			}
+			echo '</tr></thead><tbody>';
+			foreach ( $attempts as $a ) {
+				printf(
+					'<tr><td><code>%1$s</code></td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
+					esc_html( $a->mch_order_no ),
+					esc_html( $a->channel ),
+					esc_html( self::money( $a->amount, $a->currency ) ),
+					esc_html( self::attempt_state( $a ) ),
+					esc_html( (string) $a->pay_order_id ),
+					esc_html( $a->created_at ),
+					esc_html( $a->updated_at )
+				);
+			}
+			echo '</tbody></table>';
+		}
+
+		echo '<h4>' . esc_html__( 'Refunds', 'iotpay-for-woocommerce' ) . '</h4>';
+		$refunds = Refunds::for_order( $order->get_id() );
+		if ( ! $refunds ) {
+			echo '<p>' . esc_html__( 'No IOTPay refunds.', 'iotpay-for-woocommerce' ) . '</p>';
+		} else {
+			echo '<table class="widefat striped iotpay-refunds"><thead><tr>';
+			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'IOTPay refund', 'iotpay-for-woocommerce' ), __( 'Detail', 'iotpay-for-woocommerce' ) ) as $h ) {
+				echo '<th>' . esc_html( $h ) . '</th>';
+			}
+			echo '</tr></thead><tbody>';
+			foreach ( $refunds as $r ) {
+				printf(
+					'<tr><td><code>%1$s</code></td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td></tr>',
+					esc_html( $r->mch_refund_no ),
+					esc_html( self::money( $r->amount, $r->currency ) ),
+					esc_html( self::refund_state( $r ) ),
+					esc_html( (string) $r->refund_order_id ),
+					esc_html( $r->message )
+				);
+			}
+			echo '</tbody></table>';
+		}
+
+		if ( current_user_can( 'edit_shop_orders' ) ) {
+			$url = wp_nonce_url( admin_url( 'admin-post.php?action=' . self::ACTION . '&order_id=' . $order->get_id() ), self::ACTION . '_' . $order->get_id() );
+			printf( '<p><a class="button" href="%1$s">%2$s</a></p>', esc_url( $url ), esc_html__( 'Check now with IOTPay', 'iotpay-for-woocommerce' ) );
+		}
+	}
+
+	/** `admin_post_iotpay_check_order`: nonce per order, capability, the locked re-check, back to the order. */
+	public static function handle_check(): void {
+		$order_id = isset( $_GET['order_id'] ) ? absint( wp_unslash( $_GET['order_id'] ) ) : 0;
+		check_admin_referer( self::ACTION . '_' . $order_id );
+		if ( ! current_user_can( 'edit_shop_orders' ) ) {
+			wp_die( esc_html__( 'You are not allowed to do this.', 'iotpay-for-woocommerce' ), 403 );
+		}
+		$order = wc_get_order( $order_id );
+		if ( ! $order instanceof \WC_Order ) {
+			wp_die( esc_html__( 'Order not found.', 'iotpay-for-woocommerce' ), 404 );
+		}
+		OrderActions::recheck( $order );
+		wp_safe_redirect( add_query_arg( 'iotpay_checked', '1', $order->get_edit_order_url() ) );
+		exit;
+	}
+
+	private static function money( int $minor, string $currency ): string {
+		return \IotPay\WooCommerce\Payment\Amount::format( $minor, $currency ) . ' ' . $currency;
+	}
+
+	private static function attempt_state( Attempt $a ): string {
+		$labels = array(
+			Attempt::CREATING   => __( 'being created', 'iotpay-for-woocommerce' ),
+			Attempt::OPEN       => __( 'waiting for the customer', 'iotpay-for-woocommerce' ),
+			Attempt::UNKNOWN    => __( 'outcome unknown, checked automatically', 'iotpay-for-woocommerce' ),
+			Attempt::PAID       => __( 'paid', 'iotpay-for-woocommerce' ),
+			Attempt::FAILED     => __( 'cancelled or refused', 'iotpay-for-woocommerce' ),
+			Attempt::SUPERSEDED => __( 'replaced by a newer attempt', 'iotpay-for-woocommerce' ),
+		);
+		$label = $labels[ $a->state ] ?? $a->state;
+		return 'duplicate payment' === $a->note ? $label . ' — ' . __( 'duplicate payment', 'iotpay-for-woocommerce' ) : $label;
+	}
+
+	private static function refund_state( Refund $r ): string {
+		$labels = array(
+			Refund::SENDING => __( 'sent', 'iotpay-for-woocommerce' ),
+			Refund::UNKNOWN => __( 'waiting for IOTPay (no answer yet)', 'iotpay-for-woocommerce' ),
+			Refund::PENDING => __( 'waiting for IOTPay to confirm', 'iotpay-for-woocommerce' ),
+			Refund::DONE    => __( 'confirmed', 'iotpay-for-woocommerce' ),
+			Refund::FAILED  => __( 'failed', 'iotpay-for-woocommerce' ),
+		);
+		return $labels[ $r->state ] ?? $r->state;
+	}
+
+	/** What an attention flag means, and what the shop owner should do. */
+	private static function attention_text( string $flag ): string {
+		if ( str_starts_with( $flag, 'mismatch' ) ) {
+			return __( 'IOTPay reported a payment that does not match this order (amount, currency or merchant). The order is not cancelled automatically; compare it with the payment in the IOTPay merchant portal.', 'iotpay-for-woocommerce' );
+		}
+		$texts = array(
+			'duplicate_payment' => __( 'The customer paid twice. Refund the extra IOTPay payment from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
+			'late_payment'      => __( 'The payment arrived after the order had been cancelled; the order was restored. Check stock before shipping, or refund.', 'iotpay-for-woocommerce' ),
+			'complete_failed'   => __( 'IOTPay received the payment but WooCommerce did not record it. It is retried automatically; do not cancel the order.', 'iotpay-for-woocommerce' ),
+			'refund_failed'     => __( 'A refund WooCommerce had recorded failed at IOTPay and its record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ),
+			'refund_unrecorded' => __( 'IOTPay made a refund that WooCommerce could not record. Record it by hand (without refunding again).', 'iotpay-for-woocommerce' ),
+		);
+		return $texts[ $flag ] ?? $flag;
+	}
+}
