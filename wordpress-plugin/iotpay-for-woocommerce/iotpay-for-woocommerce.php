@@ -12,7 +12,7 @@
  * Text Domain:       iotpay-for-woocommerce
  * Domain Path:       /languages
  * WC requires at least: 7.9
- * WC tested up to:   7.9
+ * WC tested up to:   11.0
  *
  * @package IotPay\WooCommerce
  */
