@@ -22,6 +22,7 @@ use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Notify\NotifyController;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Reconcile\Reconciler;
+use IotPay\WooCommerce\Rest\Routes;
 
 final class Plugin {
 
@@ -72,6 +73,9 @@ final class Plugin {
 		add_action( 'admin_notices', array( ConnectionTest::class, 'show_result' ) );
 
 		add_action( 'woocommerce_blocks_payment_method_type_registration', array( BlocksSupport::class, 'register' ) );
+
+		// Customer-facing checkout and settings.
+		add_action( 'parse_request', array( Routes::class, 'parse_request' ), 0 );
 	}
 
 	public static function extension_loaded(): bool {
