@@ -12,6 +12,7 @@ namespace IotPay\WooCommerce;
 use IotPay\WooCommerce\Admin\ConnectionTest;
 use IotPay\WooCommerce\Admin\Notices;
 use IotPay\WooCommerce\Admin\OrderActions;
+use IotPay\WooCommerce\Admin\SettingsScreen;
 use IotPay\WooCommerce\Blocks\BlocksSupport;
 use IotPay\WooCommerce\Checkout\PaymentPage;
 use IotPay\WooCommerce\Checkout\ReturnHandler;
@@ -76,6 +77,11 @@ final class Plugin {
 
 		// Customer-facing checkout and settings.
 		add_action( 'parse_request', array( Routes::class, 'parse_request' ), 0 );
+		add_filter( 'woocommerce_get_sections_checkout', array( SettingsScreen::class, 'add_section' ) );
+		add_filter( 'woocommerce_get_settings_checkout', array( SettingsScreen::class, 'section_settings' ), 10, 2 );
+		add_action( 'woocommerce_admin_field_' . SettingsScreen::FIELD_TYPE, array( SettingsScreen::class, 'render_section' ) );
+		add_action( 'woocommerce_update_options_checkout_' . SettingsScreen::SECTION, array( SettingsScreen::class, 'save_section' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( IOTPAY_WC_FILE ), array( SettingsScreen::class, 'plugin_action_links' ) );
 	}
 
 	public static function extension_loaded(): bool {

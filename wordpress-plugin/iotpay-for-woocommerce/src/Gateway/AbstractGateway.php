@@ -149,15 +149,14 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return RefundService::refund( (int) $order_id, $amount, (string) $reason );
 	}
 
+	/** WooCommerce's gateway screen (heading, description, fields), with the link to the shared IOTPay account settings. */
 	public function admin_options() {
-		SettingsScreen::render( $this );
-		parent::admin_options();
-	}
-
-	public function process_admin_options() {
-		SharedSettings::instance()->process_admin_options();
-		SharedSettings::reset();
-		return parent::process_admin_options();
+		echo '<h2>' . esc_html( $this->get_method_title() );
+		wc_back_link( __( 'Return to payments', 'iotpay-for-woocommerce' ), admin_url( 'admin.php?page=wc-settings&tab=checkout' ) );
+		echo '</h2>';
+		echo wp_kses_post( wpautop( $this->get_method_description() ) );
+		SettingsScreen::render_gateway_intro( $this );
+		echo '<table class="form-table">' . $this->generate_settings_html( $this->get_form_fields(), false ) . '</table>'; // phpcs:ignore WordPress.Security.EscapeOutput -- WC_Settings_API escapes each field.
 	}
 
 	public static function for_order( \WC_Order $order ): ?self {
