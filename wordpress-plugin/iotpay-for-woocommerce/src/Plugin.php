@@ -77,6 +77,7 @@ final class Plugin {
 
 		// Customer-facing checkout and settings.
 		add_action( 'parse_request', array( Routes::class, 'parse_request' ), 0 );
+		add_filter( 'document_title_parts', array( PaymentPage::class, 'document_title' ) );
 		add_filter( 'woocommerce_get_sections_checkout', array( SettingsScreen::class, 'add_section' ) );
 		add_filter( 'woocommerce_get_settings_checkout', array( SettingsScreen::class, 'section_settings' ), 10, 2 );
 		add_action( 'woocommerce_admin_field_' . SettingsScreen::FIELD_TYPE, array( SettingsScreen::class, 'render_section' ) );

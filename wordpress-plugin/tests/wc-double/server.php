@@ -120,7 +120,9 @@ function wc_double_render_page( string $title, callable $body_callback ): void {
 	$body = (string) ob_get_clean();
 	do_action( 'wp_enqueue_scripts' );
 	header( 'Content-Type: text/html; charset=UTF-8' );
-	echo "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"UTF-8\"><title>" . esc_html( $title ) . "</title>\n";
+	// A block theme (and a classic one declaring title-tag support) prints
+	// wp_get_document_title() from _wp_render_title_tag() on wp_head.
+	echo "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" . wp_get_document_title() . "</title>\n";
 	do_action( 'wp_head' );
 	wc_double_print_assets();
 	echo "</head>\n<body class=\"woocommerce-checkout woocommerce-page\">\n<main class=\"woocommerce\">\n";
@@ -208,6 +210,7 @@ if ( preg_match( '#^/checkout/(order-pay|order-received)/(\d+)/?$#', $wc_double_
 	$order_id = absint( $m[2] );
 	$GLOBALS['wp']->query_vars[ $endpoint ]       = (string) $order_id;
 	$GLOBALS['wp']->query_vars['wc_double_page']  = 'checkout';
+	$GLOBALS['wc_double_page_title']              = 'Checkout';
 	wc_double_fire_load_sequence();
 	do_action( 'parse_request', $GLOBALS['wp'] );
 	do_action( 'wp', $GLOBALS['wp'] );
