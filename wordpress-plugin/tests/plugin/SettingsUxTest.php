@@ -3,7 +3,9 @@
  * The shop owner's settings (issue 9, item 15): the shared IOTPay account has
  * one home (its own section of WooCommerce → Settings → Payments) linked from
  * each method's page and from the plugins list; the missing-extension notice
- * appears once and speaks to a shop owner.
+ * appears once and speaks to a shop owner. Item 18: the files of the
+ * checkout and settings code pass the literal text domain to every
+ * translation call, so WordPress's i18n tooling extracts them.
  *
  * @package IotPay\WooCommerce\Tests
  */
@@ -108,6 +110,81 @@ final class SettingsUxTest extends PluginTestCase {
 			$this->assertStringNotContainsString( 'make install', $html, 'build instructions are for developers' );
 			// The plain words come first, the technical detail after them.
 			$this->assertLessThan( strpos( $html, 'Technical details' ), strpos( $html, 'ask your hosting provider' ) );
+		}
+	}
+
+	/**
+	 * The plugin files of the checkout and settings code (item 18).
+	 *
+	 * @return list<string>
+	 */
+	private static function ux_files(): array {
+		$dir   = dirname( self::plugin_file() );
+		$files = array_merge(
+			glob( $dir . '/src/Checkout/*.php' ),
+			glob( $dir . '/src/Gateway/*.php' ),
+			glob( $dir . '/src/Settings/*.php' ),
+			glob( $dir . '/src/Blocks/*.php' ),
+			glob( $dir . '/templates/*.php' ),
+			array( $dir . '/src/Payment/Starter.php', $dir . '/src/Admin/Notices.php', $dir . '/src/Admin/SettingsScreen.php', $dir . '/src/Admin/ConnectionTest.php', $dir . '/src/Rest/Routes.php' )
+		);
+		sort( $files );
+		return $files;
+	}
+
+	public function test_translation_calls_use_the_literal_text_domain(): void {
+		$functions = array( '__' => 2, '_e' => 2, 'esc_html__' => 2, 'esc_html_e' => 2, 'esc_attr__' => 2, 'esc_attr_e' => 2, '_x' => 3, '_ex' => 3, 'esc_html_x' => 3, 'esc_attr_x' => 3, '_n' => 4, '_nx' => 5 );
+		$bad       = array();
+		$calls     = 0;
+		foreach ( self::ux_files() as $file ) {
+			$tokens = array_values( array_filter( token_get_all( (string) file_get_contents( $file ) ), static fn ( $t ) => ! is_array( $t ) || ! in_array( $t[0], array( T_WHITESPACE, T_COMMENT, T_DOC_COMMENT ), true ) ) );
+			foreach ( $tokens as $i => $t ) {
+				if ( ! is_array( $t ) || T_STRING !== $t[0] || ! isset( $functions[ $t[1] ] ) || '(' !== ( $tokens[ $i + 1 ] ?? null ) ) {
+					continue;
+				}
+				$prev = $tokens[ $i - 1 ] ?? null;
+				if ( is_array( $prev ) && in_array( $prev[0], array( T_FUNCTION, T_OBJECT_OPERATOR, T_DOUBLE_COLON ), true ) ) {
+					continue;
+				}
+				// Split the arguments at depth 1.
+				$depth = 0;
+				$args  = array( array() );
+				for ( $j = $i + 1; $j < count( $tokens ); $j++ ) {
+					$tok = $tokens[ $j ];
+					if ( in_array( $tok, array( '(', '[', '{' ), true ) || ( is_array( $tok ) && in_array( $tok[0], array( T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES ), true ) ) ) {
+						if ( 0 !== $depth++ ) {
+							$args[ count( $args ) - 1 ][] = $tok;
+						}
+						continue;
+					}
+					if ( in_array( $tok, array( ')', ']', '}' ), true ) ) {
+						if ( 0 === --$depth ) {
+							break;
+						}
+						$args[ count( $args ) - 1 ][] = $tok;
+						continue;
+					}
+					if ( ',' === $tok && 1 === $depth ) {
+						$args[] = array();
+						continue;
+					}
+					$args[ count( $args ) - 1 ][] = $tok;
+				}
+				++$calls;
+				$domain = $args[ $functions[ $t[1] ] - 1 ] ?? array();
+				if ( 1 !== count( $domain ) || ! is_array( $domain[0] ) || T_CONSTANT_ENCAPSED_STRING !== $domain[0][0] || "'iotpay-for-woocommerce'" !== $domain[0][1] ) {
+					$bad[] = basename( $file ) . ':' . $t[2] . ' ' . $t[1] . '()';
+				}
+			}
+		}
+		$this->assertGreaterThan( 100, $calls, 'the scan found no translation calls' );
+		$this->assertSame( array(), $bad, 'translation calls without the literal text domain' );
+	}
+
+	public function test_the_translation_template_has_the_new_strings(): void {
+		$pot = (string) file_get_contents( dirname( self::plugin_file() ) . '/languages/iotpay-for-woocommerce.pot' );
+		foreach ( array( 'Choose another payment method', 'IOTPay account settings', 'Refresh this page', 'declined this payment' ) as $s ) {
+			$this->assertStringContainsString( $s, $pot );
 		}
 	}
 }

@@ -24,41 +24,40 @@ final class ConnectionTest {
 
 	/** @return array{ok: bool, message: string} */
 	public static function run(): array {
-		$d = Plugin::TEXT_DOMAIN;
 		if ( ! Plugin::extension_loaded() ) {
-			return array( 'ok' => false, 'message' => __( 'The iotpay PHP extension is not loaded.', $d ) );
+			return array( 'ok' => false, 'message' => __( 'The iotpay PHP extension is not loaded.', 'iotpay-for-woocommerce' ) );
 		}
 		if ( ! SharedSettings::instance()->is_configured() ) {
-			return array( 'ok' => false, 'message' => __( 'Enter a merchant ID and key first.', $d ) );
+			return array( 'ok' => false, 'message' => __( 'Enter a merchant ID and key first.', 'iotpay-for-woocommerce' ) );
 		}
 		try {
 			ClientFactory::client()->queryOrderByMchOrderNo( 'CONNTEST' . bin2hex( random_bytes( 6 ) ) );
-			return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the credentials.', $d ) );
+			return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the credentials.', 'iotpay-for-woocommerce' ) );
 		} catch ( GatewayException $e ) {
 			switch ( $e->getProviderCode() ) {
 				case '0112':
-					return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the merchant ID and key.', $d ) );
+					return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the merchant ID and key.', 'iotpay-for-woocommerce' ) );
 				case '0013':
-					return array( 'ok' => false, 'message' => __( 'IOTPay rejected the signature: the merchant key is wrong.', $d ) );
+					return array( 'ok' => false, 'message' => __( 'IOTPay rejected the signature: the merchant key is wrong.', 'iotpay-for-woocommerce' ) );
 				case '0015':
-					return array( 'ok' => false, 'message' => __( 'IOTPay does not know this merchant ID.', $d ) );
+					return array( 'ok' => false, 'message' => __( 'IOTPay does not know this merchant ID.', 'iotpay-for-woocommerce' ) );
 				default:
 					/* translators: 1: code, 2: message */
-					return array( 'ok' => false, 'message' => sprintf( __( 'IOTPay answered %1$s: %2$s', $d ), $e->getProviderCode(), $e->getProviderMessage() ) );
+					return array( 'ok' => false, 'message' => sprintf( __( 'IOTPay answered %1$s: %2$s', 'iotpay-for-woocommerce' ), $e->getProviderCode(), $e->getProviderMessage() ) );
 			}
 		} catch ( TransportException $e ) {
 			/* translators: %s: error */
-			return array( 'ok' => false, 'message' => sprintf( __( 'IOTPay could not be reached: %s', $d ), $e->getMessage() ) );
+			return array( 'ok' => false, 'message' => sprintf( __( 'IOTPay could not be reached: %s', 'iotpay-for-woocommerce' ), $e->getMessage() ) );
 		} catch ( IotPayException $e ) {
 			/* translators: %s: error */
-			return array( 'ok' => false, 'message' => sprintf( __( 'Unexpected answer from IOTPay: %s', $d ), $e->getMessage() ) );
+			return array( 'ok' => false, 'message' => sprintf( __( 'Unexpected answer from IOTPay: %s', 'iotpay-for-woocommerce' ), $e->getMessage() ) );
 		}
 	}
 
 	public static function handle(): void {
 		check_admin_referer( self::ACTION );
 		if ( ! current_user_can( 'manage_woocommerce' ) ) {
-			wp_die( esc_html__( 'You are not allowed to do this.', Plugin::TEXT_DOMAIN ), 403 );
+			wp_die( esc_html__( 'You are not allowed to do this.', 'iotpay-for-woocommerce' ), 403 );
 		}
 		set_transient( self::ACTION . '_' . get_current_user_id(), self::run(), 300 );
 		$gateway = isset( $_GET['gateway'] ) ? sanitize_key( wp_unslash( (string) $_GET['gateway'] ) ) : '';
