@@ -33,13 +33,13 @@ final class PaymentPage {
 	public const RETRY_NONCE = 'iotpay_wc_retry';
 
 	/** Page states (the template's `$state`). */
-	public const QR              = 'pending';
-	public const WALLET          = 'wallet';
-	public const PAID            = 'paid';
-	public const EXPIRED         = 'expired';
-	public const NOT_STARTED     = 'not_started';
-	public const OTHER_BROWSER   = 'other_browser';
-	public const UNAVAILABLE     = 'unavailable';
+	public const QR            = 'pending';
+	public const WALLET        = 'wallet';
+	public const PAID          = 'paid';
+	public const EXPIRED       = 'expired';
+	public const NOT_STARTED   = 'not_started';
+	public const OTHER_BROWSER = 'other_browser';
+	public const UNAVAILABLE   = 'unavailable';
 
 	public static function render( $order_id ): void {
 		$order = wc_get_order( (int) $order_id );
@@ -78,7 +78,7 @@ final class PaymentPage {
 		}
 		$status  = StatusController::status( $order );
 		$attempt = Attempts::for_order( $order->get_id() )[0] ?? null;
-		$first = null === $attempt && 'paid' !== $status;
+		$first   = null === $attempt && 'paid' !== $status;
 		if ( ! $clicked && ( $first || ( 'pending' === $status && self::needs_new_attempt( $attempt, $gateway, $device, $order->get_currency() ) ) ) ) {
 			// First visit, or the page opened on another kind of device (e.g.
 			// the link copied into WeChat): start (or reuse) the fitting attempt.
