@@ -133,6 +133,46 @@ final class WebDriver
         }
     }
 
+    /** Resizes the window (W3C Set Window Rect). */
+    public function resize(int $width, int $height): void
+    {
+        $this->call('POST', $this->s('/window/rect'), ['width' => $width, 'height' => $height]);
+    }
+
+    /** Runs a script in the page (W3C Execute Script) and returns its value. */
+    public function execute(string $script, array $args = []): mixed
+    {
+        return $this->call('POST', $this->s('/execute/sync'), ['script' => $script, 'args' => $args])['value'] ?? null;
+    }
+
+    /**
+     * Emulates a phone: viewport, touch/mobile flag and user agent, through
+     * chromedriver's Chrome DevTools bridge (goog/cdp/execute).
+     */
+    public function emulatePhone(string $userAgent, int $width = 390, int $height = 844): void
+    {
+        $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Network.setUserAgentOverride', 'params' => ['userAgent' => $userAgent]]);
+        $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Emulation.setDeviceMetricsOverride', 'params' => [
+            'width' => $width, 'height' => $height, 'deviceScaleFactor' => 2, 'mobile' => true,
+        ]]);
+    }
+
+    /** A screenshot of the whole page, not just the viewport (Chrome DevTools Page.captureScreenshot). */
+    public function screenshotFullPage(string $file): void
+    {
+        $r = $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Page.captureScreenshot', 'params' => ['format' => 'png', 'captureBeyondViewport' => true]]);
+        $png = base64_decode((string) ($r['value']['data'] ?? ''), true);
+        if ($png !== false && $png !== '') {
+            @mkdir(dirname($file), 0777, true);
+            file_put_contents($file, $png);
+        }
+    }
+
+    public function title(): string
+    {
+        return (string) ($this->call('GET', $this->s('/title'))['value'] ?? '');
+    }
+
     public function waitForUrl(callable $ok, float $seconds = 10.0): string
     {
         $deadline = microtime(true) + $seconds;

@@ -13,6 +13,7 @@ use IotPay\WooCommerce\Admin\ConnectionTest;
 use IotPay\WooCommerce\Admin\Notices;
 use IotPay\WooCommerce\Admin\OrderActions;
 use IotPay\WooCommerce\Admin\OrderPanel;
+use IotPay\WooCommerce\Admin\SettingsScreen;
 use IotPay\WooCommerce\Blocks\BlocksSupport;
 use IotPay\WooCommerce\Checkout\PaymentPage;
 use IotPay\WooCommerce\Checkout\ReturnHandler;
@@ -24,6 +25,7 @@ use IotPay\WooCommerce\Notify\NotifyController;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 use IotPay\WooCommerce\Refund\RefundContext;
+use IotPay\WooCommerce\Rest\Routes;
 
 final class Plugin {
 
@@ -78,6 +80,15 @@ final class Plugin {
 		add_action( 'admin_notices', array( ConnectionTest::class, 'show_result' ) );
 
 		add_action( 'woocommerce_blocks_payment_method_type_registration', array( BlocksSupport::class, 'register' ) );
+
+		// Customer-facing checkout and settings.
+		add_action( 'parse_request', array( Routes::class, 'parse_request' ), 0 );
+		add_filter( 'document_title_parts', array( PaymentPage::class, 'document_title' ) );
+		add_filter( 'woocommerce_get_sections_checkout', array( SettingsScreen::class, 'add_section' ) );
+		add_filter( 'woocommerce_get_settings_checkout', array( SettingsScreen::class, 'section_settings' ), 10, 2 );
+		add_action( 'woocommerce_admin_field_' . SettingsScreen::FIELD_TYPE, array( SettingsScreen::class, 'render_section' ) );
+		add_action( 'woocommerce_update_options_checkout_' . SettingsScreen::SECTION, array( SettingsScreen::class, 'save_section' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( IOTPAY_WC_FILE ), array( SettingsScreen::class, 'plugin_action_links' ) );
 	}
 
 	public static function extension_loaded(): bool {

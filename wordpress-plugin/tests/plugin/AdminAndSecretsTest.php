@@ -19,7 +19,7 @@ final class AdminAndSecretsTest extends PluginTestCase {
 
 	public function test_settings_screen_hides_the_key_and_shows_the_notify_url(): void {
 		$this->setCurrentUserRole( 'administrator' );
-		$html = $this->renderGatewaySettings( 'iotpay_wechat' );
+		$html = $this->renderGatewaySettings( 'iotpay' );
 		$this->assertStringNotContainsString( Sandbox::KEY, $html );
 		$this->assertStringContainsString( '/wp-json/iotpay/v1/notify', $html );
 		$this->assertStringContainsString( 'Test connection to IOTPay', $html );
@@ -29,12 +29,11 @@ final class AdminAndSecretsTest extends PluginTestCase {
 	public function test_saving_with_an_empty_key_keeps_the_saved_key(): void {
 		$this->setCurrentUserRole( 'administrator' );
 		$this->saveGatewaySettings(
-			'iotpay_wechat',
+			'iotpay',
 			array(
 				'woocommerce_iotpay_test_key'    => '',
 				'woocommerce_iotpay_test_mch_id' => Sandbox::MCH_ID,
 				'woocommerce_iotpay_testmode'    => '1',
-				'woocommerce_iotpay_wechat_enabled' => '1',
 			)
 		);
 		SharedSettings::reset();
@@ -103,7 +102,7 @@ final class AdminAndSecretsTest extends PluginTestCase {
 		ob_start();
 		do_action( 'admin_notices' );
 		$notices = (string) ob_get_clean();
-		$page    = $this->renderGatewaySettings( 'iotpay_wechat' );
+		$page    = $this->renderGatewaySettings( 'iotpay' ) . $this->renderGatewaySettings( 'iotpay_wechat' );
 		$logs    = wp_json_encode( $this->getLogs() );
 		$notes   = implode( "\n", $this->getOrderNotes( $order->get_id() ) );
 		$this->assertNotEmpty( $this->getLogs( 'iotpay-for-woocommerce' ), 'debug logging produced nothing' );

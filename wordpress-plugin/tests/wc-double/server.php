@@ -9,7 +9,11 @@
  * Every request boots the double, includes the plugin (IOTPAY_PLUGIN_FILE),
  * fires WordPress's load sequence (superglobals slashed after plugins_loaded,
  * as WordPress does) and dispatches:
- *   /wp-json/{route} or ?rest_route={route}  → WP_REST_Server::serve_request()
+ *   /, /index.php, /index.php/…, /wp-json/…, ?rest_route=  → WP::parse_request():
+ *        query vars (rest_route from ?rest_route= or, with pretty permalinks
+ *        only, the /wp-json/ rewrite rules), the parse_request action where
+ *        rest_api_loaded() serves REST requests (WP_REST_Server::serve_request())
+ *        and exits; anything else is a 404
  *   ?wc-api=NAME or /wc-api/NAME/             → WC_API::handle_api_requests() semantics:
  *        output buffered, woocommerce_api_request, status 200 if
  *        woocommerce_api_{name} has a callback else 400, the action, then the
@@ -119,7 +123,9 @@ function wc_double_render_page( string $title, callable $body_callback ): void {
 	$body = (string) ob_get_clean();
 	do_action( 'wp_enqueue_scripts' );
 	header( 'Content-Type: text/html; charset=UTF-8' );
-	echo "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"UTF-8\"><title>" . esc_html( $title ) . "</title>\n";
+	// A block theme (and a classic one declaring title-tag support) prints
+	// wp_get_document_title() from _wp_render_title_tag() on wp_head.
+	echo "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" . wp_get_document_title() . "</title>\n";
 	do_action( 'wp_head' );
 	wc_double_print_assets();
 	echo "</head>\n<body class=\"woocommerce-checkout woocommerce-page\">\n<main class=\"woocommerce\">\n";
@@ -134,19 +140,39 @@ function wc_double_render_page( string $title, callable $body_callback ): void {
 
 wc_double_server_user();
 
-// --- REST API --------------------------------------------------------------
+// --- index.php: WP::parse_request() + rest_api_loaded() ------------------------
+// WordPress answers every front-end request from index.php: WP::parse_request()
+// builds the query vars (with pretty permalinks the REST rewrite rules of
+// rest_api_register_rewrites() turn /wp-json/{route} and
+// /index.php/wp-json/{route} into rest_route; with plain permalinks there are
+// no rewrite rules and only ?rest_route= does), then fires `parse_request`,
+// where rest_api_loaded() (priority 10) serves a REST request and exits. A
+// plugin's earlier parse_request callback may set rest_route itself.
 $wc_double_rest_prefix = '/' . 'wp-json';
-if ( isset( $_GET['rest_route'] ) || 0 === strpos( $wc_double_path, $wc_double_rest_prefix . '/' ) || $wc_double_path === $wc_double_rest_prefix ) {
-	define( 'REST_REQUEST', true );
+// (?wc-api= is WooCommerce's own parse_request handler, modelled below.)
+$wc_double_index = empty( $_GET['wc-api'] ) && ( '/' === $wc_double_path || '/index.php' === $wc_double_path || 0 === strpos( $wc_double_path, '/index.php/' ) );
+if ( isset( $_GET['rest_route'] ) || $wc_double_index || 0 === strpos( $wc_double_path, $wc_double_rest_prefix . '/' ) || $wc_double_path === $wc_double_rest_prefix ) {
 	wc_double_fire_load_sequence();
-	$route = isset( $_GET['rest_route'] ) ? (string) wp_unslash( $_GET['rest_route'] ) : substr( $wc_double_path, strlen( $wc_double_rest_prefix ) );
-	$route = untrailingslashit( $route );
-	if ( '' === $route ) {
-		$route = '/';
+	$wc_double_wp             = $GLOBALS['wp'];
+	$wc_double_wp->query_vars = array();
+	if ( isset( $_GET['rest_route'] ) ) {
+		$wc_double_wp->query_vars['rest_route'] = (string) wp_unslash( $_GET['rest_route'] );
+	} elseif ( get_option( 'permalink_structure' ) ) {
+		$wc_double_home_path = trim( (string) parse_url( home_url(), PHP_URL_PATH ), '/' );
+		$wc_double_request   = trim( $wc_double_path, '/' );
+		if ( '' !== $wc_double_home_path && 0 === strpos( $wc_double_request, $wc_double_home_path ) ) {
+			$wc_double_request = trim( substr( $wc_double_request, strlen( $wc_double_home_path ) ), '/' );
+		}
+		if ( preg_match( '#^(?:index\.php/)?wp-json/?$#', $wc_double_request ) ) {
+			$wc_double_wp->query_vars['rest_route'] = '/';
+		} elseif ( preg_match( '#^(?:index\.php/)?wp-json/(.*)?#', $wc_double_request, $m ) ) {
+			$wc_double_wp->query_vars['rest_route'] = '/' . $m[1];
+		}
 	}
-	$GLOBALS['wp']->query_vars['rest_route'] = $route;
-	do_action( 'parse_request', $GLOBALS['wp'] );
-	rest_get_server()->serve_request( $route );
+	do_action_ref_array( 'parse_request', array( &$wc_double_wp ) );
+	// Not a REST request: WordPress would run the main query (home page, 404);
+	// the double has no such pages.
+	wc_double_server_not_found();
 	return;
 }
 
@@ -226,6 +252,7 @@ if ( preg_match( '#^/checkout/(order-pay|order-received)/(\d+)/?$#', $wc_double_
 	$order_id = absint( $m[2] );
 	$GLOBALS['wp']->query_vars[ $endpoint ]       = (string) $order_id;
 	$GLOBALS['wp']->query_vars['wc_double_page']  = 'checkout';
+	$GLOBALS['wc_double_page_title']              = 'Checkout';
 	wc_double_fire_load_sequence();
 	do_action( 'parse_request', $GLOBALS['wp'] );
 	do_action( 'wp', $GLOBALS['wp'] );

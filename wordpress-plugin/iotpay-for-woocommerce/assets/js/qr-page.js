@@ -1,16 +1,36 @@
-/* IOTPay QR page: polls the order-key-authenticated status endpoint and moves
- * to the thank-you page once IOTPay confirms the payment. No build step. */
+/* IOTPay payment page and thank-you page: polls the order-key-authenticated
+ * status endpoint; the payment page moves to the thank-you page once IOTPay
+ * confirms the payment and counts down to the code's expiry, the thank-you
+ * page reloads itself. Copy-link buttons; on phones, the QR code becomes a
+ * PNG image that can be saved and scanned from the photo album. No build step.
+ * Everything works without this script (refresh / copy by hand / screenshot). */
 ( function () {
 	'use strict';
 	var cfg = window.iotpayWcQr;
-	var root = document.getElementById( 'iotpay-wc-qr' );
-	if ( ! cfg || ! root ) {
+	if ( ! cfg ) {
 		return;
 	}
+	var returnPage = cfg.mode === 'return';
+	var root = document.getElementById( returnPage ? 'iotpay-wc-return' : 'iotpay-wc-qr' );
+	if ( ! root ) {
+		return;
+	}
+	var i18n = cfg.i18n || {};
 	var failures = 0;
+	var started = Date.now();
+	var stopped = false;
+	/* The thank-you page gives up after 15 minutes: the refresh link stays. */
+	var giveUpAfter = returnPage ? 15 * 60 * 1000 : Infinity;
 
 	function show( status ) {
 		root.setAttribute( 'data-status', status );
+		if ( returnPage ) {
+			var failed = root.querySelector( '.iotpay-wc-return__failed' );
+			if ( failed && ( status === 'failed' || status === 'expired' ) ) {
+				failed.removeAttribute( 'hidden' );
+			}
+			return;
+		}
 		var states = root.querySelectorAll( '.iotpay-wc-qr__state' );
 		for ( var i = 0; i < states.length; i++ ) {
 			var el = states[ i ];
@@ -24,20 +44,43 @@
 		}
 	}
 
+	function paid( redirect ) {
+		stopped = true;
+		show( 'paid' );
+		if ( returnPage ) {
+			window.location.reload();
+		} else {
+			window.location.assign( redirect || cfg.thankYou );
+		}
+	}
+
 	function poll() {
+		if ( stopped ) {
+			return;
+		}
+		if ( Date.now() - started > giveUpAfter ) {
+			return;
+		}
 		fetch( cfg.statusUrl, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } } )
 			.then( function ( r ) { return r.json(); } )
 			.then( function ( data ) {
-				failures = 0;
 				if ( data.status === 'paid' ) {
-					show( 'paid' );
-					window.location.assign( data.redirect || cfg.thankYou );
+					paid( data.redirect );
 					return;
 				}
 				if ( data.status === 'expired' || data.status === 'failed' ) {
 					show( data.status );
+					if ( ! returnPage ) {
+						stopped = true;
+						return;
+					}
+				}
+				if ( data.status === 'unavailable' ) {
+					failures++;
+					setTimeout( poll, Math.min( 60000, cfg.interval * Math.pow( 2, failures ) ) );
 					return;
 				}
+				failures = 0;
 				setTimeout( poll, cfg.interval );
 			} )
 			.catch( function () {
@@ -46,9 +89,101 @@
 			} );
 	}
 
+	function countdown() {
+		var el = root.querySelector( '.iotpay-wc-qr__expiry' );
+		if ( ! el || ! i18n.expiresIn ) {
+			return;
+		}
+		var deadline = Date.now() + ( parseInt( el.getAttribute( 'data-remaining' ), 10 ) || 0 ) * 1000;
+		function tick() {
+			if ( stopped ) {
+				return;
+			}
+			var left = Math.max( 0, Math.round( ( deadline - Date.now() ) / 1000 ) );
+			var m = Math.floor( left / 60 );
+			var s = left % 60;
+			el.textContent = i18n.expiresIn.replace( '%s', m + ':' + ( s < 10 ? '0' : '' ) + s );
+			if ( left <= 0 ) {
+				/* Polling goes on: a payment made at the last second still counts. */
+				show( 'expired' );
+				return;
+			}
+			setTimeout( tick, 1000 );
+		}
+		tick();
+	}
+
+	function copyButtons() {
+		var buttons = root.querySelectorAll( '.iotpay-wc-qr__copy' );
+		for ( var i = 0; i < buttons.length; i++ ) {
+			( function ( button ) {
+				if ( ! navigator.clipboard ) {
+					return;
+				}
+				button.removeAttribute( 'hidden' );
+				button.addEventListener( 'click', function () {
+					navigator.clipboard.writeText( button.getAttribute( 'data-copy' ) ).then( function () {
+						button.textContent = i18n.copied || button.textContent;
+					} );
+				} );
+			}( buttons[ i ] ) );
+		}
+		var inputs = root.querySelectorAll( '.iotpay-wc-qr__link' );
+		for ( var j = 0; j < inputs.length; j++ ) {
+			inputs[ j ].addEventListener( 'focus', function ( e ) { e.target.select(); } );
+		}
+	}
+
+	/* Phones: an <img> can be pressed and saved to the photo album, an inline SVG cannot. */
+	function saveableImage() {
+		var box = root.querySelector( '.iotpay-wc-qr__code' );
+		var svg = box && box.querySelector( 'svg' );
+		if ( root.getAttribute( 'data-saveable' ) !== '1' || ! svg || ! window.XMLSerializer ) {
+			return;
+		}
+		var size = 480;
+		var src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent( new XMLSerializer().serializeToString( svg ) );
+		var image = new Image();
+		image.onload = function () {
+			var canvas = document.createElement( 'canvas' );
+			canvas.width = size;
+			canvas.height = size;
+			var ctx = canvas.getContext( '2d' );
+			ctx.fillStyle = '#fff';
+			ctx.fillRect( 0, 0, size, size );
+			ctx.drawImage( image, 0, 0, size, size );
+			var png;
+			try {
+				png = canvas.toDataURL( 'image/png' );
+			} catch ( e ) {
+				return;
+			}
+			var img = document.createElement( 'img' );
+			img.src = png;
+			img.alt = box.getAttribute( 'aria-label' ) || '';
+			img.className = 'iotpay-wc-qr__image';
+			box.replaceChild( img, svg );
+			var row = document.createElement( 'p' );
+			row.className = 'iotpay-wc-qr__save-row';
+			var link = document.createElement( 'a' );
+			link.href = png;
+			link.download = 'wechat-pay-qr.png';
+			link.className = 'button iotpay-wc-qr__save';
+			link.textContent = i18n.saveImage || 'Save';
+			row.appendChild( link );
+			box.parentNode.insertBefore( row, box.nextSibling );
+		};
+		image.src = src;
+	}
+
+	copyButtons();
 	if ( cfg.status === 'pending' ) {
+		if ( ! returnPage ) {
+			countdown();
+			saveableImage();
+		}
 		setTimeout( poll, cfg.interval );
-	} else if ( cfg.status === 'paid' ) {
+	} else if ( cfg.status === 'paid' && ! returnPage ) {
 		window.location.assign( cfg.thankYou );
 	}
 }() );

@@ -1,7 +1,18 @@
 <?php
 /**
- * The top of each IOTPay gateway's settings screen: shared settings, the
- * notify URL, notification health, and the connection test.
+ * Where the shop owner configures IOTPay. The account (merchant ID, key,
+ * login name, test mode, API URL …) is shared by the three methods, so it
+ * has one home: its own section of WooCommerce → Settings → Payments
+ * (`section=iotpay`), with the notify URL, notification health and the
+ * connection test. Each method's own page keeps only its fields (enable,
+ * title, description) and links there; so does the plugins list.
+ *
+ * Uses WooCommerce's settings-page API (WooCommerce 7.9 and 11): a section
+ * added by `woocommerce_get_sections_checkout`, its fields from
+ * `woocommerce_get_settings_checkout` (one custom field type rendered by
+ * `woocommerce_admin_field_{type}`), saved on
+ * `woocommerce_update_options_checkout_{section}` after WooCommerce checked
+ * its nonce and the manage_woocommerce capability.
  *
  * @package IotPay\WooCommerce
  */
@@ -10,6 +21,7 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Admin;
 
+use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Notify\Health;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Rest\Routes;
@@ -17,32 +29,98 @@ use IotPay\WooCommerce\Settings\SharedSettings;
 
 final class SettingsScreen {
 
-	public static function render( \WC_Payment_Gateway $gateway ): void {
-		$d = Plugin::TEXT_DOMAIN;
+	/** The section of WooCommerce → Settings → Payments holding the shared IOTPay settings. */
+	public const SECTION = 'iotpay';
+
+	/** The custom settings field type that renders the whole section. */
+	public const FIELD_TYPE = 'iotpay_shared_settings';
+
+	public static function url(): string {
+		return admin_url( 'admin.php?page=wc-settings&tab=checkout&section=' . self::SECTION );
+	}
+
+	/**
+	 * `woocommerce_get_sections_checkout`.
+	 *
+	 * @param array<string, string> $sections Section id => label.
+	 * @return array<string, string>
+	 */
+	public static function add_section( $sections ): array {
+		$sections                  = is_array( $sections ) ? $sections : array();
+		$sections[ self::SECTION ] = __( 'IOTPay', 'iotpay-for-woocommerce' );
+		return $sections;
+	}
+
+	/**
+	 * `woocommerce_get_settings_checkout`: our section is one custom field.
+	 *
+	 * @param array<int, array<string, mixed>> $settings Settings of the section.
+	 * @param string                           $section  Current section.
+	 * @return array<int, array<string, mixed>>
+	 */
+	public static function section_settings( $settings, $section = '' ): array {
+		if ( self::SECTION !== $section ) {
+			return is_array( $settings ) ? $settings : array();
+		}
+		return array( array( 'type' => self::FIELD_TYPE ) );
+	}
+
+	/** `woocommerce_update_options_checkout_iotpay`: save the shared settings. */
+	public static function save_section(): void {
 		if ( ! current_user_can( 'manage_woocommerce' ) ) {
 			return;
 		}
-		echo '<h2>' . esc_html__( 'IOTPay', $d ) . '</h2>';
-		if ( ! Plugin::extension_loaded() ) {
-			Notices::extension_missing();
+		SharedSettings::instance()->process_admin_options();
+		SharedSettings::reset();
+	}
+
+	/**
+	 * `plugin_action_links_{basename}`: a "Settings" link on the plugins list.
+	 *
+	 * @param array<int|string, string> $links Action links.
+	 * @return array<int|string, string>
+	 */
+	public static function plugin_action_links( $links ): array {
+		$links = is_array( $links ) ? $links : array();
+		return array_merge(
+			array( 'settings' => '<a href="' . esc_url( self::url() ) . '">' . esc_html__( 'Settings', 'iotpay-for-woocommerce' ) . '</a>' ),
+			$links
+		);
+	}
+
+	/** `woocommerce_admin_field_iotpay_shared_settings`: the whole IOTPay section. */
+	public static function render_section(): void {
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			return;
 		}
+		$settings = SharedSettings::instance();
+		echo '<h2>' . esc_html__( 'IOTPay', 'iotpay-for-woocommerce' ) . '</h2>';
+		echo '<p>' . esc_html__( 'Your IOTPay merchant account, used by every IOTPay payment method. Enable and name each method on its own page:', 'iotpay-for-woocommerce' ) . ' ';
+		$links = array();
+		foreach ( Plugin::GATEWAYS as $class ) {
+			$gateway = new $class();
+			$links[] = '<a href="' . esc_url( admin_url( 'admin.php?page=wc-settings&tab=checkout&section=' . $class::ID ) ) . '">' . esc_html( $gateway->get_method_title() ) . '</a>';
+		}
+		echo implode( ', ', $links ) . '.</p>'; // phpcs:ignore WordPress.Security.EscapeOutput -- each link escaped above.
+
 		echo '<table class="form-table">';
-		echo SharedSettings::instance()->generate_settings_html( array(), false ); // phpcs:ignore WordPress.Security.EscapeOutput -- WC_Settings_API escapes each field.
+		echo $settings->generate_settings_html( array(), false ); // phpcs:ignore WordPress.Security.EscapeOutput -- WC_Settings_API escapes each field.
 		echo '</table>';
 
+		echo '<h3 class="wc-settings-sub-title">' . esc_html__( 'Status', 'iotpay-for-woocommerce' ) . '</h3>';
 		echo '<table class="form-table iotpay-wc-status"><tbody>';
-		echo '<tr><th scope="row">' . esc_html__( 'Notification URL', $d ) . '</th><td><code>' . esc_html( Routes::notify_url() ) . '</code>';
-		echo '<p class="description">' . esc_html__( 'IOTPay calls this address after every payment. It must be reachable from the internet (check firewalls and CDN rules).', $d ) . '</p></td></tr>';
+		echo '<tr><th scope="row">' . esc_html__( 'Notification URL', 'iotpay-for-woocommerce' ) . '</th><td><code>' . esc_html( Routes::notify_url() ) . '</code>';
+		echo '<p class="description">' . esc_html__( 'IOTPay calls this address after every payment. It must be reachable from the internet (check firewalls and CDN rules).', 'iotpay-for-woocommerce' ) . '</p></td></tr>';
 
 		$h = Health::last();
-		echo '<tr><th scope="row">' . esc_html__( 'Last notification', $d ) . '</th><td>';
+		echo '<tr><th scope="row">' . esc_html__( 'Last notification', 'iotpay-for-woocommerce' ) . '</th><td>';
 		if ( null === $h ) {
-			echo esc_html__( 'None received yet.', $d );
+			echo esc_html__( 'None received yet.', 'iotpay-for-woocommerce' );
 		} else {
 			echo esc_html(
 				sprintf(
 					/* translators: 1: date, 2: accepted/rejected, 3: reason, 4: merchant order number */
-					__( '%1$s - %2$s (%3$s) %4$s', $d ),
+					__( '%1$s - %2$s (%3$s) %4$s', 'iotpay-for-woocommerce' ),
 					gmdate( 'Y-m-d H:i:s', (int) $h['at'] ) . ' UTC',
 					$h['result'],
 					$h['reason'],
@@ -52,18 +130,43 @@ final class SettingsScreen {
 		}
 		echo '</td></tr>';
 
-		$url = wp_nonce_url(
-			add_query_arg(
-				array(
-					'action'  => ConnectionTest::ACTION,
-					'gateway' => $gateway->id,
+		echo '<tr><th scope="row">' . esc_html__( 'Connection', 'iotpay-for-woocommerce' ) . '</th><td>';
+		if ( Plugin::extension_loaded() ) {
+			$url = wp_nonce_url(
+				add_query_arg(
+					array(
+						'action'  => ConnectionTest::ACTION,
+						'gateway' => self::SECTION,
+					),
+					admin_url( 'admin-post.php' )
 				),
-				admin_url( 'admin-post.php' )
-			),
-			ConnectionTest::ACTION
-		);
-		echo '<tr><th scope="row">' . esc_html__( 'Connection', $d ) . '</th><td><a class="button" href="' . esc_url( $url ) . '">' . esc_html__( 'Test connection to IOTPay', $d ) . '</a>';
-		echo '<p class="description">' . esc_html__( 'Checks that IOTPay can be reached and accepts the saved merchant ID and key. Save your changes first.', $d ) . '</p></td></tr>';
-		echo '</tbody></table><hr />';
+				ConnectionTest::ACTION
+			);
+			echo '<a class="button" href="' . esc_url( $url ) . '">' . esc_html__( 'Test connection to IOTPay', 'iotpay-for-woocommerce' ) . '</a>';
+			echo '<p class="description">' . esc_html__( 'Checks that IOTPay can be reached and accepts the saved merchant ID and key. Save your changes first.', 'iotpay-for-woocommerce' ) . '</p>';
+		} else {
+			// The notice at the top of the page says what to do; not repeated here.
+			echo esc_html__( 'Not available: IOTPay payments are switched off on this server (see the notice above).', 'iotpay-for-woocommerce' );
+		}
+		echo '</td></tr>';
+		echo '</tbody></table>';
+	}
+
+	/** The top of each IOTPay method's own settings page: where the shared account lives. */
+	public static function render_gateway_intro( AbstractGateway $gateway ): void {
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			return;
+		}
+		$settings = SharedSettings::instance();
+		if ( ! $settings->is_configured() ) {
+			$state = __( 'Your IOTPay account is not set up yet: this method stays hidden at checkout until it is.', 'iotpay-for-woocommerce' );
+		} elseif ( $settings->is_test_mode() ) {
+			$state = __( 'Test mode is on: payments use your IOTPay test account.', 'iotpay-for-woocommerce' );
+		} else {
+			$state = __( 'Live mode: payments go to your IOTPay account.', 'iotpay-for-woocommerce' );
+		}
+		echo '<div class="iotpay-wc-account-link inline notice notice-info"><p>'
+			. esc_html__( 'The IOTPay account (merchant ID, key, test mode) is shared by WeChat Pay, Alipay and UnionPay and is set in one place.', 'iotpay-for-woocommerce' )
+			. ' ' . esc_html( $state ) . ' <a href="' . esc_url( self::url() ) . '">' . esc_html__( 'IOTPay account settings', 'iotpay-for-woocommerce' ) . ' &rarr;</a></p></div>';
 	}
 }

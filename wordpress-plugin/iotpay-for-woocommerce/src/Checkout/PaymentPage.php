@@ -1,8 +1,15 @@
 <?php
 /**
- * The order-pay (receipt) page of the QR flows: shows the QR code rendered by
- * the extension, polls the status endpoint, moves on when paid, and offers a
- * new code when the old one expired or failed.
+ * Our payment page (the order-pay receipt hook): the QR code rendered by the
+ * extension with the amount, a countdown to its expiry, instructions that fit
+ * the customer's device, a way back (another payment method, cancel); it
+ * polls the status endpoint and moves on when paid, and offers a new code
+ * when the old one expired or was cancelled.
+ *
+ * A new IOTPay order is only ever created by the first visit or by an
+ * explicit click: an attempt IOTPay could not start (no payment URL or
+ * code, a refusal, an unreadable answer) is shown as such, never as an
+ * expired QR code that would create another unpayable order on each click.
  *
  * @package IotPay\WooCommerce
  */
@@ -25,6 +32,15 @@ final class PaymentPage {
 
 	public const RETRY_NONCE = 'iotpay_wc_retry';
 
+	/** Page states (the template's `$state`). */
+	public const QR            = 'pending';
+	public const WALLET        = 'wallet';
+	public const PAID          = 'paid';
+	public const EXPIRED       = 'expired';
+	public const NOT_STARTED   = 'not_started';
+	public const OTHER_BROWSER = 'other_browser';
+	public const UNAVAILABLE   = 'unavailable';
+
 	public static function render( $order_id ): void {
 		$order = wc_get_order( (int) $order_id );
 		if ( ! $order instanceof \WC_Order ) {
@@ -34,12 +50,27 @@ final class PaymentPage {
 		if ( null === $gateway ) {
 			return;
 		}
-		$error = '';
+		self::enqueue_style();
+		if ( ! Plugin::extension_loaded() ) {
+			// Nothing can be created or checked; the order stays as it is.
+			self::template( 'qr-payment.php', self::vars( $order, $gateway, self::UNAVAILABLE, array( 'error' => CustomerMessages::unavailable() ) ) );
+			return;
+		}
+		$device = Device::detect();
+		if ( $gateway->needs_other_browser( $device ) && ! StatusController::is_paid( $order ) ) {
+			self::enqueue_script( $order, self::OTHER_BROWSER, 0 );
+			self::template( 'qr-payment.php', self::vars( $order, $gateway, self::OTHER_BROWSER ) );
+			return;
+		}
+
+		$error   = '';
+		$clicked = false;
 		if ( 'POST' === ( $_SERVER['REQUEST_METHOD'] ?? '' ) && isset( $_POST['iotpay_retry'] ) ) {
 			$nonce = isset( $_POST['_wpnonce'] ) ? sanitize_text_field( wp_unslash( (string) $_POST['_wpnonce'] ) ) : '';
 			if ( wp_verify_nonce( $nonce, self::RETRY_NONCE . $order->get_id() ) ) {
+				$clicked = true;
 				try {
-					Starter::ensure_attempt( $order, $gateway, Device::detect(), true );
+					Starter::ensure_attempt( $order, $gateway, $device, true );
 				} catch ( PaymentError $e ) {
 					$error = $e->getMessage();
 				}
@@ -47,38 +78,146 @@ final class PaymentPage {
 		}
 		$status  = StatusController::status( $order );
 		$attempt = Attempts::for_order( $order->get_id() )[0] ?? null;
-		$wallet  = $attempt ? (string) ( $attempt->pay_data['redirectUrl'] ?? '' ) : '';
-		if ( 'pending' === $status && '' !== $wallet && empty( $attempt->pay_data['codeUrl'] ) && empty( $attempt->pay_data['qrCode'] ) ) {
-			// A redirect flow (mobile, or a currency only the redirect channel takes): send the customer on.
-			printf(
-				'<p class="iotpay-wc-redirect"><a class="button alt" href="%1$s">%2$s</a></p>',
-				esc_url( $wallet ),
-				esc_html( sprintf( /* translators: %s: payment method title */ __( 'Continue to %s', Plugin::TEXT_DOMAIN ), $gateway->get_title() ) )
-			);
-			return;
-		}
-		$content = $attempt ? (string) ( $attempt->pay_data['codeUrl'] ?? $attempt->pay_data['qrCode'] ?? '' ) : '';
-		if ( 'pending' === $status && ( null === $attempt || '' === $content ) ) {
+		$first   = null === $attempt && 'paid' !== $status;
+		if ( ! $clicked && ( $first || ( 'pending' === $status && self::needs_new_attempt( $attempt, $gateway, $device, $order->get_currency() ) ) ) ) {
+			// First visit, or the page opened on another kind of device (e.g.
+			// the link copied into WeChat): start (or reuse) the fitting attempt.
 			try {
-				$attempt = Starter::ensure_attempt( $order, $gateway, Device::detect() );
-				$content = (string) ( $attempt->pay_data['codeUrl'] ?? $attempt->pay_data['qrCode'] ?? '' );
+				$attempt = Starter::ensure_attempt( $order, $gateway, $device );
+				$status  = StatusController::status( $order );
 			} catch ( PaymentError $e ) {
-				$error  = $e->getMessage();
-				$status = 'failed';
-			}
-			if ( '' === $content && '' === $error ) {
-				$status = 'failed';
+				$error   = $e->getMessage();
+				$attempt = Attempts::for_order( $order->get_id() )[0] ?? null;
 			}
 		}
-		$svg = '';
-		if ( 'pending' === $status && '' !== $content ) {
+
+		$content = $attempt ? (string) ( $attempt->pay_data['codeUrl'] ?? $attempt->pay_data['qrCode'] ?? '' ) : '';
+		$wallet  = $attempt ? (string) ( $attempt->pay_data['redirectUrl'] ?? '' ) : '';
+		$state   = self::state( $status, $attempt, $content, $wallet );
+		$svg     = '';
+		if ( self::QR === $state ) {
 			try {
 				$svg = Qr::svg( $content, 240 );
 			} catch ( \IotPay\Exception\IotPayException $e ) {
-				$status = 'failed';
+				$state = self::NOT_STARTED;
 			}
 		}
+		if ( self::NOT_STARTED === $state && '' === $error ) {
+			$error = CustomerMessages::not_started( $gateway->get_title() );
+		}
+		$remaining = $attempt ? max( 0, Starter::QR_LIFETIME - $attempt->age() ) : 0;
+
+		if ( in_array( $state, array( self::QR, self::PAID ), true ) ) {
+			self::enqueue_script( $order, $state, $remaining );
+		}
+		self::template(
+			'qr-payment.php',
+			self::vars(
+				$order,
+				$gateway,
+				$state,
+				array(
+					'svg'       => $svg,
+					'error'     => $error,
+					'wallet'    => $wallet,
+					'remaining' => $remaining,
+					'mobile'    => Device::Desktop !== $device,
+				)
+			)
+		);
+	}
+
+	/** Whether this visit should start (or pick) an attempt for the current device rather than show the latest one. */
+	private static function needs_new_attempt( Attempt $attempt, AbstractGateway $gateway, Device $device, string $currency ): bool {
+		$channel = $gateway->channel_for( $device, $currency );
+		return null !== $channel && $attempt->channel !== $channel && Attempt::PAID !== $attempt->state;
+	}
+
+	private static function state( string $status, ?Attempt $attempt, string $content, string $wallet ): string {
+		if ( 'paid' === $status ) {
+			return self::PAID;
+		}
+		if ( null === $attempt ) {
+			return self::NOT_STARTED;
+		}
+		if ( '' === $content && '' === $wallet ) {
+			// Never had anything to pay with: not an expired code.
+			return self::NOT_STARTED;
+		}
+		if ( 'pending' === $status ) {
+			return '' !== $content ? self::QR : self::WALLET;
+		}
+		return self::EXPIRED;
+	}
+
+	/**
+	 * `document_title_parts`: the browser tab of our payment page says what it
+	 * is ("Pay with WeChat Pay") instead of the checkout page's title.
+	 *
+	 * @param array<string, string> $parts Title parts.
+	 * @return array<string, string>
+	 */
+	public static function document_title( $parts ) {
+		global $wp;
+		if ( ! is_array( $parts ) || ! isset( $wp->query_vars['order-pay'] ) || isset( $_GET['pay_for_order'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read only.
+			return $parts;
+		}
+		$order = wc_get_order( absint( $wp->query_vars['order-pay'] ) );
+		$key   = isset( $_GET['key'] ) ? sanitize_text_field( wp_unslash( (string) $_GET['key'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- the order key is the authentication.
+		if ( ! $order instanceof \WC_Order || '' === $key || ! hash_equals( $order->get_order_key(), $key ) ) {
+			return $parts;
+		}
+		$gateway = AbstractGateway::for_order( $order );
+		if ( null === $gateway ) {
+			return $parts;
+		}
+		$parts['title'] = sprintf(
+			/* translators: 1: payment method, 2: order number */
+			__( 'Pay with %1$s - order %2$s', 'iotpay-for-woocommerce' ),
+			wp_strip_all_tags( $gateway->get_title() ),
+			$order->get_order_number()
+		);
+		return $parts;
+	}
+
+	/**
+	 * @param array<string, mixed> $extra
+	 * @return array<string, mixed>
+	 */
+	private static function vars( \WC_Order $order, AbstractGateway $gateway, string $state, array $extra = array() ): array {
+		$amount = $order->get_total();
+		if ( Plugin::extension_loaded() ) {
+			try {
+				$amount = Amount::format( Amount::to_minor( $order->get_total(), $order->get_currency() ), $order->get_currency() );
+			} catch ( \Throwable $e ) {
+				$amount = $order->get_total();
+			}
+		}
+		return $extra + array(
+			'order'        => $order,
+			'gateway'      => $gateway,
+			'state'        => $state,
+			'status'       => self::QR === $state ? 'pending' : $state,
+			'svg'          => '',
+			'error'        => '',
+			'wallet'       => '',
+			'remaining'    => 0,
+			'mobile'       => false,
+			'amount'       => (string) $amount,
+			'currency'     => $order->get_currency(),
+			'retry_nonce'  => wp_create_nonce( self::RETRY_NONCE . $order->get_id() ),
+			'thank_you'    => $order->get_checkout_order_received_url(),
+			'page_url'     => $order->get_checkout_payment_url( true ),
+			'other_method' => $order->get_checkout_payment_url(),
+			'cancel_url'   => $order->get_cancel_order_url(),
+		);
+	}
+
+	private static function enqueue_style(): void {
 		wp_enqueue_style( 'iotpay-wc-qr', plugins_url( 'assets/css/qr-page.css', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION );
+	}
+
+	private static function enqueue_script( \WC_Order $order, string $state, int $remaining ): void {
 		wp_enqueue_script( 'iotpay-wc-qr', plugins_url( 'assets/js/qr-page.js', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION, true );
 		wp_localize_script(
 			'iotpay-wc-qr',
@@ -86,26 +225,21 @@ final class PaymentPage {
 			array(
 				'statusUrl' => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
 				'interval'  => 2500,
-				'status'    => $status,
+				'status'    => self::QR === $state ? 'pending' : $state,
 				'thankYou'  => $order->get_checkout_order_received_url(),
+				'remaining' => $remaining,
+				'i18n'      => array(
+					/* translators: %s: minutes and seconds, e.g. 29:41 */
+					'expiresIn' => __( 'This code expires in %s', 'iotpay-for-woocommerce' ),
+					'copied'    => __( 'Link copied', 'iotpay-for-woocommerce' ),
+					'saveImage' => __( 'Save QR code image', 'iotpay-for-woocommerce' ),
+				),
 			)
 		);
-		$vars = array(
-			'order'       => $order,
-			'gateway'     => $gateway,
-			'status'      => $status,
-			'svg'         => $svg,
-			'error'       => $error,
-			'amount'      => Amount::format( Amount::to_minor( $order->get_total(), $order->get_currency() ), $order->get_currency() ),
-			'currency'    => $order->get_currency(),
-			'retry_nonce' => wp_create_nonce( self::RETRY_NONCE . $order->get_id() ),
-			'thank_you'   => $order->get_checkout_order_received_url(),
-		);
-		self::template( 'qr-payment.php', $vars );
 	}
 
 	/** Themes may override `iotpay-for-woocommerce/{name}`. @param array<string, mixed> $vars */
-	private static function template( string $name, array $vars ): void {
+	public static function template( string $name, array $vars ): void {
 		$path = IOTPAY_WC_DIR . '/templates/' . $name;
 		if ( function_exists( 'locate_template' ) ) {
 			$theme = locate_template( 'iotpay-for-woocommerce/' . $name );

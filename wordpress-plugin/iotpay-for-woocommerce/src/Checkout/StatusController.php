@@ -1,6 +1,7 @@
 <?php
 /**
- * `GET /iotpay/v1/orders/{id}/status?key=…` — polled by the QR page. The
+ * `GET /iotpay/v1/orders/{id}/status?key=…` — polled by the QR page and the
+ * thank-you page. The
  * order key is the authentication (as on WooCommerce's own order pages). At
  * most one IOTPay query per attempt every few seconds, whatever the number
  * of open tabs.
@@ -16,6 +17,7 @@ use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\Starter;
+use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Rest\Routes;
 
 final class StatusController {
@@ -43,6 +45,20 @@ final class StatusController {
 		$key   = (string) $request->get_param( 'key' );
 		if ( ! $order instanceof \WC_Order || '' === $key || ! hash_equals( $order->get_order_key(), $key ) ) {
 			return new \WP_REST_Response( array( 'status' => 'not_found' ), 404 );
+		}
+		if ( ! Plugin::extension_loaded() ) {
+			// Nothing can be checked until the host restores the extension; the
+			// order is left as it is and the page keeps asking, slowly.
+			$r = new \WP_REST_Response(
+				array(
+					'status'  => 'unavailable',
+					'message' => CustomerMessages::unavailable(),
+				),
+				503
+			);
+			$r->header( 'Retry-After', '30' );
+			$r->header( 'Cache-Control', 'no-store' );
+			return $r;
 		}
 		$status = self::status( $order );
 		$body   = array( 'status' => $status );
@@ -82,7 +98,7 @@ final class StatusController {
 		return 'pending';
 	}
 
-	private static function is_paid( $order ): bool {
+	public static function is_paid( $order ): bool {
 		return $order instanceof \WC_Order && ( '' !== (string) $order->get_meta( Completion::META_PAID_ATTEMPT ) || $order->is_paid() );
 	}
 }

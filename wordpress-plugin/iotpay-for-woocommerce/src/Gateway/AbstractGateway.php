@@ -23,47 +23,70 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 
 	public const ID = '';
 
+	/** Channels shown as a QR code on our own payment page; the others redirect to the wallet. */
+	public const QR_CHANNELS = array( 'WX_NATIVE', 'ALIPAY_QR', 'UPI_QR' );
+
 	/** Channel for a device, in order of preference; the first accepting the currency wins. @return list<string> */
 	abstract protected function channels( Device $device ): array;
 
 	abstract protected function default_title(): string;
 
+	/** How to pay a QR code of this wallet shown on a computer screen. */
 	abstract public function scan_instructions(): string;
+
+	/**
+	 * What happens after "Place order", in the customer's words, for a device
+	 * and the channel it gets (null: the wallet cannot be opened in this browser).
+	 */
+	abstract protected function checkout_description( Device $device, ?string $channel ): string;
+
+	/**
+	 * Whether this wallet cannot be opened from the browser the customer is
+	 * in (e.g. Alipay inside WeChat, which blocks it): the customer is then
+	 * asked to open the payment page in another browser instead of being sent
+	 * to a page that will not load.
+	 */
+	public function needs_other_browser( Device $device ): bool {
+		return false;
+	}
 
 	public function __construct() {
 		$this->id                 = static::ID;
 		$this->has_fields         = false;
 		$this->supports           = array( 'products', 'refunds' );
 		$this->method_title       = $this->default_title() . ' (IOTPay)';
-		$this->method_description = __( 'Takes payments through IOTPay. Desktop customers scan a QR code; mobile customers are sent to the wallet.', Plugin::TEXT_DOMAIN );
+		$this->method_description = __( 'Takes payments through IOTPay. Customers on a computer scan a QR code; customers on a phone are sent to the wallet app or shown how to pay on the same phone.', 'iotpay-for-woocommerce' );
 		$this->icon               = plugins_url( 'assets/images/' . static::ID . '.svg', IOTPAY_WC_FILE );
 		$this->init_form_fields();
 		$this->init_settings();
 		$this->title       = (string) $this->get_option( 'title', $this->default_title() );
 		$this->description = (string) $this->get_option( 'description', '' );
-		$this->enabled     = (string) $this->get_option( 'enabled', 'no' );
+		if ( '' === trim( $this->description ) ) {
+			$this->description = $this->checkout_description_for( Device::detect(), $this->checkout_currency() );
+		}
+		$this->enabled = (string) $this->get_option( 'enabled', 'no' );
 		add_action( 'woocommerce_update_options_payment_gateways_' . $this->id, array( $this, 'process_admin_options' ) );
 	}
 
 	public function init_form_fields() {
-		$d                 = Plugin::TEXT_DOMAIN;
 		$this->form_fields = array(
 			'enabled'     => array(
-				'title'   => __( 'Enable/Disable', $d ),
+				'title'   => __( 'Enable/Disable', 'iotpay-for-woocommerce' ),
 				'type'    => 'checkbox',
 				/* translators: %s: wallet name */
-				'label'   => sprintf( __( 'Enable %s', $d ), $this->default_title() ),
+				'label'   => sprintf( __( 'Enable %s', 'iotpay-for-woocommerce' ), $this->default_title() ),
 				'default' => 'no',
 			),
 			'title'       => array(
-				'title'   => __( 'Title', $d ),
+				'title'   => __( 'Title', 'iotpay-for-woocommerce' ),
 				'type'    => 'text',
 				'default' => $this->default_title(),
 			),
 			'description' => array(
-				'title'   => __( 'Description', $d ),
-				'type'    => 'textarea',
-				'default' => '',
+				'title'       => __( 'Description', 'iotpay-for-woocommerce' ),
+				'type'        => 'textarea',
+				'default'     => '',
+				'description' => __( 'Shown at checkout. Leave empty to show instructions that fit the customer\'s device (QR code on a computer, the wallet app on a phone).', 'iotpay-for-woocommerce' ),
 			),
 		);
 	}
@@ -76,6 +99,14 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 			}
 		}
 		return null;
+	}
+
+	/** The checkout description shown when the merchant wrote none. */
+	public function checkout_description_for( Device $device, string $currency ): string {
+		if ( ! Plugin::extension_loaded() ) {
+			return '';
+		}
+		return $this->checkout_description( $device, $this->needs_other_browser( $device ) ? null : $this->channel_for( $device, $currency ) );
 	}
 
 	/** Every currency some channel of this gateway accepts. @return list<string> */
@@ -93,8 +124,12 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		if ( ! parent::is_available() || ! Plugin::extension_loaded() || ! SharedSettings::instance()->is_configured() ) {
 			return false;
 		}
-		$currency = $this->checkout_currency();
-		return null !== $this->channel_for( Device::detect(), $currency );
+		$device = Device::detect();
+		if ( $this->needs_other_browser( $device ) ) {
+			// Offered: the customer is shown how to finish in the phone's browser.
+			$device = Device::Mobile;
+		}
+		return null !== $this->channel_for( $device, $this->checkout_currency() );
 	}
 
 	/** The order's currency on the order-pay page, else the store's. */
@@ -107,7 +142,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 				return $order->get_currency();
 			}
 		}
-		return get_woocommerce_currency();
+		return function_exists( 'get_woocommerce_currency' ) ? get_woocommerce_currency() : '';
 	}
 
 	/**
@@ -119,16 +154,25 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		if ( ! $order instanceof \WC_Order ) {
 			return array( 'result' => 'failure' );
 		}
-		try {
-			$attempt = Starter::ensure_attempt( $order, $this, Device::detect() );
-		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
-		}
-		$redirect = (string) ( $attempt->pay_data['redirectUrl'] ?? '' );
-		if ( '' === $redirect ) {
-			// QR flows: our own payment page (the receipt hook on order-pay).
+		$device = Device::detect();
+		if ( $this->needs_other_browser( $device ) ) {
+			// No IOTPay order yet: our payment page explains how to open it in the phone's browser.
 			$redirect = $order->get_checkout_payment_url( true );
+		} else {
+			try {
+				$attempt = Starter::ensure_attempt( $order, $this, $device );
+			} catch ( PaymentError $e ) {
+				wc_add_notice( $e->getMessage(), 'error' );
+				return array( 'result' => 'failure' );
+			}
+			$redirect = (string) ( $attempt->pay_data['redirectUrl'] ?? '' );
+			if ( $this->is_paid( $order ) ) {
+				// The lost answer of an earlier try had been paid after all.
+				$redirect = $order->get_checkout_order_received_url();
+			} elseif ( '' === $redirect ) {
+				// QR flows: our own payment page (the receipt hook on order-pay).
+				$redirect = $order->get_checkout_payment_url( true );
+			}
 		}
 		if ( function_exists( 'WC' ) && WC()->cart ) {
 			WC()->cart->empty_cart();
@@ -137,6 +181,11 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 			'result'   => 'success',
 			'redirect' => $redirect,
 		);
+	}
+
+	private function is_paid( \WC_Order $order ): bool {
+		$fresh = wc_get_order( $order->get_id() );
+		return $fresh instanceof \WC_Order && $fresh->is_paid();
 	}
 
 	/**
@@ -149,15 +198,14 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return RefundService::refund( (int) $order_id, $amount, (string) $reason );
 	}
 
+	/** WooCommerce's gateway screen (heading, description, fields), with the link to the shared IOTPay account settings. */
 	public function admin_options() {
-		SettingsScreen::render( $this );
-		parent::admin_options();
-	}
-
-	public function process_admin_options() {
-		SharedSettings::instance()->process_admin_options();
-		SharedSettings::reset();
-		return parent::process_admin_options();
+		echo '<h2>' . esc_html( $this->get_method_title() );
+		wc_back_link( __( 'Return to payments', 'iotpay-for-woocommerce' ), admin_url( 'admin.php?page=wc-settings&tab=checkout' ) );
+		echo '</h2>';
+		echo wp_kses_post( wpautop( $this->get_method_description() ) );
+		SettingsScreen::render_gateway_intro( $this );
+		echo '<table class="form-table">' . $this->generate_settings_html( $this->get_form_fields(), false ) . '</table>'; // phpcs:ignore WordPress.Security.EscapeOutput -- WC_Settings_API escapes each field.
 	}
 
 	public static function for_order( \WC_Order $order ): ?self {

@@ -11,7 +11,6 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Gateway;
 
 use IotPay\WooCommerce\Checkout\Device;
-use IotPay\WooCommerce\Plugin;
 
 final class UnionPayGateway extends AbstractGateway {
 
@@ -22,10 +21,17 @@ final class UnionPayGateway extends AbstractGateway {
 	}
 
 	protected function default_title(): string {
-		return __( 'UnionPay', Plugin::TEXT_DOMAIN );
+		return __( 'UnionPay', 'iotpay-for-woocommerce' );
 	}
 
 	public function scan_instructions(): string {
-		return __( 'Open your UnionPay app and scan this code to pay.', Plugin::TEXT_DOMAIN );
+		return __( 'Open your UnionPay app on your phone and scan this code to pay.', 'iotpay-for-woocommerce' );
+	}
+
+	protected function checkout_description( Device $device, ?string $channel ): string {
+		if ( null !== $channel && in_array( $channel, self::QR_CHANNELS, true ) ) {
+			return __( 'After you place your order, scan a QR code with your UnionPay app to pay.', 'iotpay-for-woocommerce' );
+		}
+		return __( 'You will be taken to UnionPay\'s secure payment page to pay.', 'iotpay-for-woocommerce' );
 	}
 }

@@ -16,10 +16,10 @@ use IotPay\Exception\GatewayException;
 use IotPay\Exception\IotPayException;
 use IotPay\Exception\ValidationException;
 use IotPay\WooCommerce\Api\ClientFactory;
+use IotPay\WooCommerce\Checkout\CustomerMessages;
 use IotPay\WooCommerce\Checkout\Device;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Log\Logger;
-use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 use IotPay\WooCommerce\Rest\Routes;
 use IotPay\WooCommerce\Settings\SharedSettings;
@@ -40,15 +40,15 @@ final class Starter {
 		$currency = $order->get_currency();
 		$channel  = $gateway->channel_for( $device, $currency );
 		if ( null === $channel ) {
-			throw new PaymentError( __( 'This payment method is not available for the order currency.', Plugin::TEXT_DOMAIN ) );
+			throw new PaymentError( __( 'This payment method is not available for the order currency.', 'iotpay-for-woocommerce' ) );
 		}
 		try {
 			$amount = Amount::to_minor( $order->get_total(), $currency );
 		} catch ( \Throwable $e ) {
-			throw new PaymentError( __( 'The order total cannot be charged in this currency.', Plugin::TEXT_DOMAIN ) );
+			throw new PaymentError( __( 'The order total cannot be charged in this currency.', 'iotpay-for-woocommerce' ) );
 		}
 		if ( $amount <= 0 ) {
-			throw new PaymentError( __( 'Nothing to pay for this order.', Plugin::TEXT_DOMAIN ) );
+			throw new PaymentError( __( 'Nothing to pay for this order.', 'iotpay-for-woocommerce' ) );
 		}
 
 		$result = OrderLock::with(
@@ -71,7 +71,7 @@ final class Starter {
 			15
 		);
 		if ( null === $result ) {
-			throw new PaymentError( __( 'This order is being updated. Please try again in a moment.', Plugin::TEXT_DOMAIN ) );
+			throw new PaymentError( __( 'This order is being updated. Please try again in a moment.', 'iotpay-for-woocommerce' ) );
 		}
 		return $result;
 	}
@@ -117,28 +117,40 @@ final class Starter {
 		} catch ( ValidationException $e ) {
 			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::FAILED, array( 'note' => substr( $e->getMessage(), 0, 250 ) ) );
 			Logger::error( 'payment request refused before sending', array( 'order' => $order->get_id(), 'field' => $e->getField(), 'error' => $e->getMessage() ) );
-			throw new PaymentError( __( 'The payment could not be started. Please contact the shop.', Plugin::TEXT_DOMAIN ) );
+			throw new PaymentError( CustomerMessages::for_start_failure( $e, $gateway->get_title() ) );
 		} catch ( GatewayException $e ) {
 			if ( $e->shouldQueryFirst() ) {
-				return self::after_unknown( $attempt, $e );
+				return self::after_unknown( $attempt, $e, $gateway );
 			}
 			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::FAILED, array( 'note' => $e->getProviderCode() ) );
 			Logger::error( 'IOTPay refused the payment', array( 'order' => $order->get_id(), 'code' => $e->getProviderCode(), 'message' => $e->getProviderMessage() ) );
-			throw new PaymentError(
+			throw new PaymentError( CustomerMessages::for_start_failure( $e, $gateway->get_title() ) );
+		} catch ( IotPayException $e ) {
+			return self::after_unknown( $attempt, $e, $gateway );
+		}
+		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $data ) );
+		if ( array() === $data ) {
+			// IOTPay accepted the order but sent nothing to pay it with (no
+			// payment URL, no QR content). It exists at IOTPay, so it stays open
+			// (and under reconciliation) — but it is never shown as a QR code or
+			// reused, and the customer is told to try again or pay otherwise.
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $pid, 'note' => 'no payment URL or code in the answer' ) );
+			Logger::error( 'IOTPay accepted the order but sent no payment URL or code', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no, 'channel' => $channel ) );
+			$order->add_order_note(
 				sprintf(
-					/* translators: %s: IOTPay's message */
-					__( 'The payment provider refused the payment: %s', Plugin::TEXT_DOMAIN ),
-					$e->getProviderMessage()
+					/* translators: 1: channel, 2: merchant order number */
+					__( 'IOTPay accepted payment attempt %2$s (%1$s) but sent no payment URL or QR code; the customer was asked to try again or choose another payment method.', 'iotpay-for-woocommerce' ),
+					$channel,
+					$attempt->mch_order_no
 				)
 			);
-		} catch ( IotPayException $e ) {
-			return self::after_unknown( $attempt, $e );
+			throw new PaymentError( CustomerMessages::not_started( $gateway->get_title() ) );
 		}
 		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $pid, 'pay_data' => $data ) );
 		$order->add_order_note(
 			sprintf(
 				/* translators: 1: channel, 2: merchant order number */
-				__( 'IOTPay payment started (%1$s, attempt %2$s).', Plugin::TEXT_DOMAIN ),
+				__( 'IOTPay payment started (%1$s, attempt %2$s).', 'iotpay-for-woocommerce' ),
 				$channel,
 				$attempt->mch_order_no
 			)
@@ -155,14 +167,18 @@ final class Starter {
 	 *
 	 * @throws PaymentError
 	 */
-	private static function after_unknown( Attempt $attempt, IotPayException $e ): Attempt {
+	private static function after_unknown( Attempt $attempt, IotPayException $e, AbstractGateway $gateway ): Attempt {
 		Logger::warning( 'create_order outcome unknown; querying', array( 'mchOrderNo' => $attempt->mch_order_no, 'error' => $e->getMessage() ) );
-		Completion::check( Attempts::find( $attempt->id ) ?? $attempt, 'create-recovery' );
-		$fresh = Attempts::find( $attempt->id ) ?? $attempt;
+		$outcome = Completion::check( Attempts::find( $attempt->id ) ?? $attempt, 'create-recovery' );
+		$fresh   = Attempts::find( $attempt->id ) ?? $attempt;
+		if ( $outcome->is_paid() ) {
+			// Paid after all (the answer was lost, the payment was not).
+			return $fresh;
+		}
 		if ( Attempt::CREATING === $fresh->state ) {
 			Attempts::transition( $fresh->id, array( Attempt::CREATING ), Attempt::UNKNOWN );
 		}
-		throw new PaymentError( __( 'The payment provider did not answer in time. Please try again; you will not be charged twice.', Plugin::TEXT_DOMAIN ) );
+		throw new PaymentError( CustomerMessages::for_start_failure( $e, $gateway->get_title() ) );
 	}
 
 	/** @return array<string, mixed> */
@@ -177,7 +193,7 @@ final class Starter {
 		$subject = self::cut(
 			sprintf(
 				/* translators: 1: shop name, 2: order number */
-				__( '%1$s order %2$s', Plugin::TEXT_DOMAIN ),
+				__( '%1$s order %2$s', 'iotpay-for-woocommerce' ),
 				html_entity_decode( (string) get_bloginfo( 'name' ), ENT_QUOTES, 'UTF-8' ),
 				$order->get_order_number()
 			),

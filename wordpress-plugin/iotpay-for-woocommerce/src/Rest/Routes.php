@@ -2,6 +2,16 @@
 /**
  * REST namespace and the URLs built from it.
  *
+ * IOTPay refuses a notifyUrl containing '?'. With WordPress's plain
+ * permalinks every REST URL is `index.php?rest_route=…`, so such sites get
+ * `{home}/index.php/iotpay-notify` instead: the web server hands it to
+ * WordPress's index.php (PATH_INFO on Apache, the try_files fallback on
+ * nginx), and `parse_request` (before WordPress's own rest_api_loaded)
+ * points the request at the notify route, which is then served by the real
+ * REST server — rest_pre_serve_request and the plain `success` answer
+ * included. The path is recognised whatever the permalink setting, so a
+ * notification for an order started before the setting changed still lands.
+ *
  * @package IotPay\WooCommerce
  */
 
@@ -14,11 +24,45 @@ final class Routes {
 	public const NAMESPACE = 'iotpay/v1';
 	public const NOTIFY    = '/notify';
 
+	/** The path (below the home URL) of the notify URL given to sites without pretty permalinks. */
+	public const PLAIN_NOTIFY_PATH = 'index.php/iotpay-notify';
+
 	public static function notify_url(): string {
-		return rest_url( self::NAMESPACE . self::NOTIFY );
+		$url = rest_url( self::NAMESPACE . self::NOTIFY );
+		if ( str_contains( $url, '?' ) ) {
+			$url = home_url( '/' . self::PLAIN_NOTIFY_PATH );
+		}
+		return $url;
 	}
 
 	public static function status_url( int $order_id ): string {
 		return rest_url( self::NAMESPACE . '/orders/' . $order_id . '/status' );
+	}
+
+	/**
+	 * `parse_request` (priority 0, before rest_api_loaded at 10): a request
+	 * for the plain-permalink notify path becomes a REST request for the
+	 * notify route.
+	 *
+	 * @param \WP $wp Current WordPress environment instance.
+	 */
+	public static function parse_request( $wp ): void {
+		if ( ! is_object( $wp ) || ! empty( $wp->query_vars['rest_route'] ) || ! self::is_plain_notify_request() ) {
+			return;
+		}
+		$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::NOTIFY;
+	}
+
+	private static function is_plain_notify_request(): bool {
+		$uri  = isset( $_SERVER['REQUEST_URI'] ) ? (string) wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared only.
+		$path = trim( (string) wp_parse_url( $uri, PHP_URL_PATH ), '/' );
+		$home = trim( (string) wp_parse_url( home_url(), PHP_URL_PATH ), '/' );
+		if ( '' !== $home ) {
+			if ( 0 !== strpos( $path . '/', $home . '/' ) ) {
+				return false;
+			}
+			$path = trim( substr( $path, strlen( $home ) ), '/' );
+		}
+		return 0 === strcasecmp( rawurldecode( $path ), self::PLAIN_NOTIFY_PATH );
 	}
 }

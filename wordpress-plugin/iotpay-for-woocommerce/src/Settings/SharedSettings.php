@@ -1,8 +1,8 @@
 <?php
 /**
  * Settings shared by every IOTPay gateway: credentials, endpoint, logging.
- * Stored once (option `woocommerce_iotpay_settings`) and shown at the top of
- * each IOTPay gateway's settings screen.
+ * Stored once (option `woocommerce_iotpay_settings`) and edited in their own
+ * section of WooCommerce → Settings → Payments (Admin\SettingsScreen).
  *
  * @package IotPay\WooCommerce
  */
@@ -10,8 +10,6 @@
 declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Settings;
-
-use IotPay\WooCommerce\Plugin;
 
 final class SharedSettings extends \WC_Settings_API {
 
@@ -36,83 +34,77 @@ final class SharedSettings extends \WC_Settings_API {
 	}
 
 	public function init_form_fields(): void {
-		$d               = Plugin::TEXT_DOMAIN;
 		$this->form_fields = array(
-			'credentials'       => array(
-				'title'       => __( 'IOTPay account', $d ),
-				'type'        => 'title',
-				'description' => __( 'Shared by the WeChat Pay, Alipay and UnionPay methods.', $d ),
-			),
 			'testmode'          => array(
-				'title'   => __( 'Test mode', $d ),
+				'title'   => __( 'Test mode', 'iotpay-for-woocommerce' ),
 				'type'    => 'checkbox',
-				'label'   => __( 'Use the test credentials below', $d ),
+				'label'   => __( 'Use the test credentials below', 'iotpay-for-woocommerce' ),
 				'default' => 'yes',
 			),
 			'live_mch_id'       => array(
-				'title' => __( 'Live merchant ID', $d ),
+				'title' => __( 'Live merchant ID', 'iotpay-for-woocommerce' ),
 				'type'  => 'text',
 			),
 			'live_key'          => array(
-				'title'       => __( 'Live merchant key', $d ),
+				'title'       => __( 'Live merchant key', 'iotpay-for-woocommerce' ),
 				'type'        => 'password',
-				'description' => __( 'Never shown again once saved. Leave empty to keep the saved key.', $d ),
+				'description' => __( 'Never shown again once saved. Leave empty to keep the saved key.', 'iotpay-for-woocommerce' ),
 			),
 			'live_login_name'   => array(
-				'title' => __( 'Live login name (job no.)', $d ),
+				'title' => __( 'Live login name (job no.)', 'iotpay-for-woocommerce' ),
 				'type'  => 'text',
 			),
 			'test_mch_id'       => array(
-				'title' => __( 'Test merchant ID', $d ),
+				'title' => __( 'Test merchant ID', 'iotpay-for-woocommerce' ),
 				'type'  => 'text',
 			),
 			'test_key'          => array(
-				'title'       => __( 'Test merchant key', $d ),
+				'title'       => __( 'Test merchant key', 'iotpay-for-woocommerce' ),
 				'type'        => 'password',
-				'description' => __( 'Never shown again once saved. Leave empty to keep the saved key.', $d ),
+				'description' => __( 'Never shown again once saved. Leave empty to keep the saved key.', 'iotpay-for-woocommerce' ),
 			),
 			'test_login_name'   => array(
-				'title' => __( 'Test login name (job no.)', $d ),
+				'title' => __( 'Test login name (job no.)', 'iotpay-for-woocommerce' ),
 				'type'  => 'text',
 			),
 			'advanced'          => array(
-				'title' => __( 'Advanced', $d ),
+				'title' => __( 'Advanced', 'iotpay-for-woocommerce' ),
 				'type'  => 'title',
 			),
 			'api_base_url'      => array(
-				'title'       => __( 'API base URL override', $d ),
+				'title'       => __( 'API base URL override', 'iotpay-for-woocommerce' ),
 				'type'        => 'text',
-				'description' => __( 'Leave empty for IOTPay production. For a local sandbox, e.g. http://127.0.0.1:8580/v1/.', $d ),
+				'description' => __( 'Leave empty for IOTPay production. For a local sandbox, e.g. http://127.0.0.1:8580/v1/.', 'iotpay-for-woocommerce' ),
 				'default'     => '',
 			),
 			'ca_file'           => array(
-				'title'       => __( 'Extra CA certificate file', $d ),
+				'title'       => __( 'Extra CA certificate file', 'iotpay-for-woocommerce' ),
 				'type'        => 'text',
-				'description' => __( 'Path to a PEM file to trust in addition to the system CAs (for a sandbox with its own certificate). TLS verification is never turned off.', $d ),
+				'description' => __( 'Path to a PEM file to trust in addition to the system CAs (for a sandbox with its own certificate). TLS verification is never turned off.', 'iotpay-for-woocommerce' ),
 				'default'     => '',
 			),
 			'order_prefix'      => array(
-				'title'       => __( 'Merchant order number prefix', $d ),
+				'title'       => __( 'Merchant order number prefix', 'iotpay-for-woocommerce' ),
 				'type'        => 'text',
-				'description' => __( 'Letters and digits only; distinguishes several shops on one IOTPay account.', $d ),
+				'description' => __( 'Letters and digits only; distinguishes several shops on one IOTPay account.', 'iotpay-for-woocommerce' ),
 				'default'     => 'WC',
 			),
 			'trusted_proxies'   => array(
-				'title'       => __( 'Trusted proxies', $d ),
+				'title'       => __( 'Trusted proxies', 'iotpay-for-woocommerce' ),
 				'type'        => 'textarea',
-				'description' => __( 'IP addresses or CIDR ranges of your own load balancers / CDN, one per line. X-Forwarded-For is only read from these.', $d ),
+				'description' => __( 'IP addresses or CIDR ranges of your own load balancers / CDN, one per line. X-Forwarded-For is only read from these.', 'iotpay-for-woocommerce' ),
 				'default'     => '',
 			),
 			'debug'             => array(
-				'title'   => __( 'Debug log', $d ),
+				'title'   => __( 'Debug log', 'iotpay-for-woocommerce' ),
 				'type'    => 'checkbox',
-				'label'   => __( 'Log every IOTPay call (keys and signatures are always redacted)', $d ),
+				'label'   => __( 'Log every IOTPay call (keys and signatures are always redacted)', 'iotpay-for-woocommerce' ),
 				'default' => 'no',
 			),
 			'delete_on_uninstall' => array(
-				'title'   => __( 'Remove data on uninstall', $d ),
+				'title'   => __( 'Remove data on uninstall', 'iotpay-for-woocommerce' ),
 				'type'    => 'checkbox',
-				'label'   => __( 'Delete settings and payment-attempt records when the plugin is deleted', $d ),
+				'label'   => __( 'Delete settings and payment-attempt records when the plugin is deleted', 'iotpay-for-woocommerce' ),
 				'default' => 'no',
 			),
 		);
@@ -126,7 +118,7 @@ final class SharedSettings extends \WC_Settings_API {
 	 */
 	public function generate_password_html( $key, $data ) {
 		$saved               = '' !== (string) $this->get_option( $key );
-		$data['placeholder'] = $saved ? __( '(saved - enter a new key to replace it)', Plugin::TEXT_DOMAIN ) : '';
+		$data['placeholder'] = $saved ? __( '(saved - enter a new key to replace it)', 'iotpay-for-woocommerce' ) : '';
 		$field_key           = $this->get_field_key( $key );
 		ob_start();
 		?>

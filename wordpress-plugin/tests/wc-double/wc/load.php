@@ -12,7 +12,8 @@
  * wc-stock-functions.php, wc-order-functions.php, class-wc-emails.php and
  * includes/wc-core-functions.php (woocommerce_stock_amount → intval), and
  * WordPress 6.1 wp-includes/default-filters.php (rest_authentication_errors →
- * rest_cookie_check_errors at 100; WP_HOME/WP_SITEURL overriding the options).
+ * rest_cookie_check_errors at 100; parse_request → rest_api_loaded at 10;
+ * WP_HOME/WP_SITEURL overriding the options).
  *
  * @package IotPay\WcDouble
  */
@@ -53,6 +54,7 @@ function wc_double_register_core_hooks(): void {
 	add_filter( 'option_home', '_config_wp_home' );
 	add_filter( 'option_siteurl', '_config_wp_siteurl' );
 	add_filter( 'determine_current_user', 'wc_double_determine_user_from_cookie', 20 );
+	add_action( 'parse_request', 'rest_api_loaded' );
 
 	// WooCommerce bootstrap.
 	add_action( 'plugins_loaded', static function () {

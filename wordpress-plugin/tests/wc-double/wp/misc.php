@@ -595,6 +595,37 @@ function wp_is_mobile() {
 	return apply_filters( 'wp_is_mobile', $is_mobile );
 }
 
+/**
+ * WordPress 6.1 general-template.php wp_get_document_title(), for the pages
+ * the double serves: `pre_get_document_title`; the singular page's title
+ * (server.php sets $GLOBALS['wc_double_page_title']: "Checkout" on the
+ * checkout endpoints, the title of WooCommerce's checkout page — WooCommerce
+ * 7.9 renames the endpoint only through `the_title`; its own
+ * `document_title_parts` filter for endpoints came with 9.3, PR #50900)
+ * else the site name; the
+ * site name as `site`; `document_title_separator` ("-"),
+ * `document_title_parts`, then `document_title` (WordPress's default filters
+ * there escape the result with esc_html; wptexturize is a no-op in the double).
+ */
+function wp_get_document_title() {
+	$title = apply_filters( 'pre_get_document_title', '' );
+	if ( ! empty( $title ) ) {
+		return $title;
+	}
+	$page_title = (string) ( $GLOBALS['wc_double_page_title'] ?? '' );
+	$title      = array( 'title' => '' !== $page_title ? $page_title : get_bloginfo( 'name', 'display' ) );
+	if ( '' !== $page_title ) {
+		$title['site'] = get_bloginfo( 'name', 'display' );
+	} else {
+		$title['tagline'] = get_bloginfo( 'description', 'display' );
+	}
+	$sep   = apply_filters( 'document_title_separator', '-' );
+	$title = apply_filters( 'document_title_parts', $title );
+	$title = implode( " $sep ", array_filter( $title ) );
+	$title = esc_html( wptexturize( $title ) );
+	return apply_filters( 'document_title', $title );
+}
+
 function get_bloginfo( $show = '', $filter = 'raw' ) {
 	switch ( $show ) {
 		case 'home':

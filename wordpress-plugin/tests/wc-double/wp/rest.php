@@ -1039,6 +1039,26 @@ function rest_get_server() {
 	return $wp_rest_server;
 }
 
+/**
+ * WordPress 6.1 rest-api.php rest_api_loaded(), hooked on `parse_request`
+ * (default-filters.php): serves the request when the parsed query has a
+ * `rest_route` (from ?rest_route=, the /wp-json/ rewrite rules, or a plugin's
+ * parse_request callback running first) and ends the request.
+ */
+function rest_api_loaded() {
+	if ( empty( $GLOBALS['wp']->query_vars['rest_route'] ) ) {
+		return;
+	}
+	define( 'REST_REQUEST', true );
+	$server = rest_get_server();
+	$route  = untrailingslashit( $GLOBALS['wp']->query_vars['rest_route'] );
+	if ( empty( $route ) ) {
+		$route = '/';
+	}
+	$server->serve_request( $route );
+	die();
+}
+
 function register_rest_route( $route_namespace, $route, $args = array(), $override = false ) {
 	if ( empty( $route_namespace ) ) {
 		_doing_it_wrong( 'register_rest_route', 'Routes must be namespaced with plugin or theme name and version.', '4.4.0' );
