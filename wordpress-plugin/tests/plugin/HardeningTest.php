@@ -201,8 +201,13 @@ final class HardeningTest extends PluginTestCase {
 		$this->checkout( $order );
 		$a = $this->attempt( $order );
 		Completion::check( $a, 'admin' );
+		$this->sb->pay( (string) $a->pay_order_id );
+		$this->wait_paid( $order );
+		wc_create_refund( array( 'order_id' => $order->get_id(), 'amount' => '1.00', 'refund_payment' => true ) );
 		$debug = array_column( $this->getLogs( 'iotpay-for-woocommerce', 'debug' ), 'message' );
-		$this->assertNotEmpty( array_filter( $debug, static fn ( $m ) => str_contains( $m, '"endpoint":"query_order"' ) && str_contains( $m, '"ms":' ) ) );
+		foreach ( array( 'create_order', 'query_order', 'refund_order' ) as $endpoint ) {
+			$this->assertNotEmpty( array_filter( $debug, static fn ( $m ) => str_contains( $m, '"endpoint":"' . $endpoint . '"' ) && str_contains( $m, '"ms":' ) ), "$endpoint not in the debug log" );
+		}
 		foreach ( $debug as $m ) {
 			$this->assertStringNotContainsString( \IotPay\Tests\Support\Sandbox::KEY, $m );
 		}

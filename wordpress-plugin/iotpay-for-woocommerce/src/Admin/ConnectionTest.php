@@ -14,6 +14,7 @@ namespace IotPay\WooCommerce\Admin;
 use IotPay\Exception\GatewayException;
 use IotPay\Exception\IotPayException;
 use IotPay\Exception\TransportException;
+use IotPay\WooCommerce\Api\Call;
 use IotPay\WooCommerce\Api\ClientFactory;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Settings\SharedSettings;
@@ -31,7 +32,8 @@ final class ConnectionTest {
 			return array( 'ok' => false, 'message' => __( 'Enter a merchant ID and key first.', 'iotpay-for-woocommerce' ) );
 		}
 		try {
-			ClientFactory::client()->queryOrderByMchOrderNo( 'CONNTEST' . bin2hex( random_bytes( 6 ) ) );
+			$no = 'CONNTEST' . bin2hex( random_bytes( 6 ) );
+			Call::run( 'query_order', array( 'connectionTest' => true ), static fn () => ClientFactory::client()->queryOrderByMchOrderNo( $no ) );
 			return array( 'ok' => true, 'message' => __( 'Connected: IOTPay accepted the credentials.', 'iotpay-for-woocommerce' ) );
 		} catch ( GatewayException $e ) {
 			switch ( $e->getProviderCode() ) {

@@ -15,6 +15,7 @@ use IotPay\ClientIp;
 use IotPay\Exception\GatewayException;
 use IotPay\Exception\IotPayException;
 use IotPay\Exception\ValidationException;
+use IotPay\WooCommerce\Api\Call;
 use IotPay\WooCommerce\Api\ClientFactory;
 use IotPay\WooCommerce\Checkout\CustomerMessages;
 use IotPay\WooCommerce\Checkout\Device;
@@ -100,11 +101,11 @@ final class Starter {
 		$client  = ClientFactory::client();
 		try {
 			if ( 'WX_JSAPI' === $channel ) {
-				$r    = $client->payForSubmit( $request );
+				$r    = Call::run( 'payForSubmit', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->payForSubmit( $request ) );
 				$data = array( 'redirectUrl' => $r->getUrl() );
 				$pid  = $r->getPayOrderId();
 			} else {
-				$r    = $client->createOrder( $request );
+				$r    = Call::run( 'create_order', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no, 'channel' => $channel ), static fn () => $client->createOrder( $request ) );
 				$data = array_filter(
 					array(
 						'codeUrl'     => $r->getCodeUrl(),
