@@ -14,6 +14,8 @@ pub struct ClientIp;
 impl ClientIp {
     /// `remoteAddr` is `$_SERVER['REMOTE_ADDR']`; `X-Forwarded-For` is only
     /// read when the remote address is one of `trustedProxies` (IPs or CIDRs).
+    /// The result always fits `clientIp` (32 bytes): an IPv6 address too long
+    /// for it is returned as its /64 network prefix (SPEC-DECISIONS D22).
     #[php(optional = forwarded_for)]
     pub fn resolve(
         remote_addr: &str,
@@ -22,7 +24,9 @@ impl ClientIp {
     ) -> PhpResult<String> {
         guard(|| {
             let proxies = client_ip::parse_proxies(&trusted_proxies.unwrap_or_default())?;
-            Ok(client_ip::resolve(remote_addr, forwarded_for.as_deref(), &proxies)?.to_string())
+            // Always something `clientIp` accepts (D22): a long IPv6 address
+            // comes back as its /64 prefix.
+            client_ip::resolve_sendable(remote_addr, forwarded_for.as_deref(), &proxies)
         })
     }
 }

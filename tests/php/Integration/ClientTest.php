@@ -133,6 +133,40 @@ final class ClientTest extends TestCase
         $rx->stop();
     }
 
+    public function testLongIpv6ClientAddressIsSentShortened(): void
+    {
+        // D22: a full IPv6 address (39 bytes) does not fit clientIp (String(32)).
+        $ip = '2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d';
+        $c = new Client($this->sb->config());
+        $r = $c->createOrder($this->order('UPI_QR', ['clientIp' => $ip]));
+        $this->sb->pay($r->getPayOrderId());
+        $q = $c->queryOrderByPayOrderId($r->getPayOrderId());
+        self::assertSame('2607:fea8:4b21:a500::', $q->toArray()['clientIp']);
+        $ref = $c->refundOrder(['mchRefundNo' => 'R' . bin2hex(random_bytes(6)), 'refundAmount' => 100,
+            'payOrderId' => $r->getPayOrderId(), 'clientIp' => $ip]);
+        self::assertTrue($ref->isSuccess());
+        $p = $c->payForSubmit($this->order('WX_JSAPI', ['clientIp' => $ip, 'returnUrl' => 'https://shop.example/r']));
+        self::assertNotEmpty($p->getUrl());
+        try {
+            $c->createOrder($this->order('UPI_QR', ['clientIp' => 'not-an-ip']));
+            self::fail('accepted a clientIp that is not an address');
+        } catch (ValidationException $e) {
+            self::assertSame('clientIp', $e->getField());
+        }
+    }
+
+    public function testSandboxStillEnforcesThirtyTwoBytes(): void
+    {
+        // Sent around the extension: the sandbox refuses the 39-byte value itself.
+        $f = ['mchId' => Sandbox::MCH_ID, 'mchOrderNo' => Sandbox::orderNo(), 'channelId' => 'UPI_QR', 'currency' => 'CAD',
+            'amount' => 100, 'clientIp' => '2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d', 'notifyUrl' => 'http://127.0.0.1:9/n',
+            'subject' => 's', 'body' => 'b', 'jobNo' => Sandbox::LOGIN];
+        $f['sign'] = \IotPay\Signer::sign($f, Sandbox::KEY);
+        $r = $this->sb->rawPost('/v1/create_order', 'params=' . rawurlencode(json_encode($f)));
+        self::assertSame('0014', $r['errCode'] ?? null, json_encode($r));
+        self::assertStringContainsString('clientIp', $r['retMsg']);
+    }
+
     public function testValidationHappensBeforeAnyCall(): void
     {
         $c = new Client($this->sb->config());
