@@ -114,7 +114,11 @@ pub async fn serve(
         let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
         let _ = tokio::time::timeout(limit, wait).await;
     }
-    finish(&app, dialect, &plan, processed.reply, Some(&merchant), info).await
+    let mut reply = processed.reply;
+    if let Reply::Ok(fields) = &mut reply {
+        plan.reshape(fields);
+    }
+    finish(&app, dialect, &plan, reply, Some(&merchant), info).await
 }
 
 /// Serialises, signs and applies the after-processing faults.

@@ -79,6 +79,14 @@ pub struct FaultRule {
     /// Probability of the `error_code` answer; absent = 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_rate: Option<f64>,
+    /// Send `retParams` as a JSON-encoded string instead of an object, as
+    /// some implementations in the wild do (D23).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ret_params_as_string: Option<bool>,
+    /// Drop these fields from a successful answer before it is signed (e.g.
+    /// `codeUrl`, `retParams`, `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omit_fields: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_drop: Option<bool>,
     /// Send this many copies of each notification (0 or 1 = normal).
@@ -129,6 +137,16 @@ impl FaultRule {
             }
             None => {}
         }
+        if let Some(fields) = &self.omit_fields {
+            if fields.is_empty() {
+                return Err("omit_fields must name at least one field".to_owned());
+            }
+            if let Some(bad) = fields.iter().find(|f| f.is_empty() || *f == "sign") {
+                return Err(format!(
+                    "omit_fields cannot name {bad:?} (the answer is signed after the fields are dropped)"
+                ));
+            }
+        }
         for (name, rate) in [
             ("error_5xx_rate", self.error_5xx_rate),
             ("error_rate", self.error_rate),
@@ -154,6 +172,8 @@ impl FaultRule {
             || self.malformed_json_rate.is_some()
             || self.bad_signature_rate.is_some()
             || self.process_then_5xx_rate.is_some()
+            || self.ret_params_as_string.is_some()
+            || self.omit_fields.is_some()
     }
 
     fn has_request_faults(&self) -> bool {
@@ -196,6 +216,10 @@ pub struct RequestPlan {
     pub process_then_5xx: bool,
     pub malformed_json: bool,
     pub bad_signature: bool,
+    /// Fields dropped from a successful answer before signing.
+    pub omit_fields: Vec<String>,
+    /// `retParams` sent as a JSON string.
+    pub ret_params_as_string: bool,
 }
 
 impl RequestPlan {
@@ -212,8 +236,27 @@ impl RequestPlan {
             Some("malformed_json")
         } else if self.bad_signature {
             Some("bad_signature")
+        } else if !self.omit_fields.is_empty() {
+            Some("omit_fields")
+        } else if self.ret_params_as_string {
+            Some("ret_params_as_string")
         } else {
             None
+        }
+    }
+
+    /// Applies the answer-shape faults to a successful answer's fields,
+    /// before it is signed (so the signature still verifies).
+    pub fn reshape(&self, fields: &mut serde_json::Map<String, serde_json::Value>) {
+        for name in &self.omit_fields {
+            fields.shift_remove(name);
+        }
+        if self.ret_params_as_string {
+            if let Some(v) = fields.get_mut("retParams") {
+                if v.is_object() {
+                    *v = serde_json::Value::String(v.to_string());
+                }
+            }
         }
     }
 }
@@ -285,6 +328,8 @@ impl Faults {
         let mut latency = None;
         let mut rates: [Option<f64>; 5] = [None; 5];
         let mut error_code = None;
+        let mut omit_fields: Option<Vec<String>> = None;
+        let mut ret_params_as_string = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
             let code_here = r.error_code_for(endpoint);
@@ -300,6 +345,10 @@ impl Faults {
             }
             latency = latency.or(r.latency_ms);
             error_code = error_code.or(code_here);
+            if omit_fields.is_none() {
+                omit_fields.clone_from(&r.omit_fields);
+            }
+            ret_params_as_string = ret_params_as_string.or(r.ret_params_as_string);
             for (slot, v) in rates.iter_mut().zip([
                 r.error_5xx_rate,
                 r.hang_rate,
@@ -316,6 +365,8 @@ impl Faults {
         self.sweep();
         let mut plan = RequestPlan {
             latency_ms: latency.unwrap_or(0),
+            omit_fields: omit_fields.unwrap_or_default(),
+            ret_params_as_string: ret_params_as_string.unwrap_or(false),
             ..RequestPlan::default()
         };
         let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));

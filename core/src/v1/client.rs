@@ -73,8 +73,10 @@ impl Client {
 
     pub fn create_order(&self, params: Params) -> Result<CreateOrderResult> {
         let p = self.prepare(params, Some("jobNo"))?;
-        validate::create_order(&p)?;
-        CreateOrderResult::from_map(self.call(endpoints::CREATE_ORDER, &p)?)
+        let channel = validate::create_order(&p)?;
+        let r = CreateOrderResult::from_map(self.call(endpoints::CREATE_ORDER, &p)?)?;
+        r.require_payment_data(channel)?;
+        Ok(r)
     }
 
     pub fn pay_for_submit(&self, params: Params) -> Result<PayForSubmitResult> {
@@ -83,9 +85,9 @@ impl Client {
             p.set_str("channelId", "WX_JSAPI");
         }
         validate::pay_for_submit(&p)?;
-        Ok(PayForSubmitResult::from_map(
-            self.call(endpoints::PAY_FOR_SUBMIT, &p)?,
-        ))
+        let r = PayForSubmitResult::from_map(self.call(endpoints::PAY_FOR_SUBMIT, &p)?);
+        r.require_payment_data()?;
+        Ok(r)
     }
 
     pub fn query_order_by_mch_order_no(&self, mch_order_no: &str) -> Result<OrderInfo> {
