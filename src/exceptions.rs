@@ -81,17 +81,29 @@ impl TransportException {
     }
 }
 
-/// The answer was not the documented protocol (bad JSON, missing fields).
+/// The answer was not the documented protocol (bad JSON, missing fields, an
+/// HTTP status other than 2xx/5xx such as 404).
 #[php_class]
 #[php(name = "IotPay\\Exception\\ProtocolException")]
 #[php(extends(IotPayException))]
 #[derive(Default)]
-pub struct ProtocolException;
+pub struct ProtocolException {
+    http_status: u16,
+}
 
 #[php_impl]
 impl ProtocolException {
     pub fn should_query_first(&self) -> bool {
         true
+    }
+    /// Sending the same request again would get the same answer.
+    pub fn is_retryable(&self) -> bool {
+        false
+    }
+    /// The HTTP status when it was neither 2xx nor 5xx (e.g. 404: the path
+    /// is not served), else 0.
+    pub fn get_http_status(&self) -> i64 {
+        i64::from(self.http_status)
     }
 }
 
@@ -248,7 +260,10 @@ pub fn to_php(e: Error) -> PhpException {
             &msg,
             codes::TRANSPORT,
         ),
-        Error::Protocol(_) => build(ProtocolException, &msg, codes::PROTOCOL),
+        Error::Protocol(_) => build(ProtocolException::default(), &msg, codes::PROTOCOL),
+        Error::HttpStatus(http_status) => {
+            build(ProtocolException { http_status }, &msg, codes::PROTOCOL)
+        }
         Error::Gateway {
             code,
             message,

@@ -205,6 +205,8 @@ impl From<v1::RefundInfo> for RefundResult {
 
 #[php_impl]
 impl RefundResult {
+    /// The answer stated no status: neither success nor failure; query it.
+    const UNKNOWN: i64 = v1::results::STATUS_NOT_STATED;
     const CREATED: i64 = 0;
     const REFUNDING: i64 = 1;
     const SUCCESS: i64 = 2;
@@ -226,7 +228,8 @@ impl RefundResult {
     pub fn get_currency(&self) -> Option<String> {
         self.inner.currency.clone()
     }
-    /// 0 created, 1 refunding, 2 success, 3 failed (SPEC-DECISIONS D16).
+    /// 0 created, 1 refunding, 2 success, 3 failed (SPEC-DECISIONS D16);
+    /// -1 (`UNKNOWN`) when the answer stated none.
     pub fn get_status(&self) -> i64 {
         self.inner.status.code()
     }

@@ -73,6 +73,9 @@ impl OrderStatus {
     }
 }
 
+/// The status code reported when an answer carries no status at all.
+pub const STATUS_NOT_STATED: i64 = -1;
+
 /// Refund status (SPEC-DECISIONS D16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefundStatus {
@@ -320,10 +323,10 @@ pub struct RefundInfo {
 impl RefundInfo {
     pub fn from_map(raw: Map<String, Json>) -> Result<Self> {
         // A refund answer without a status was accepted by IOTPay but its
-        // outcome is not stated: report it as in progress, never as success.
-        let status = int_field(&raw, "status")?
-            .map(RefundStatus::from_code)
-            .unwrap_or(RefundStatus::Refunding);
+        // outcome is not stated: neither success nor failure (nor a claim
+        // that it is in progress). The caller has to query it (D16).
+        let status =
+            RefundStatus::from_code(int_field(&raw, "status")?.unwrap_or(STATUS_NOT_STATED));
         Ok(RefundInfo {
             refund_order_id: str_field(&raw, "refundOrderId"),
             mch_refund_no: str_field(&raw, "mchRefundNo"),
@@ -465,6 +468,7 @@ mod tests {
     #[test]
     fn refund_without_status_is_not_success() {
         let r = RefundInfo::from_map(obj(r#"{"refundOrderId":"R1"}"#)).unwrap();
-        assert_eq!(r.status, RefundStatus::Refunding);
+        assert_eq!(r.status, RefundStatus::Unknown(STATUS_NOT_STATED));
+        assert_eq!(r.status.name(), "unknown");
     }
 }

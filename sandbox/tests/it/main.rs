@@ -9,4 +9,5 @@ mod errors;
 mod faults;
 mod notify;
 mod orders;
+mod refund_faults;
 mod refunds;
