@@ -206,7 +206,7 @@ final class FaultsTest extends TestCase
         usleep(500_000);
         self::assertCount(3, $rx->received(), 'kept sending after success');
         // Acknowledged: IOTPay now reports status 3.
-        self::assertSame(3, $c->queryOrderByPayOrderId($r->getPayOrderId())->getStatus()->getCode());
+        self::assertSame(3, $c->queryOrderByPayOrderId($r->getPayOrderId())->getStatus());
         $rx->stop();
     }
 }

@@ -43,7 +43,7 @@ final class NotificationTest extends TestCase
             self::assertSame(100, $n->getAmount());
             self::assertSame('CAD', $n->getCurrency());
             self::assertTrue($n->isPaid());
-            self::assertSame(2, $n->getStatus()->getCode());
+            self::assertSame(2, $n->getStatus());
             self::assertSame(1505049094262, $n->getPaySuccTime());
             self::assertArrayNotHasKey('sign', $n->toArray());
         }
