@@ -280,7 +280,7 @@ def check():
         hdr = headers(entries)
         n = nplurals(hdr)
         name = os.path.basename(po)
-        if hdr.get('Language') != locale:
+        if hdr.get('Language') not in (locale, locale.split('_')[0]):
             problems.append('%s: header Language is %r, expected %r' % (name, hdr.get('Language'), locale))
         if 'Plural-Forms' not in hdr:
             problems.append('%s: header Plural-Forms is missing' % name)
