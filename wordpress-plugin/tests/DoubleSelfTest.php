@@ -812,6 +812,97 @@ final class DoubleSelfTest extends TestCase {
 	 * HTTP server
 	 * ------------------------------------------------------------------ */
 
+	/* ---------------------------------------------------------------------
+	 * i18n
+	 * ------------------------------------------------------------------ */
+
+	/** Compiles a .po (msgfmt, Debian package gettext) into $dir/$name.mo. */
+	private function compile_mo( string $dir, string $name, string $po ): string {
+		if ( '' === trim( (string) shell_exec( 'command -v msgfmt' ) ) ) {
+			if ( getenv( 'CI' ) ) {
+				$this->fail( 'msgfmt (gettext) must be installed in CI' );
+			}
+			$this->markTestSkipped( 'msgfmt not installed' );
+		}
+		@mkdir( $dir, 0777, true );
+		file_put_contents( "$dir/$name.po", $po );
+		exec( 'msgfmt -o ' . escapeshellarg( "$dir/$name.mo" ) . ' ' . escapeshellarg( "$dir/$name.po" ), $out, $rc );
+		$this->assertSame( 0, $rc, 'msgfmt failed' );
+		return "$dir/$name.mo";
+	}
+
+	public function test_mo_files_translate_with_context_plurals_and_filters(): void {
+		$dir = sys_get_temp_dir() . '/wc-double-i18n-' . getmypid();
+		$po  = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+			. "msgid \"Pay\"\nmsgstr \"Payer\"\n\nmsgctxt \"noun\"\nmsgid \"Pay\"\nmsgstr \"Paie\"\n\n"
+			. "msgid \"%d minute\"\nmsgid_plural \"%d minutes\"\nmsgstr[0] \"%d minute\"\nmsgstr[1] \"%d minutes (fr)\"\n";
+		$mo  = $this->compile_mo( $dir, 'x-double-fr_CA', $po );
+		$this->assertSame( 'Pay', __( 'Pay', 'x-double' ), 'nothing loaded yet' );
+		$this->assertTrue( load_textdomain( 'x-double', $mo, 'fr_CA' ) );
+		$this->assertTrue( is_textdomain_loaded( 'x-double' ) );
+		$this->assertSame( 'Payer', __( 'Pay', 'x-double' ) );
+		$this->assertSame( 'Paie', _x( 'Pay', 'noun', 'x-double' ) );
+		$this->assertSame( 'Not there', __( 'Not there', 'x-double' ) );
+		// French: 0 and 1 are singular (plural=(n > 1)).
+		$this->assertSame( '%d minute', _n( '%d minute', '%d minutes', 0, 'x-double' ) );
+		$this->assertSame( '%d minute', _n( '%d minute', '%d minutes', 1, 'x-double' ) );
+		$this->assertSame( '%d minutes (fr)', _n( '%d minute', '%d minutes', 2, 'x-double' ) );
+		add_filter( 'gettext_x-double', static fn( $t ) => "[$t]" );
+		$this->assertSame( '[Payer]', __( 'Pay', 'x-double' ) );
+		$this->assertTrue( unload_textdomain( 'x-double' ) );
+		$this->assertSame( '[Pay]', __( 'Pay', 'x-double' ) );
+		$plural = new WC_Double_Plural_Forms( '(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)' );
+		$this->assertSame( array( 0, 1, 2, 2, 1 ), array_map( array( $plural, 'get' ), array( 1, 3, 5, 12, 22 ) ) );
+	}
+
+	public function test_plugin_textdomain_follows_the_site_locale_and_reloads_just_in_time(): void {
+		$dir = WP_PLUGIN_DIR . '/x-double-i18n-' . getmypid() . '/languages';
+		$po  = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Pay\"\nmsgstr \"%s\"\n";
+		$this->compile_mo( $dir, 'x-double-zh_CN', sprintf( $po, '支付' ) );
+		$this->compile_mo( $dir, 'x-double-fr_CA', sprintf( $po, 'Payer' ) );
+		try {
+			$this->bootWordPress();
+			$rel = basename( dirname( $dir ) ) . '/languages';
+			$this->assertFalse( load_plugin_textdomain( 'x-double', false, $rel ), 'en_US: no file' );
+			update_option( 'WPLANG', 'zh_CN' );
+			$this->assertSame( 'zh_CN', determine_locale() );
+			$this->assertTrue( load_plugin_textdomain( 'x-double', false, $rel ) );
+			$this->assertSame( '支付', __( 'Pay', 'x-double' ) );
+			// Unloaded as reloadable: the registry finds the file again (just in time) for the locale now in force.
+			add_filter( 'locale', static fn() => 'fr_CA' );
+			unload_textdomain( 'x-double', true );
+			$this->assertSame( 'Payer', __( 'Pay', 'x-double' ) );
+			// switch_to_locale() needs the core language installed (WP_LANG_DIR/{locale}.mo), as in WordPress.
+			$this->assertFalse( switch_to_locale( 'zh_CN' ) );
+			$this->assertFalse( is_locale_switched() );
+		} finally {
+			exec( 'rm -rf ' . escapeshellarg( dirname( $dir ) ) );
+		}
+	}
+
+	public function test_script_translations_by_md5_of_the_path_relative_to_the_plugin(): void {
+		$plugin = WP_PLUGIN_DIR . '/x-double-js-' . getmypid();
+		@mkdir( "$plugin/languages", 0777, true );
+		$json = '{"locale_data":{"messages":{"":{"domain":"messages","lang":"fr_CA"},"Pay":["Payer"]}}}';
+		file_put_contents( "$plugin/languages/x-double-fr_CA-" . md5( 'assets/js/pay.js' ) . '.json', $json );
+		try {
+			$this->bootWordPress();
+			update_option( 'WPLANG', 'fr_CA' );
+			wp_register_script( 'x-pay', plugins_url( 'assets/js/pay.min.js', "$plugin/x.php" ), array(), '1', true );
+			$this->assertTrue( wp_set_script_translations( 'x-pay', 'x-double', "$plugin/languages" ) );
+			$this->assertContains( 'wp-i18n', wp_scripts()->registered['x-pay']->deps );
+			$this->assertSame( $json, load_script_textdomain( 'x-pay', 'x-double', "$plugin/languages" ), '.min.js maps to the .js file\'s md5' );
+			$this->assertFalse( load_script_textdomain( 'x-pay', 'x-double', sys_get_temp_dir() ) );
+			wp_enqueue_script( 'x-pay' );
+			ob_start();
+			wc_double_print_assets( true );
+			$html = (string) ob_get_clean();
+			$this->assertMatchesRegularExpression( '#wp-includes/js/dist/i18n\.min\.js.*x-pay-js-translations.*wp\.i18n\.setLocaleData\( localeData, domain \).*"x-double", \{"locale_data".*pay\.min\.js#s', $html );
+		} finally {
+			exec( 'rm -rf ' . escapeshellarg( $plugin ) );
+		}
+	}
+
 	public function test_php_builtin_server_serves_tiny_plugin(): void {
 		$base = self::startServer( self::TINY, 4 );
 

@@ -4,6 +4,7 @@
  *
  * The load sequence follows WordPress 6.1 wp-settings.php for a front-end
  * request: muplugins_loaded, (plugins are included), plugins_loaded,
+ * load_default_textdomain() and the WP_Locale_Switcher,
  * wp_magic_quotes() (server.php only), sanitize_comment_cookies, setup_theme, after_setup_theme, init, wp_loaded;
  * then admin_init for an admin request (wp-admin/admin.php). rest_api_init
  * fires when the REST server is first used (rest_get_server()), as in
@@ -43,6 +44,10 @@ function wc_double_connect(): wpdb {
 function wc_double_fire_load_sequence( bool $admin = false ): void {
 	do_action( 'muplugins_loaded' );
 	do_action( 'plugins_loaded' );
+	// wp-settings.php: the default text domain, then the locale switcher.
+	load_default_textdomain();
+	$GLOBALS['wp_locale_switcher'] = new WP_Locale_Switcher();
+	$GLOBALS['wp_locale_switcher']->init();
 	if ( WC_Double_Runtime::$web ) {
 		// Real requests (server.php): superglobals are slashed like WordPress does.
 		// In PHPUnit the test sets them itself (TestCase helpers slash what they post).
@@ -165,8 +170,7 @@ function wc_double_reset_request_state(): void {
 	wc_double_reset_blocks_registry();
 	\Automattic\WooCommerce\Utilities\FeaturesUtil::$compatibility = array();
 	WC_Double_Http::$requests   = array();
-	WC_Double_I18n::$loaded     = array();
-	WC_Double_I18n::$domains    = array();
+	WC_Double_I18n::reset();
 	WC_Double_Admin::$pages     = array();
 	WC_Double_Admin::$settings_errors = array();
 	WC_Double_Roles::$roles     = null;

@@ -29,6 +29,7 @@
  *   /test/run-scheduled-actions                → runs due Action Scheduler actions, JSON {"ran": n}
  *   /wp-content/plugins/{path}                 → static files (js, css, images, fonts) under WP_PLUGIN_DIR,
  *        as the web server in front of WordPress would serve them
+ *   /wp-includes/js/dist/{hooks,i18n}.min.js   → the double's stand-ins for core's wp-hooks / wp-i18n
  * Anything else is a 404. A request is logged in from the double's cookie
  * (TestCase::authCookieHeader()); REST requests from that cookie need an
  * X-WP-Nonce for 'wp_rest', as in WordPress. The site URL is
@@ -84,6 +85,13 @@ if ( 0 === strpos( $wc_double_path, '/wp-content/plugins/' ) ) {
 	http_response_code( 404 );
 	return;
 }
+// Core scripts (wp-hooks, wp-i18n): the double's own stand-ins, at WordPress's URLs.
+if ( preg_match( '#^/wp-includes/js/dist/([a-z0-9-]+\.min\.js)$#', $wc_double_path, $m ) && is_file( __DIR__ . '/wp-includes/js/dist/' . $m[1] ) ) {
+	header( 'Content-Type: application/javascript; charset=UTF-8' );
+	header( 'Cache-Control: no-cache' );
+	readfile( __DIR__ . '/wp-includes/js/dist/' . $m[1] );
+	return;
+}
 $_SERVER['HTTP_HOST']   = $_SERVER['HTTP_HOST'] ?? (string) parse_url( WP_HOME, PHP_URL_HOST );
 // PHP's built-in server does not fill $_POST for non-POST methods; WordPress's REST server reads php://input itself.
 
@@ -125,7 +133,7 @@ function wc_double_render_page( string $title, callable $body_callback ): void {
 	header( 'Content-Type: text/html; charset=UTF-8' );
 	// A block theme (and a classic one declaring title-tag support) prints
 	// wp_get_document_title() from _wp_render_title_tag() on wp_head.
-	echo "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" . wp_get_document_title() . "</title>\n";
+	echo "<!DOCTYPE html>\n<html lang=\"" . esc_attr( str_replace( '_', '-', determine_locale() ) ) . "\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" . wp_get_document_title() . "</title>\n";
 	do_action( 'wp_head' );
 	wc_double_print_assets();
 	echo "</head>\n<body class=\"woocommerce-checkout woocommerce-page\">\n<main class=\"woocommerce\">\n";

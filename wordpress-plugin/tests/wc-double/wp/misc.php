@@ -807,20 +807,63 @@ function wp_get_referer() {
 	return false;
 }
 
+/** WordPress 6.1: pre_determine_locale, the site locale, the user's in the admin and for `_locale=user` JSON requests, wp_lang on wp-login.php. */
 function determine_locale() {
-	return apply_filters( 'determine_locale', get_locale() );
+	$determined = apply_filters( 'pre_determine_locale', null );
+	if ( ! empty( $determined ) && is_string( $determined ) ) {
+		return $determined;
+	}
+	$determined = get_locale();
+	if ( is_admin() ) {
+		$determined = get_user_locale();
+	}
+	if ( isset( $_GET['_locale'] ) && 'user' === $_GET['_locale'] && wp_is_json_request() ) { // phpcs:ignore
+		$determined = get_user_locale();
+	}
+	$wp_lang = '';
+	if ( ! empty( $_GET['wp_lang'] ) ) { // phpcs:ignore
+		$wp_lang = sanitize_locale_name( wp_unslash( $_GET['wp_lang'] ) ); // phpcs:ignore
+	} elseif ( ! empty( $_COOKIE['wp_lang'] ) ) {
+		$wp_lang = sanitize_locale_name( wp_unslash( $_COOKIE['wp_lang'] ) );
+	}
+	if ( ! empty( $wp_lang ) && ! empty( $GLOBALS['pagenow'] ) && 'wp-login.php' === $GLOBALS['pagenow'] ) {
+		$determined = $wp_lang;
+	}
+	return apply_filters( 'determine_locale', $determined );
 }
 
+/** The site locale: the WPLANG option (the double reads it on every call; WordPress keeps the $locale global). */
 function get_locale() {
-	$locale = get_option( 'WPLANG' );
-	if ( ! $locale ) {
+	$locale = defined( 'WPLANG' ) ? WPLANG : '';
+	$db     = get_option( 'WPLANG' );
+	if ( false !== $db ) {
+		$locale = $db;
+	}
+	if ( empty( $locale ) ) {
 		$locale = 'en_US';
 	}
 	return apply_filters( 'locale', $locale );
 }
 
-function get_user_locale( $user_id = 0 ) {
-	return get_locale();
+function get_user_locale( $user = 0 ) {
+	$user_object = false;
+	if ( 0 === $user && function_exists( 'wp_get_current_user' ) ) {
+		$user_object = wp_get_current_user();
+	} elseif ( $user instanceof WP_User ) {
+		$user_object = $user;
+	} elseif ( $user && is_numeric( $user ) ) {
+		$user_object = get_user_by( 'id', $user );
+	}
+	if ( ! $user_object || ! $user_object->exists() ) {
+		return get_locale();
+	}
+	$locale = $user_object->locale;
+	return $locale ? $locale : get_locale();
+}
+
+function sanitize_locale_name( $locale_name ) {
+	$sanitized = preg_replace( '/[^a-zA-Z0-9_-]/', '', (string) $locale_name );
+	return apply_filters( 'sanitize_locale_name', $sanitized, $locale_name );
 }
 
 function wp_mail( $to, $subject, $message, $headers = '', $attachments = array() ) {

@@ -10,7 +10,10 @@
  * stores "var NAME = JSON;" in the `data` extra (HTML entities of scalar values
  * decoded like WordPress), and returns false otherwise; wp_add_inline_script()
  * appends to the before/after extras and strips a <script> wrapper with a
- * _doing_it_wrong; wp_set_script_translations() records the text domain;
+ * _doing_it_wrong; wp_set_script_translations() records the text domain and
+ * path and adds wp-i18n to the dependencies, and the printed page carries the
+ * script's JSON translations before it (print_translations());
+ * wp-hooks/wp-i18n are registered like core's;
  * wp_script_is()/wp_style_is() answer registered / enqueued (queue, including
  * dependencies of enqueued handles) / done / to_do. Everything is recorded
  * in the $wp_scripts / $wp_styles globals for assertions;
@@ -154,6 +157,33 @@ class WP_Dependencies {
 
 class WP_Scripts extends WP_Dependencies {
 
+	public $base_url;
+
+	public $content_url;
+
+	public $default_dirs = array( '/wp-admin/js/', '/wp-includes/js/' );
+
+	/**
+	 * WordPress 6.1: print_translations() — the inline script that hands the
+	 * script's JSON translations (load_script_textdomain()) to wp.i18n.
+	 */
+	public function print_translations( $handle, $display = true ) {
+		if ( ! isset( $this->registered[ $handle ] ) || empty( $this->registered[ $handle ]->textdomain ) ) {
+			return false;
+		}
+		$domain = $this->registered[ $handle ]->textdomain;
+		$path   = (string) ( $this->registered[ $handle ]->translations_path ?? '' );
+		$json   = load_script_textdomain( $handle, $domain, $path );
+		if ( ! $json ) {
+			return false;
+		}
+		$output = "( function( domain, translations ) {\n\tvar localeData = translations.locale_data[ domain ] || translations.locale_data.messages;\n\tlocaleData[\"\"].domain = domain;\n\twp.i18n.setLocaleData( localeData, domain );\n} )( \"{$domain}\", {$json} );";
+		if ( $display ) {
+			printf( "<script id='%s-js-translations'>\n%s\n</script>\n", esc_attr( $handle ), $output ); // phpcs:ignore
+		}
+		return $output;
+	}
+
 	public function localize( $handle, $object_name, $l10n ) {
 		if ( ! isset( $this->registered[ $handle ] ) ) {
 			return false;
@@ -221,8 +251,24 @@ function wp_scripts() {
 	global $wp_scripts;
 	if ( ! $wp_scripts instanceof WP_Scripts ) {
 		$wp_scripts = new WP_Scripts();
+		wc_double_default_scripts( $wp_scripts );
 	}
 	return $wp_scripts;
+}
+
+/**
+ * The core handles a plugin script may depend on (wp_default_scripts() /
+ * wp_default_packages_scripts() in 6.1): wp-hooks and wp-i18n, served from
+ * /wp-includes/js/dist/ (the double's own small implementations of
+ * @wordpress/hooks and @wordpress/i18n, in wc-double/wp-includes/js/dist/),
+ * with the "text direction" locale data WordPress adds after wp-i18n.
+ */
+function wc_double_default_scripts( WP_Scripts $scripts ): void {
+	$scripts->base_url    = site_url();
+	$scripts->content_url = defined( 'WP_CONTENT_URL' ) ? WP_CONTENT_URL : '';
+	$scripts->add( 'wp-hooks', '/wp-includes/js/dist/hooks.min.js', array(), '6.1.1' );
+	$scripts->add( 'wp-i18n', '/wp-includes/js/dist/i18n.min.js', array( 'wp-hooks' ), '6.1.1' );
+	$scripts->add_inline_script( 'wp-i18n', "wp.i18n.setLocaleData( { 'text direction\\u0004ltr': [ 'ltr' ] } );", 'after' );
 }
 
 function wp_styles() {
@@ -371,11 +417,13 @@ function wc_double_print_assets( bool $footer = false ): void {
 		if ( ! empty( $obj->extra['data'] ) ) {
 			echo '<script id="' . esc_attr( $handle ) . '-js-extra">' . $obj->extra['data'] . "</script>\n"; // phpcs:ignore
 		}
+		$scripts->print_translations( $handle );
 		foreach ( (array) ( $obj->extra['before'] ?? array() ) as $js ) {
 			echo '<script id="' . esc_attr( $handle ) . '-js-before">' . $js . "</script>\n"; // phpcs:ignore
 		}
 		if ( $obj->src ) {
-			$src = $obj->ver ? add_query_arg( 'ver', $obj->ver, $obj->src ) : $obj->src;
+			$src = ( preg_match( '|^(https?:)?//|', (string) $obj->src ) ? '' : $scripts->base_url ) . $obj->src;
+			$src = $obj->ver ? add_query_arg( 'ver', $obj->ver, $src ) : $src;
 			echo '<script src="' . esc_url( $src ) . '" id="' . esc_attr( $handle ) . '-js"></script>' . "\n"; // phpcs:ignore
 		}
 		foreach ( (array) ( $obj->extra['after'] ?? array() ) as $js ) {
