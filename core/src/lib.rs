@@ -17,5 +17,6 @@ pub mod rules;
 pub mod sign;
 pub mod transport;
 pub mod v1;
+pub mod v3;
 
 pub use error::{Error, Result};
