@@ -154,6 +154,16 @@ pub fn verify(fields: Vec<(String, String)>, key: &str) -> Result<Notification> 
                 .ok_or_else(|| Error::validation(k, "is not an integer")),
         }
     };
+    // A V3 refund or void record has every field a v1 payment notification
+    // needs, status 2 included: read by this parser it would look paid.
+    if get("payType").is_some_and(|t| t.eq_ignore_ascii_case("refund"))
+        || get("originalOrderId").is_some()
+    {
+        return Err(Error::validation(
+            "payType",
+            "a Credit Card V3 refund or void record: read it with CardNotification",
+        ));
+    }
     let amount =
         int("amount")?.ok_or_else(|| Error::validation("amount", "missing from notification"))?;
     if amount < 0 {
@@ -272,5 +282,26 @@ mod tests {
             "3677837e9b7858b4e771ace021625d59",
         );
         assert!(parse(lower.as_bytes(), "", "", KEY).is_ok());
+    }
+
+    #[test]
+    fn a_card_refund_record_is_not_a_payment_notification() {
+        let mut fields = collect_fields(V3.as_bytes(), "", "").unwrap();
+        fields.retain(|(k, _)| k != "sign");
+        for extra in [("payType", "refund"), ("originalOrderId", "PC1")] {
+            let mut f = fields.clone();
+            f.push((extra.0.into(), extra.1.into()));
+            let sig = sign::sign_str_pairs(f.iter().map(|(k, v)| (k.as_str(), v.as_str())), KEY);
+            f.push(("sign".into(), sig));
+            match verify(f, KEY) {
+                Err(Error::Validation { field, .. }) => assert_eq!(field, "payType"),
+                other => panic!("{extra:?}: {other:?}"),
+            }
+        }
+        let mut f = fields.clone();
+        f.push(("payType".into(), "pay".into()));
+        let sig = sign::sign_str_pairs(f.iter().map(|(k, v)| (k.as_str(), v.as_str())), KEY);
+        f.push(("sign".into(), sig));
+        assert!(verify(f, KEY).is_ok());
     }
 }

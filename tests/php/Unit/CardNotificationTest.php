@@ -138,6 +138,20 @@ final class CardNotificationTest extends TestCase
         }
     }
 
+    public function testTheV1ParserRefusesACardRefundRecord(): void
+    {
+        // Same fields as a v1 payment notification, status 2 included: it must
+        // never be read as one by an endpoint wired to the wrong class.
+        $body = $this->body(['payType' => 'refund', 'originalOrderId' => 'PC1', 'mchOrderNo' => 'WC1R1']);
+        try {
+            \IotPay\Notification::fromRequest($this->config(), $body, 'application/json');
+            self::fail('a card refund record was read as a v1 payment');
+        } catch (ValidationException $e) {
+            self::assertSame('payType', $e->getField());
+        }
+        self::assertTrue(CardNotification::fromRequest($this->config(), $body)->isRefundRecord());
+    }
+
     public function testCardDataIsCleanedOnArrival(): void
     {
         // A number that arrives unmasked is masked; a cvv is never kept (D29).
