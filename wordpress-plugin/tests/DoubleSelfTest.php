@@ -903,6 +903,78 @@ final class DoubleSelfTest extends TestCase {
 		}
 	}
 
+	/* ---------------------------------------------------------------------
+	 * Payment tokens and My Account → Payment methods
+	 * ------------------------------------------------------------------ */
+
+	private function cc_token( int $user_id, string $token, string $last4 = '4242', string $gateway = 'tiny' ): WC_Payment_Token_CC {
+		$t = new WC_Payment_Token_CC();
+		$t->set_token( $token );
+		$t->set_gateway_id( $gateway );
+		$t->set_user_id( $user_id );
+		$t->set_last4( $last4 );
+		$t->set_expiry_month( '3' );
+		$t->set_expiry_year( '2030' );
+		$t->set_card_type( 'visa' );
+		$t->save();
+		return $t;
+	}
+
+	public function test_payment_tokens_are_stored_read_defaulted_and_deleted(): void {
+		$this->bootPlugin( self::TINY );
+		$user = $this->createUser( 'customer' );
+		$bad  = new WC_Payment_Token_CC();
+		$bad->set_token( 'x' );
+		$bad->set_gateway_id( 'tiny' );
+		try {
+			$bad->save();
+			$this->fail( 'a card token without last4/expiry/type was saved' );
+		} catch ( Exception $e ) {
+			$this->assertSame( 'Invalid or missing payment token fields.', $e->getMessage() );
+		}
+		$first  = $this->cc_token( $user, 'card-1', '4242' );
+		$second = $this->cc_token( $user, 'card-2', '1111' );
+		$this->assertGreaterThan( 0, $first->get_id() );
+		$read = WC_Payment_Tokens::get( $first->get_id() );
+		$this->assertInstanceOf( WC_Payment_Token_CC::class, $read );
+		$this->assertSame( 'card-1', $read->get_token() );
+		$this->assertSame( '03', $read->get_expiry_month() );
+		$this->assertSame( 'Visa ending in 4242 (expires 03/30)', $read->get_display_name() );
+		$this->assertTrue( $read->is_default(), 'the first token of a customer is the default' );
+		$this->assertFalse( WC_Payment_Tokens::get( $second->get_id() )->is_default() );
+		// Only tokens of loaded gateways (or none) are listed.
+		$this->cc_token( $user, 'card-3', '0005', 'gone_gateway' );
+		$this->assertSame( array( $first->get_id(), $second->get_id() ), array_keys( WC_Payment_Tokens::get_customer_tokens( $user ) ) );
+		$this->assertCount( 2, WC_Payment_Tokens::get_customer_tokens( $user, 'tiny' ) );
+		WC_Payment_Tokens::set_users_default( $user, $second->get_id() );
+		$this->assertSame( $second->get_id(), WC_Payment_Tokens::get_customer_default_token( $user )->get_id() );
+		WC_Payment_Tokens::delete( $first->get_id() );
+		$this->assertNull( WC_Payment_Tokens::get( $first->get_id() ) );
+		global $wpdb;
+		$this->assertSame( '0', $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_payment_tokenmeta WHERE payment_token_id = %d", $first->get_id() ) ) );
+	}
+
+	public function test_saved_payment_methods_and_the_save_checkbox_of_a_tokenizing_gateway(): void {
+		$this->bootPlugin( self::TINY );
+		$user = $this->createUser( 'customer' );
+		wp_set_current_user( $user );
+		$gateway           = WC()->payment_gateways()->payment_gateways()['tiny'];
+		$gateway->supports = array( 'products', 'tokenization' );
+		$token             = $this->cc_token( $user, 'card-1' );
+		ob_start();
+		$gateway->saved_payment_methods();
+		$gateway->save_payment_method_checkbox();
+		$html = (string) ob_get_clean();
+		$this->assertStringContainsString( 'name="wc-tiny-payment-token" value="' . $token->get_id() . '"', $html );
+		$this->assertStringContainsString( 'checked=\'checked\'', $html );
+		$this->assertStringContainsString( 'value="new"', $html );
+		$this->assertStringContainsString( 'name="wc-tiny-new-payment-method" type="checkbox" value="true"', $html );
+		$list = wc_get_customer_saved_methods_list( $user );
+		$this->assertSame( 'Visa', $list['cc'][0]['method']['brand'] );
+		$this->assertSame( '03/30', $list['cc'][0]['expires'] );
+		$this->assertArrayNotHasKey( 'default', $list['cc'][0]['actions'] );
+	}
+
 	public function test_php_builtin_server_serves_tiny_plugin(): void {
 		$base = self::startServer( self::TINY, 4 );
 

@@ -61,7 +61,7 @@ foreach ( array( 'runtime', 'hooks', 'class-wp-error', 'class-wpdb', 'cache', 'm
 // ---------------------------------------------------------------------------
 // WooCommerce.
 // ---------------------------------------------------------------------------
-foreach ( array( 'wc-core-functions', 'utilities', 'class-wc-logger', 'class-wc-data', 'class-wc-product', 'class-wc-order-item', 'class-wc-abstract-order', 'class-wc-order', 'class-wc-order-refund', 'class-wc-order-store-base', 'class-wc-order-data-store-cpt', 'class-orders-table-data-store', 'wc-order-functions', 'wc-stock-functions', 'class-wc-settings-api', 'class-wc-payment-gateway', 'class-woocommerce', 'class-wc-emails', 'class-wc-ajax', 'class-wc-rest-order-refunds', 'action-scheduler', 'blocks', 'wc-admin', 'load' ) as $wc_double_file ) {
+foreach ( array( 'wc-core-functions', 'utilities', 'class-wc-logger', 'class-wc-data', 'class-wc-product', 'class-wc-order-item', 'class-wc-abstract-order', 'class-wc-order', 'class-wc-order-refund', 'class-wc-order-store-base', 'class-wc-order-data-store-cpt', 'class-orders-table-data-store', 'wc-order-functions', 'wc-stock-functions', 'class-wc-settings-api', 'class-wc-payment-gateway', 'class-wc-payment-tokens', 'wc-account-functions', 'class-woocommerce', 'class-wc-emails', 'class-wc-ajax', 'class-wc-rest-order-refunds', 'action-scheduler', 'blocks', 'wc-admin', 'load' ) as $wc_double_file ) {
 	require_once __DIR__ . '/wc/' . $wc_double_file . '.php';
 }
 require_once __DIR__ . '/schema.php';

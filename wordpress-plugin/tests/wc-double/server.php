@@ -23,6 +23,9 @@
  *        or, with pay_for_order=true, the available gateways' payment_fields()
  *   /checkout/order-received/{id}/?key=…       → the thank-you page
  *        (woocommerce_thankyou_{gateway}, woocommerce_thankyou)
+ *   /my-account/{payment-methods|add-payment-method}/, /my-account/{delete|set-default}-payment-method/{id}/
+ *        → WC_Form_Handler's payment method actions (wp_loaded, wp), then the
+ *        Payment methods list or the add-payment-method form (logged-in customers)
  *   /wp-admin/admin-post.php                   → admin_post_{action} (admin_post_nopriv_{action})
  *   /wp-admin/admin-ajax.php                   → wp_ajax_{action} (WooCommerce's own handlers:
  *        woocommerce_refund_line_items, wc/wc-ajax.php)
@@ -351,6 +354,31 @@ if ( preg_match( '#^/checkout/(order-pay|order-received)/(\d+)/?$#', $wc_double_
 			echo '<li class="method">' . esc_html__( 'Payment method:', 'woocommerce' ) . ' <strong>' . wp_kses_post( (string) $order->get_payment_method_title() ) . '</strong></li></ul>';
 			do_action( 'woocommerce_receipt_' . $order->get_payment_method(), $order->get_id() );
 			echo '<div class="clear"></div>';
+		}
+	);
+	return;
+}
+
+// --- My Account → Payment methods ------------------------------------------------
+// WooCommerce's endpoints of the My Account page (query vars from its rewrite
+// rules): the form handler's actions run on wp_loaded (add) and wp (delete,
+// set default), then the page (wc/wc-account-functions.php).
+if ( preg_match( '#^/my-account/(payment-methods|add-payment-method|delete-payment-method|set-default-payment-method)(?:/(\d+))?/?$#', $wc_double_path, $m ) ) {
+	$GLOBALS['wp']->query_vars[ $m[1] ]           = $m[2] ?? '';
+	$GLOBALS['wp']->query_vars['wc_double_page'] = 'myaccount';
+	$GLOBALS['wc_double_page_title']             = 'My account';
+	wc_double_fire_load_sequence();
+	do_action( 'parse_request', $GLOBALS['wp'] );
+	do_action( 'wp', $GLOBALS['wp'] );
+	do_action( 'template_redirect' );
+	if ( WC_Double_Runtime::$redirects ) {
+		return;
+	}
+	$wc_double_endpoint = 'add-payment-method' === $m[1] ? 'add-payment-method' : 'payment-methods';
+	wc_double_render_page(
+		'add-payment-method' === $wc_double_endpoint ? __( 'Add payment method', 'woocommerce' ) : __( 'Payment methods', 'woocommerce' ),
+		static function () use ( $wc_double_endpoint ) {
+			wc_double_render_account_page( $wc_double_endpoint );
 		}
 	);
 	return;

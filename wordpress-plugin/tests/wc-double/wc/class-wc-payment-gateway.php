@@ -19,6 +19,21 @@
  *   payment_fields() prints wpautop( wptexturize( description ) );
  *   admin_options() prints the method title, a back link, the description and
  *   the settings table; get_order_total(); needs_setup() false.
+ * - tokenization (7.9): get_tokens() (the logged-in customer's tokens of this
+ *   gateway, WC_Payment_Tokens::get_customer_tokens(), when it supports
+ *   'tokenization'; cached in $tokens), tokenization_script() (enqueues
+ *   woocommerce-tokenization-form and localizes wc_tokenization_form_params),
+ *   saved_payment_methods() (ul.woocommerce-SavedPaymentMethods with one radio
+ *   wc-{id}-payment-token per token, the default checked, then "Use a new
+ *   payment method" = value "new"; filters
+ *   wc_payment_gateway_form_saved_payment_methods_html,
+ *   woocommerce_payment_gateway_get_saved_payment_method_option_html,
+ *   woocommerce_payment_gateway_get_new_payment_method_option_html(_label)),
+ *   save_payment_method_checkbox() (checkbox wc-{id}-new-payment-method,
+ *   value "true", "Save to account"; filter
+ *   woocommerce_payment_gateway_save_new_payment_method_option_html),
+ *   add_payment_method() returning failure + the payment-methods endpoint URL.
+ *   WooCommerce's tokenization-form.js itself is not part of the double.
  * - WC_Payment_Gateways::instance(), init() loading woocommerce_payment_gateways
  *   (class names are instantiated; ordered by woocommerce_gateway_order),
  *   payment_gateways() keyed by id, get_available_payment_gateways() calling
@@ -69,6 +84,12 @@ abstract class WC_Payment_Gateway extends WC_Settings_API {
 	protected $tokens = array();
 
 	public function get_tokens() {
+		if ( count( $this->tokens ) > 0 ) {
+			return $this->tokens;
+		}
+		if ( is_user_logged_in() && $this->supports( 'tokenization' ) ) {
+			$this->tokens = WC_Payment_Tokens::get_customer_tokens( get_current_user_id(), $this->id );
+		}
 		return $this->tokens;
 	}
 
@@ -193,12 +214,77 @@ abstract class WC_Payment_Gateway extends WC_Settings_API {
 	}
 
 	public function tokenization_script() {
+		wp_enqueue_script(
+			'woocommerce-tokenization-form',
+			plugins_url( '/assets/js/frontend/tokenization-form.min.js', WC_PLUGIN_FILE ),
+			array( 'jquery' ),
+			WC()->version,
+			false
+		);
+		wp_localize_script(
+			'woocommerce-tokenization-form',
+			'wc_tokenization_form_params',
+			array(
+				'is_registration_required' => WC()->checkout()->is_registration_required(),
+				'is_logged_in'             => is_user_logged_in(),
+			)
+		);
 	}
 
 	public function saved_payment_methods() {
+		$html = '<ul class="woocommerce-SavedPaymentMethods wc-saved-payment-methods" data-count="' . esc_attr( count( $this->get_tokens() ) ) . '">';
+		foreach ( $this->get_tokens() as $token ) {
+			$html .= $this->get_saved_payment_method_option_html( $token );
+		}
+		$html .= $this->get_new_payment_method_option_html();
+		$html .= '</ul>';
+		echo apply_filters( 'wc_payment_gateway_form_saved_payment_methods_html', $html, $this ); // phpcs:ignore
+	}
+
+	public function get_saved_payment_method_option_html( $token ) {
+		$html = sprintf(
+			'<li class="woocommerce-SavedPaymentMethods-token">
+				<input id="wc-%1$s-payment-token-%2$s" type="radio" name="wc-%1$s-payment-token" value="%2$s" style="width:auto;" class="woocommerce-SavedPaymentMethods-tokenInput" %4$s />
+				<label for="wc-%1$s-payment-token-%2$s">%3$s</label>
+			</li>',
+			esc_attr( $this->id ),
+			esc_attr( $token->get_id() ),
+			esc_html( $token->get_display_name() ),
+			checked( $token->is_default(), true, false )
+		);
+		return apply_filters( 'woocommerce_payment_gateway_get_saved_payment_method_option_html', $html, $token, $this );
+	}
+
+	public function get_new_payment_method_option_html() {
+		$label = apply_filters( 'woocommerce_payment_gateway_get_new_payment_method_option_html_label', $this->new_method_label ? $this->new_method_label : __( 'Use a new payment method', 'woocommerce' ), $this );
+		$html  = sprintf(
+			'<li class="woocommerce-SavedPaymentMethods-new">
+				<input id="wc-%1$s-payment-token-new" type="radio" name="wc-%1$s-payment-token" value="new" style="width:auto;" class="woocommerce-SavedPaymentMethods-tokenInput" />
+				<label for="wc-%1$s-payment-token-new">%2$s</label>
+			</li>',
+			esc_attr( $this->id ),
+			esc_html( $label )
+		);
+		return apply_filters( 'woocommerce_payment_gateway_get_new_payment_method_option_html', $html, $this );
 	}
 
 	public function save_payment_method_checkbox() {
+		$html = sprintf(
+			'<p class="form-row woocommerce-SavedPaymentMethods-saveNew">
+				<input id="wc-%1$s-new-payment-method" name="wc-%1$s-new-payment-method" type="checkbox" value="true" style="width:auto;" />
+				<label for="wc-%1$s-new-payment-method" style="display:inline;">%2$s</label>
+			</p>',
+			esc_attr( $this->id ),
+			esc_html__( 'Save to account', 'woocommerce' )
+		);
+		echo apply_filters( 'woocommerce_payment_gateway_save_new_payment_method_option_html', $html, $this ); // phpcs:ignore
+	}
+
+	public function add_payment_method() {
+		return array(
+			'result'   => 'failure',
+			'redirect' => wc_get_endpoint_url( 'payment-methods' ),
+		);
 	}
 
 	public function get_order_button_text() {

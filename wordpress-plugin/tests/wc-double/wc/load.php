@@ -9,7 +9,9 @@
  * before_woocommerce_init then woocommerce_init), includes/class-wc-post-types.php
  * (init 5 → woocommerce_after_register_post_type), the Blocks bootstrap
  * (plugins_loaded → woocommerce_blocks_loaded; registry initialize on init 5),
- * wc-stock-functions.php, wc-order-functions.php, class-wc-emails.php and
+ * wc-stock-functions.php, wc-order-functions.php, class-wc-emails.php,
+ * class-wc-form-handler.php (WC_Form_Handler::init(): the payment method
+ * actions), wc-account-functions.php (its list filters) and
  * includes/wc-core-functions.php (woocommerce_stock_amount → intval), and
  * WordPress 6.1 wp-includes/default-filters.php (rest_authentication_errors →
  * rest_cookie_check_errors at 100; parse_request → rest_api_loaded at 10;
@@ -90,6 +92,14 @@ function wc_double_register_core_hooks(): void {
 
 	// Admin AJAX handlers (WC_AJAX::init() on init).
 	WC_AJAX::init();
+
+	// My Account → Payment methods (WC_Form_Handler::init(); wc-account-functions.php).
+	add_action( 'wp_loaded', array( 'WC_Form_Handler', 'add_payment_method_action' ), 20 );
+	add_action( 'wp', array( 'WC_Form_Handler', 'delete_payment_method_action' ), 20 );
+	add_action( 'wp', array( 'WC_Form_Handler', 'set_default_payment_method_action' ), 20 );
+	add_filter( 'woocommerce_saved_payment_methods_list', 'wc_get_account_saved_payment_methods_list', 10, 2 );
+	add_filter( 'woocommerce_payment_methods_list_item', 'wc_get_account_saved_payment_methods_list_item_cc', 10, 2 );
+	add_filter( 'woocommerce_payment_methods_list_item', 'wc_get_account_saved_payment_methods_list_item_echeck', 10, 2 );
 
 	// REST API (WooCommerce registers its controllers on rest_api_init).
 	add_action( 'rest_api_init', array( 'WC_REST_Order_Refunds_Controller', 'register_routes' ) );

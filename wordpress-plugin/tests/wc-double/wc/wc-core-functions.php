@@ -352,11 +352,18 @@ function is_woocommerce() {
 }
 
 function is_account_page() {
-	return false;
+	global $wp;
+	return (bool) apply_filters( 'woocommerce_is_account_page', $wp instanceof WP && ! empty( $wp->query_vars['wc_double_page'] ) && 'myaccount' === $wp->query_vars['wc_double_page'] );
 }
 
+/**
+ * WooCommerce 7.9: the My Account page with the payment-methods or
+ * add-payment-method endpoint (the double marks its pages with the
+ * wc_double_page query var instead of is_page()).
+ */
 function is_add_payment_method_page() {
-	return false;
+	global $wp;
+	return is_account_page() && ( isset( $wp->query_vars['payment-methods'] ) || isset( $wp->query_vars['add-payment-method'] ) );
 }
 
 function is_checkout_pay_page() {
