@@ -1,6 +1,8 @@
 <?php
 /**
- * One IOTPay order created for a WooCommerce order (a payment attempt).
+ * One IOTPay order created for a WooCommerce order (a payment attempt): a
+ * wallet order of the General Order API (v1) or a card transaction of the
+ * Credit Card API (V3), as `family` says.
  *
  * @package IotPay\WooCommerce
  */
@@ -11,7 +13,7 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Attempt {
 
-	/** create_order sent; its answer is not known yet. */
+	/** create_order (or cc_purchase, cc_purchasewithtoken) sent; its answer is not known yet. */
 	public const CREATING = 'creating';
 	/** Exists at IOTPay, not paid yet. */
 	public const OPEN = 'open';
@@ -43,6 +45,7 @@ final class Attempt {
 		public readonly string $created_at,
 		public readonly string $updated_at = '',
 		public readonly string $note = '',
+		public readonly string $family = Protocol::V1,
 	) {}
 
 	/** @param object $row A row of the attempts table. */
@@ -63,7 +66,13 @@ final class Attempt {
 			(string) $row->created_at,
 			(string) ( $row->updated_at ?? '' ),
 			(string) ( $row->note ?? '' ),
+			(string) ( $row->family ?? Protocol::V1 ),
 		);
+	}
+
+	/** The IOTPay API this attempt was made with (Protocol::V1 or Protocol::V3). */
+	public function protocol(): Protocol {
+		return Protocols::get( $this->family );
 	}
 
 	public function is_live(): bool {

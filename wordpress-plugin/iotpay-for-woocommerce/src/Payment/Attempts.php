@@ -17,7 +17,7 @@ final class Attempts {
 	}
 
 	/** @param array<string, mixed> $pay_data */
-	public static function create( int $order_id, string $mch_order_no, string $gateway, string $channel, int $amount, string $currency ): Attempt {
+	public static function create( int $order_id, string $mch_order_no, string $gateway, string $channel, int $amount, string $currency, string $family = Protocol::V1 ): Attempt {
 		global $wpdb;
 		$now = self::now();
 		$ok  = $wpdb->insert(
@@ -26,6 +26,7 @@ final class Attempts {
 				'order_id'     => $order_id,
 				'mch_order_no' => $mch_order_no,
 				'gateway'      => $gateway,
+				'family'       => $family,
 				'channel'      => $channel,
 				'amount'       => $amount,
 				'currency'     => $currency,
@@ -33,7 +34,7 @@ final class Attempts {
 				'created_at'   => $now,
 				'updated_at'   => $now,
 			),
-			array( '%d', '%s', '%s', '%s', '%d', '%s', '%s', '%s', '%s' )
+			array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%s', '%s', '%s' )
 		);
 		if ( ! $ok ) {
 			throw new \RuntimeException( 'cannot record the payment attempt' );

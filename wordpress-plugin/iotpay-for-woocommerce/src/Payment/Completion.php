@@ -1,6 +1,7 @@
 <?php
 /**
- * The one completion path. Notifications, the status poll, the return page,
+ * The one completion path, for every API family. Notifications (v1 and card),
+ * a stored card's immediate answer, the status poll, the return page,
  * reconciliation and the admin action all come here: take the order's lock,
  * re-read the order, let the extension decide, apply, save, release.
  *
@@ -11,10 +12,11 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Payment;
 
+use IotPay\CardNotification;
+use IotPay\CardOrder;
 use IotPay\Decision;
 use IotPay\Notification;
 use IotPay\OrderResult;
-use IotPay\WooCommerce\Api\Call;
 use IotPay\WooCommerce\Api\ClientFactory;
 use IotPay\WooCommerce\Log\Logger;
 
@@ -25,10 +27,10 @@ final class Completion {
 	public const META_ATTENTION    = '_iotpay_needs_attention';
 
 	/**
-	 * @param Notification|OrderResult $news A verified notification or a query answer.
-	 * @param string                   $via  notify, poll, return, reconcile, admin, cancel-check.
+	 * @param Notification|OrderResult|CardNotification|CardOrder $news A verified notification or a query (or card) answer.
+	 * @param string                                              $via  notify, poll, return, reconcile, admin, cancel-check, token.
 	 */
-	public static function apply( Attempt $attempt, Notification|OrderResult $news, string $via ): Outcome {
+	public static function apply( Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder $news, string $via ): Outcome {
 		$result = OrderLock::with(
 			$attempt->order_id,
 			static fn (): Outcome => self::apply_locked( $attempt->order_id, $news, $via )
@@ -36,7 +38,7 @@ final class Completion {
 		return $result ?? Outcome::busy();
 	}
 
-	private static function apply_locked( int $order_id, Notification|OrderResult $news, string $via ): Outcome {
+	private static function apply_locked( int $order_id, Notification|OrderResult|CardNotification|CardOrder $news, string $via ): Outcome {
 		$order = wc_get_order( $order_id );
 		if ( ! $order instanceof \WC_Order ) {
 			return new Outcome( Decision::NOT_OURS, 'order no longer exists', false );
@@ -113,6 +115,20 @@ final class Completion {
 				}
 				return new Outcome( $outcome, $decision->getReason(), true );
 
+			case Decision::FAILED:
+				// A card refused by the processor (V3 status 9): nothing was taken.
+				if ( $attempt && Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN, Attempt::SUPERSEDED ), Attempt::FAILED, array( 'pay_order_id' => $pay_order_id, 'note' => 'declined' ) ) ) {
+					$order->add_order_note(
+						sprintf(
+							/* translators: 1: merchant order number, 2: IOTPay transaction id */
+							__( 'IOTPay: the card payment of attempt %1$s was declined (IOTPay transaction %2$s). Nothing was charged; the customer can pay again.', 'iotpay-for-woocommerce' ),
+							$news->getMchOrderNo(),
+							$pay_order_id
+						)
+					);
+				}
+				return new Outcome( $outcome, $decision->getReason(), true );
+
 			case Decision::MISMATCH:
 				Logger::error(
 					'IOTPay data does not match the order; nothing changed',
@@ -144,7 +160,7 @@ final class Completion {
 	 *
 	 * @param list<Attempt> $attempts
 	 */
-	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult $news, string $pay_order_id, string $via, string $reason ): Outcome {
+	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder $news, string $pay_order_id, string $via, string $reason ): Outcome {
 		$order_id  = $order->get_id();
 		$late      = $order->has_status( array( 'cancelled' ) );
 		$attention = (string) $order->get_meta( self::META_ATTENTION );
@@ -206,10 +222,10 @@ final class Completion {
 		return new Outcome( Decision::COMPLETE, $reason, true, true );
 	}
 
-	/** Queries IOTPay about an attempt and applies the answer. */
+	/** Queries IOTPay about an attempt (query_order or cc_query, as its family says) and applies the answer. */
 	public static function check( Attempt $attempt, string $via ): Outcome {
 		try {
-			$q = Call::run( 'query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => ClientFactory::client()->queryOrderByMchOrderNo( $attempt->mch_order_no ) );
+			$q = $attempt->protocol()->query( $attempt );
 		} catch ( \IotPay\Exception\GatewayException $e ) {
 			if ( '0112' === $e->getProviderCode() ) {
 				if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {

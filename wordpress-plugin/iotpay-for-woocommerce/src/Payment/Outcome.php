@@ -27,7 +27,7 @@ final class Outcome {
 
 	/** A clear "this attempt was not paid" from IOTPay: the only news on which an order may be cancelled. */
 	public function says_not_paid(): bool {
-		return in_array( $this->outcome, array( 'pending', 'cancelled', 'superseded' ), true );
+		return in_array( $this->outcome, array( 'pending', 'cancelled', 'failed', 'superseded' ), true );
 	}
 
 	public function is_paid(): bool {

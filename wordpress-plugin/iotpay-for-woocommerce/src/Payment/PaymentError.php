@@ -9,4 +9,4 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Payment;
 
-final class PaymentError extends \RuntimeException {}
+class PaymentError extends \RuntimeException {}

@@ -2,7 +2,10 @@
 /**
  * The plugin's own tables. Orders are only touched through WooCommerce's CRUD
  * API; attempts and refunds live here because they need unique keys and
- * atomic conditional updates that order meta cannot give.
+ * atomic conditional updates that order meta cannot give. Each row records
+ * its API family (`v1` General Order API, `v3` Credit Card API), which picks
+ * the Protocol that creates, queries and refunds it; a refund row also
+ * records whether it is a refund or a void (cards).
  *
  * @package IotPay\WooCommerce
  */
@@ -13,7 +16,7 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Schema {
 
-	public const VERSION = '2';
+	public const VERSION = '3';
 	public const OPTION  = 'iotpay_wc_db_version';
 
 	public static function attempts_table(): string {
@@ -40,6 +43,7 @@ final class Schema {
   order_id bigint(20) unsigned NOT NULL,
   mch_order_no varchar(30) NOT NULL,
   gateway varchar(40) NOT NULL,
+  family varchar(8) NOT NULL DEFAULT 'v1',
   channel varchar(24) NOT NULL,
   amount bigint(20) NOT NULL,
   currency char(3) NOT NULL,
@@ -64,6 +68,8 @@ final class Schema {
   order_id bigint(20) unsigned NOT NULL,
   wc_refund_id bigint(20) unsigned DEFAULT NULL,
   mch_refund_no varchar(30) NOT NULL,
+  family varchar(8) NOT NULL DEFAULT 'v1',
+  method varchar(8) NOT NULL DEFAULT 'refund',
   pay_order_id varchar(64) NOT NULL,
   amount bigint(20) NOT NULL,
   currency char(3) NOT NULL,

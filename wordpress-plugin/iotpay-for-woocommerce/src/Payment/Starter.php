@@ -1,8 +1,11 @@
 <?php
 /**
- * Starts (or resumes) a payment for an order: reuse a still-open attempt,
- * otherwise create a new one with a fresh merchant order number. A create
- * whose answer is lost is queried before anything else is tried.
+ * Starts (or resumes) a payment for an order, for every API family: reuse a
+ * still-open attempt, otherwise create a new one with a fresh merchant order
+ * number; the gateway's Protocol creates the IOTPay transaction. A create
+ * whose answer is lost is queried before anything else is tried. A stored
+ * card's charge is answered at once; that answer goes through the one
+ * completion path (Completion::apply) like a notification.
  *
  * @package IotPay\WooCommerce
  */
@@ -11,33 +14,31 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Payment;
 
-use IotPay\ClientIp;
 use IotPay\Exception\GatewayException;
 use IotPay\Exception\IotPayException;
 use IotPay\Exception\ValidationException;
-use IotPay\WooCommerce\Api\Call;
-use IotPay\WooCommerce\Api\ClientFactory;
 use IotPay\WooCommerce\Checkout\CustomerMessages;
 use IotPay\WooCommerce\Checkout\Device;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Reconcile\Reconciler;
-use IotPay\WooCommerce\Rest\Routes;
+use IotPay\WooCommerce\Refund\RefundResolver;
 use IotPay\WooCommerce\Settings\SharedSettings;
 
 final class Starter {
 
 	public const META_CURRENT_ATTEMPT = '_iotpay_mch_order_no';
 
-	/** A QR attempt older than this is shown as expired and replaced on request. */
+	/** A QR code (or a card page session) older than this is shown as expired and replaced on request. */
 	public const QR_LIFETIME = 1800;
 
 	/**
 	 * Returns an attempt that can be paid now, creating one if needed.
 	 *
+	 * @param array<string, mixed> $options Passed to the Protocol; `card_id`: charge this stored card (never reused, never charged twice blindly).
 	 * @throws PaymentError With a message for the customer.
 	 */
-	public static function ensure_attempt( \WC_Order $order, AbstractGateway $gateway, Device $device, bool $force_new = false ): Attempt {
+	public static function ensure_attempt( \WC_Order $order, AbstractGateway $gateway, Device $device, bool $force_new = false, array $options = array() ): Attempt {
 		$currency = $order->get_currency();
 		$channel  = $gateway->channel_for( $device, $currency );
 		if ( null === $channel ) {
@@ -51,14 +52,18 @@ final class Starter {
 		if ( $amount <= 0 ) {
 			throw new PaymentError( __( 'Nothing to pay for this order.', 'iotpay-for-woocommerce' ) );
 		}
+		$force_new = $force_new || ! empty( $options['card_id'] );
 
 		$result = OrderLock::with(
 			$order->get_id(),
-			static function () use ( $order, $gateway, $channel, $amount, $currency, $force_new ) {
+			static function () use ( $order, $gateway, $channel, $amount, $currency, $force_new, $options ) {
 				foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
 					if ( ! $force_new && self::reusable( $a, $gateway, $channel, $amount, $currency ) ) {
 						return $a;
 					}
+				}
+				if ( ! empty( $options['card_id'] ) ) {
+					self::settle_earlier_charges( $order );
 				}
 				// A live older attempt may already be paid: never open a second
 				// payment for an order that is paid at IOTPay.
@@ -67,7 +72,7 @@ final class Starter {
 						Attempts::transition( $a->id, array( Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
 					}
 				}
-				return self::create( $order, $gateway, $channel, $amount, $currency );
+				return self::create( $order, $gateway, $channel, $amount, $currency, $options );
 			},
 			15
 		);
@@ -80,41 +85,66 @@ final class Starter {
 	private static function reusable( Attempt $a, AbstractGateway $gateway, string $channel, int $amount, string $currency ): bool {
 		return Attempt::OPEN === $a->state
 			&& $a->gateway === $gateway->id
+			&& $a->family === $gateway->family()
 			&& $a->channel === $channel
 			&& $a->amount === $amount
 			&& $a->currency === $currency
 			&& ! empty( $a->pay_data )
+			&& empty( $a->pay_data['cardId'] )
 			&& $a->age() < self::QR_LIFETIME;
 	}
 
-	/** @throws PaymentError */
-	private static function create( \WC_Order $order, AbstractGateway $gateway, string $channel, int $amount, string $currency ): Attempt {
+	/**
+	 * Before a stored card is charged again for an order: an earlier charge
+	 * whose outcome is open (its answer was lost, or IOTPay said "pending") is
+	 * asked about first. Paid: the order is paid, nothing is charged. Still
+	 * open: the customer is asked to wait — a card is never charged a second
+	 * time while the first charge may still go through. IOTPay not knowing the
+	 * number long after it was sent means it never arrived.
+	 *
+	 * @throws PaymentError
+	 */
+	private static function settle_earlier_charges( \WC_Order $order ): void {
+		foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
+			if ( ! $a->is_live() || empty( $a->pay_data['cardId'] ) ) {
+				continue;
+			}
+			$outcome = Completion::check( $a, 'retry-check' );
+			if ( $outcome->is_paid() ) {
+				throw new PaymentError( __( 'This order has already been paid. Please check your email for the confirmation, or contact us.', 'iotpay-for-woocommerce' ) );
+			}
+			$fresh = Attempts::find( $a->id ) ?? $a;
+			if ( Attempt::UNKNOWN === $fresh->state && 'pending' === $outcome->outcome && $fresh->age() >= RefundResolver::grace_seconds() ) {
+				Attempts::transition( $fresh->id, array( Attempt::UNKNOWN ), Attempt::FAILED, array( 'note' => 'never reached IOTPay' ) );
+				continue;
+			}
+			if ( $fresh->is_live() ) {
+				throw new PaymentError( CustomerMessages::card_charge_open() );
+			}
+		}
+	}
+
+	/**
+	 * @param array<string, mixed> $options
+	 * @throws PaymentError
+	 */
+	private static function create( \WC_Order $order, AbstractGateway $gateway, string $channel, int $amount, string $currency, array $options ): Attempt {
 		$settings = SharedSettings::instance();
+		$protocol = Protocols::get( $gateway->family() );
 		$seq      = Attempts::count_for_order( $order->get_id() ) + 1;
-		$attempt  = Attempts::create( $order->get_id(), AttemptNumber::make( $settings->order_prefix(), $order->get_id(), $seq ), $gateway->id, $channel, $amount, $currency );
+		$attempt  = Attempts::create( $order->get_id(), AttemptNumber::make( $settings->order_prefix(), $order->get_id(), $seq ), $gateway->id, $channel, $amount, $currency, $protocol->family() );
 		Reconciler::schedule( $attempt->id, 0 );
 		// Visible on the order (CRUD, HPOS-safe); the attempts table stays the source of truth.
 		$order->update_meta_data( self::META_CURRENT_ATTEMPT, $attempt->mch_order_no );
 		$order->save_meta_data();
+		if ( ! empty( $options['card_id'] ) ) {
+			// Known before the call, so a charge whose answer is lost is recognised as one.
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => array( 'cardId' => (string) $options['card_id'] ) ) );
+			$attempt = Attempts::find( $attempt->id ) ?? $attempt;
+		}
 
-		$request = self::request( $order, $attempt );
-		$client  = ClientFactory::client();
 		try {
-			if ( 'WX_JSAPI' === $channel ) {
-				$r    = Call::run( 'payForSubmit', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->payForSubmit( $request ) );
-				$data = array( 'redirectUrl' => $r->getUrl() );
-				$pid  = $r->getPayOrderId();
-			} else {
-				$r    = Call::run( 'create_order', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no, 'channel' => $channel ), static fn () => $client->createOrder( $request ) );
-				$data = array_filter(
-					array(
-						'codeUrl'     => $r->getCodeUrl(),
-						'qrCode'      => $r->getQrCode(),
-						'redirectUrl' => $r->getRedirectUrl(),
-					)
-				);
-				$pid  = $r->getPayOrderId();
-			}
+			$created = $protocol->create( $order, $attempt, $options );
 		} catch ( ValidationException $e ) {
 			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::FAILED, array( 'note' => substr( $e->getMessage(), 0, 250 ) ) );
 			Logger::error( 'payment request refused before sending', array( 'order' => $order->get_id(), 'field' => $e->getField(), 'error' => $e->getMessage() ) );
@@ -129,13 +159,16 @@ final class Starter {
 		} catch ( IotPayException $e ) {
 			return self::after_unknown( $attempt, $e, $gateway );
 		}
-		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $data ) );
+		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) );
+		if ( null !== $created->result ) {
+			return self::decided_at_once( $order, $attempt, $created, $data, $gateway );
+		}
 		if ( array() === $data ) {
 			// IOTPay accepted the order but sent nothing to pay it with (no
 			// payment URL, no QR content). It exists at IOTPay, so it stays open
 			// (and under reconciliation) — but it is never shown as a QR code or
 			// reused, and the customer is told to try again or pay otherwise.
-			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $pid, 'note' => 'no payment URL or code in the answer' ) );
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $created->pay_order_id, 'note' => 'no payment URL or code in the answer' ) );
 			Logger::error( 'IOTPay accepted the order but sent no payment URL or code', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no, 'channel' => $channel ) );
 			$order->add_order_note(
 				sprintf(
@@ -147,7 +180,7 @@ final class Starter {
 			);
 			throw new PaymentError( CustomerMessages::not_started( $gateway->get_title() ) );
 		}
-		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $pid, 'pay_data' => $data ) );
+		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $created->pay_order_id, 'pay_data' => $data ) );
 		$order->add_order_note(
 			sprintf(
 				/* translators: 1: channel, 2: merchant order number */
@@ -160,82 +193,58 @@ final class Starter {
 	}
 
 	/**
+	 * A charge IOTPay answered at once (a stored card): the answer is applied
+	 * through the one locked completion path (re-entrant: the order lock is
+	 * already held here). Declined: the customer is told so.
+	 *
+	 * @param array<string, string> $data
+	 * @throws PaymentError
+	 */
+	private static function decided_at_once( \WC_Order $order, Attempt $attempt, Created $created, array $data, AbstractGateway $gateway ): Attempt {
+		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $created->pay_order_id, 'pay_data' => $data ) );
+		$outcome = Completion::apply( Attempts::find( $attempt->id ) ?? $attempt, $created->result, 'token' );
+		$fresh   = Attempts::find( $attempt->id ) ?? $attempt;
+		if ( \IotPay\Decision::FAILED === $outcome->outcome ) {
+			throw new PaymentError( CustomerMessages::card_declined() );
+		}
+		if ( ! $outcome->is_paid() ) {
+			// Pending at IOTPay (or the order busy): the attempt stays under reconciliation.
+			$order->add_order_note(
+				sprintf(
+					/* translators: 1: merchant order number, 2: what IOTPay said */
+					__( 'IOTPay: the charge of the saved card (attempt %1$s) is not confirmed yet (%2$s); it is checked automatically.', 'iotpay-for-woocommerce' ),
+					$attempt->mch_order_no,
+					$outcome->outcome
+				)
+			);
+		}
+		return $fresh;
+	}
+
+	/**
 	 * The create's outcome is unknown (timeout, 5xx, bad answer). Ask IOTPay
 	 * about this very merchant order number before doing anything else. The
 	 * attempt stays under reconciliation either way, so a late success is
 	 * never lost; the customer gets a clear error and can retry, which opens
-	 * a new attempt (a paid old one is still honoured).
+	 * a new attempt (a paid old one is still honoured; a stored card is not
+	 * charged again while this one may still go through).
 	 *
 	 * @throws PaymentError
 	 */
 	private static function after_unknown( Attempt $attempt, IotPayException $e, AbstractGateway $gateway ): Attempt {
-		Logger::warning( 'create_order outcome unknown; querying', array( 'mchOrderNo' => $attempt->mch_order_no, 'error' => $e->getMessage() ) );
+		Logger::warning( 'create outcome unknown; querying', array( 'mchOrderNo' => $attempt->mch_order_no, 'error' => $e->getMessage() ) );
 		$outcome = Completion::check( Attempts::find( $attempt->id ) ?? $attempt, 'create-recovery' );
 		$fresh   = Attempts::find( $attempt->id ) ?? $attempt;
 		if ( $outcome->is_paid() ) {
 			// Paid after all (the answer was lost, the payment was not).
 			return $fresh;
 		}
+		if ( \IotPay\Decision::FAILED === $outcome->outcome ) {
+			throw new PaymentError( CustomerMessages::card_declined() );
+		}
 		if ( Attempt::CREATING === $fresh->state ) {
 			Attempts::transition( $fresh->id, array( Attempt::CREATING ), Attempt::UNKNOWN );
 		}
 		throw new PaymentError( CustomerMessages::for_start_failure( $e, $gateway->get_title() ) );
-	}
-
-	/** @return array<string, mixed> */
-	private static function request( \WC_Order $order, Attempt $attempt ): array {
-		$settings = SharedSettings::instance();
-		$ip       = (string) ( $_SERVER['REMOTE_ADDR'] ?? '' );
-		try {
-			$ip = ClientIp::resolve( $ip !== '' ? $ip : '127.0.0.1', isset( $_SERVER['HTTP_X_FORWARDED_FOR'] ) ? (string) $_SERVER['HTTP_X_FORWARDED_FOR'] : null, $settings->trusted_proxies() );
-		} catch ( IotPayException $e ) {
-			$ip = $order->get_customer_ip_address() ?: '127.0.0.1';
-		}
-		$subject = self::cut(
-			sprintf(
-				/* translators: 1: shop name, 2: order number */
-				__( '%1$s order %2$s', 'iotpay-for-woocommerce' ),
-				html_entity_decode( (string) get_bloginfo( 'name' ), ENT_QUOTES, 'UTF-8' ),
-				$order->get_order_number()
-			),
-			64
-		);
-		$r = array(
-			'mchOrderNo' => $attempt->mch_order_no,
-			'channelId'  => $attempt->channel,
-			'currency'   => $attempt->currency,
-			'amount'     => $attempt->amount,
-			'clientIp'   => $ip,
-			'device'     => 'WEB',
-			'notifyUrl'  => Routes::notify_url(),
-			'subject'    => '' !== trim( $subject ) ? $subject : 'Order ' . $order->get_id(),
-			'body'       => self::cut( $subject, 255 ),
-		);
-		switch ( $attempt->channel ) {
-			case 'WX_NATIVE':
-				$r['extra'] = array( 'productId' => (string) $order->get_id() );
-				break;
-			case 'ALIPAY_PC':
-			case 'UPI_SEQ':
-				$r['returnUrl'] = $order->get_checkout_order_received_url();
-				break;
-			case 'ALIPAY_WAP':
-				$r['returnUrl'] = $order->get_checkout_order_received_url();
-				$r['osType']    = preg_match( '/iPhone|iPad|iPod/i', (string) ( $_SERVER['HTTP_USER_AGENT'] ?? '' ) ) ? 'IOS' : 'ANDROID';
-				break;
-			case 'WX_JSAPI':
-				$r['returnUrl'] = $order->get_checkout_order_received_url();
-				break;
-		}
-		return $r;
-	}
-
-	/** Truncates to at most `$bytes` UTF-8 bytes without splitting a character. */
-	private static function cut( string $s, int $bytes ): string {
-		$s = trim( preg_replace( '/[\x00-\x1F\x7F]+/u', ' ', $s ) ?? '' );
-		if ( strlen( $s ) <= $bytes ) {
-			return $s;
-		}
-		return function_exists( 'mb_strcut' ) ? mb_strcut( $s, 0, $bytes, 'UTF-8' ) : substr( $s, 0, $bytes );
 	}
 }

@@ -11,6 +11,9 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Refund;
 
+use IotPay\WooCommerce\Payment\Protocol;
+use IotPay\WooCommerce\Payment\Protocols;
+
 final class Refund {
 
 	/** Recorded, the call to IOTPay not answered yet. */
@@ -23,6 +26,11 @@ final class Refund {
 	public const DONE = 'done';
 	/** IOTPay did not refund the money. */
 	public const FAILED = 'failed';
+
+	/** How the money goes back: a refund (v1 refund_order, V3 cc_refund) … */
+	public const REFUND = 'refund';
+	/** … or a void of a card payment that is not settled yet (V3 cc_void; SPEC-DECISIONS D31). */
+	public const VOID = 'void';
 
 	/** States whose money may still leave (or has left) IOTPay; checked in the background. */
 	public const LIVE = array( self::SENDING, self::UNKNOWN, self::PENDING );
@@ -41,6 +49,8 @@ final class Refund {
 		public readonly int $checks,
 		public readonly ?string $last_sent_at,
 		public readonly string $message = '',
+		public readonly string $family = Protocol::V1,
+		public readonly string $method = self::REFUND,
 	) {}
 
 	/** @param object $row A row of the refunds table. */
@@ -59,7 +69,17 @@ final class Refund {
 			(int) $row->checks,
 			null === $row->last_sent_at ? null : (string) $row->last_sent_at,
 			(string) ( $row->message ?? '' ),
+			(string) ( $row->family ?? Protocol::V1 ),
+			(string) ( $row->method ?? self::REFUND ),
 		);
+	}
+
+	public function protocol(): Protocol {
+		return Protocols::get( $this->family );
+	}
+
+	public function is_void(): bool {
+		return self::VOID === $this->method;
 	}
 
 	public function is_live(): bool {

@@ -1,7 +1,9 @@
 <?php
 /**
- * The two IOTPay calls of a refund — send (refund_order) and ask
- * (query_refund) — with every exception turned into a RefundAnswer.
+ * The two IOTPay calls of a refund — send and ask — for every API family:
+ * the refund row's Protocol makes the call (v1 refund_order / Query Refund;
+ * V3 cc_refund or cc_void / cc_query by the refund's number) and reads a
+ * success; what an exception means is decided here, once, for all of them.
  *
  * @package IotPay\WooCommerce
  */
@@ -15,9 +17,6 @@ use IotPay\Exception\IotPayException;
 use IotPay\Exception\ProtocolException;
 use IotPay\Exception\TransportException;
 use IotPay\Exception\ValidationException;
-use IotPay\RefundResult;
-use IotPay\WooCommerce\Api\Call;
-use IotPay\WooCommerce\Api\ClientFactory;
 
 final class RefundSender {
 
@@ -27,23 +26,12 @@ final class RefundSender {
 	public static function send( Refund $r ): RefundAnswer {
 		Refunds::mark_sent( $r->id );
 		try {
-			$res = Call::run(
-				'refund_order',
-				array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ),
-				static fn () => ClientFactory::client()->refundOrder(
-					array(
-						'mchRefundNo'  => $r->mch_refund_no,
-						'refundAmount' => $r->amount,
-						'payOrderId'   => $r->pay_order_id,
-						'clientIp'     => self::server_ip(),
-						'currency'     => $r->currency,
-					)
-				)
-			);
+			return $r->protocol()->send_refund( $r );
 		} catch ( GatewayException $e ) {
 			if ( $e->shouldQueryFirst() ) {
 				return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getProviderCode() . ' ' . $e->getProviderMessage() );
 			}
+			// A refusal: IOTPay did not move the money (for a void: e.g. already settled).
 			return new RefundAnswer( RefundAnswer::FAILED, trim( $e->getProviderCode() . ' ' . $e->getProviderMessage() ) );
 		} catch ( ValidationException $e ) {
 			// Refused before anything was sent.
@@ -51,16 +39,11 @@ final class RefundSender {
 		} catch ( IotPayException $e ) {
 			return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getMessage() );
 		}
-		return self::from_result( $res, RefundAnswer::ACCEPTED );
 	}
 
 	public static function ask( Refund $r ): RefundAnswer {
 		try {
-			$res = Call::run(
-				'query_refund',
-				array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ),
-				static fn () => ClientFactory::client()->queryRefundByMchRefundNo( $r->mch_refund_no )
-			);
+			return $r->protocol()->ask_refund( $r );
 		} catch ( GatewayException $e ) {
 			if ( '0112' === $e->getProviderCode() ) {
 				return new RefundAnswer( RefundAnswer::NOT_FOUND, $e->getProviderMessage() );
@@ -75,28 +58,5 @@ final class RefundSender {
 		} catch ( IotPayException $e ) {
 			return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getMessage() );
 		}
-		// A query answer without a status tells nothing.
-		return self::from_result( $res, RefundAnswer::UNKNOWN );
-	}
-
-	private static function from_result( RefundResult $res, string $without_status ): RefundAnswer {
-		$id = (string) $res->getRefundOrderId();
-		$id = '' === $id ? null : $id;
-		if ( $res->isSuccess() ) {
-			return new RefundAnswer( RefundAnswer::DONE, '', $id );
-		}
-		if ( $res->isFailed() ) {
-			return new RefundAnswer( RefundAnswer::FAILED, __( 'IOTPay reports the refund as failed.', 'iotpay-for-woocommerce' ), $id );
-		}
-		if ( in_array( $res->getStatus(), array( RefundResult::CREATED, RefundResult::REFUNDING ), true ) ) {
-			return new RefundAnswer( RefundAnswer::PENDING, '', $id );
-		}
-		return new RefundAnswer( $without_status, '', $id );
-	}
-
-	/** The shop's own address (IOTPay wants a clientIp on refunds; the extension makes any address fit). */
-	private static function server_ip(): string {
-		$ip = (string) ( $_SERVER['SERVER_ADDR'] ?? '' );
-		return filter_var( $ip, FILTER_VALIDATE_IP ) ? $ip : '127.0.0.1';
 	}
 }

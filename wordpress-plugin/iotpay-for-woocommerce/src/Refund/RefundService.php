@@ -13,12 +13,14 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Refund;
 
+use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 
@@ -65,12 +67,12 @@ final class RefundService {
 	private static function refund_locked( \WC_Order $order, ?int $wc_refund_id, string $pay_order_id, int $minor, string $currency, string $reason ) {
 		$money = Amount::format( $minor, $currency ) . ' ' . $currency;
 		$row   = self::open_retry( $order->get_id(), $minor );
+		$paid  = self::paid_minor( $order );
 		if ( null !== $row ) {
 			// The same money again while IOTPay's answer about it is unknown:
 			// the same number, so IOTPay cannot refund it twice.
 			Refunds::bind( $row->id, $wc_refund_id );
 		} else {
-			$paid       = self::paid_minor( $order, $pay_order_id, $currency );
 			$refundable = $paid - Refunds::committed_minor( $order->get_id() );
 			if ( $minor > $refundable ) {
 				return new \WP_Error(
@@ -83,23 +85,36 @@ final class RefundService {
 					)
 				);
 			}
-			$row = Refunds::create( $order->get_id(), $wc_refund_id, $pay_order_id, $minor, $currency, $reason );
+			$family = self::family_of( $order, $pay_order_id );
+			$method = Protocol::V3 === $family && self::void_applies( $order, $minor, $paid ) ? Refund::VOID : Refund::REFUND;
+			$row    = Refunds::create( $order->get_id(), $wc_refund_id, $pay_order_id, $minor, $currency, $reason, $family, $method );
 		}
 
-		$answer = RefundSender::send( $row );
-		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
-			// A lost answer: ask before telling the admin anything.
-			$asked  = RefundSender::ask( $row );
-			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
+		$row = self::send_and_apply( $order, $row );
+		if ( $row->is_void() && Refund::FAILED === $row->state ) {
+			// IOTPay refused the void (e.g. the payment is settled already):
+			// nothing went back, so the money is refunded instead, under a new number.
+			$order->add_order_note(
+				/* translators: 1: amount with currency, 2: void number, 3: IOTPay's reason */
+				sprintf( __( 'IOTPay did not void the card payment of %1$s (%2$s: %3$s); refunding it instead.', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, $row->message )
+			);
+			$void = $row;
+			$row  = Refunds::create( $order->get_id(), null, $pay_order_id, $minor, $currency, $reason, $void->family, Refund::REFUND );
+			if ( null !== $void->wc_refund_id ) {
+				Refunds::bind( $row->id, $void->wc_refund_id );
+			}
+			$row = self::send_and_apply( $order, Refunds::find( $row->id ) ?? $row );
 		}
-		$row = RefundResolver::apply( $row, $order, $answer, true );
-		Logger::info( 'refund', array( 'order' => $order->get_id(), 'mchRefundNo' => $row->mch_refund_no, 'state' => $row->state ) );
+		Logger::info( 'refund', array( 'order' => $order->get_id(), 'mchRefundNo' => $row->mch_refund_no, 'method' => $row->method, 'state' => $row->state ) );
 
 		switch ( $row->state ) {
 			case Refund::DONE:
 				$order->add_order_note(
-					/* translators: 1: amount with currency, 2: refund number, 3: IOTPay refund id, 4: reason */
-					sprintf( __( 'IOTPay refund of %1$s confirmed (%2$s, IOTPay %3$s). Reason: %4$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, (string) $row->refund_order_id, '' !== $reason ? $reason : '-' )
+					$row->is_void()
+						/* translators: 1: amount with currency, 2: void number, 3: IOTPay id of the void, 4: reason */
+						? sprintf( __( 'IOTPay voided the card payment of %1$s (%2$s, IOTPay %3$s): it is cancelled before settlement and will not appear on the customer\'s statement. Reason: %4$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, (string) $row->refund_order_id, '' !== $reason ? $reason : '-' )
+						/* translators: 1: amount with currency, 2: refund number, 3: IOTPay refund id, 4: reason */
+						: sprintf( __( 'IOTPay refund of %1$s confirmed (%2$s, IOTPay %3$s). Reason: %4$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, (string) $row->refund_order_id, '' !== $reason ? $reason : '-' )
 				);
 				return true;
 
@@ -129,6 +144,62 @@ final class RefundService {
 		}
 	}
 
+	/** Sends a refund row and applies the answer (a lost answer is asked about first). */
+	private static function send_and_apply( \WC_Order $order, Refund $row ): Refund {
+		$answer = RefundSender::send( $row );
+		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
+			// A lost answer: ask before telling the admin anything.
+			$asked  = RefundSender::ask( $row );
+			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
+		}
+		return RefundResolver::apply( $row, $order, $answer, true );
+	}
+
+	/** The API family of the payment being refunded: that of its paid attempt. */
+	private static function family_of( \WC_Order $order, string $pay_order_id ): string {
+		foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
+			if ( Attempt::PAID === $a->state && $a->pay_order_id === $pay_order_id ) {
+				return $a->family;
+			}
+		}
+		$gateway = AbstractGateway::for_order( $order );
+		return $gateway ? $gateway->family() : Protocol::V1;
+	}
+
+	/**
+	 * Whether a card refund is made as a void (SPEC-DECISIONS D31): IOTPay
+	 * voids a transaction that is not settled yet, which cancels it without a
+	 * trace on the customer's statement. The shop cannot see settlement, so a
+	 * void is chosen when the whole payment goes back, nothing of it was
+	 * refunded or voided before (IOTPay refuses to void a partly refunded
+	 * payment) and it was paid today in the shop's time zone (card batches
+	 * settle daily). Anything else is a refund; a void IOTPay refuses is
+	 * followed by a refund (refund_locked()).
+	 */
+	public static function void_applies( \WC_Order $order, int $minor, int $paid ): bool {
+		$applies = $minor === $paid;
+		foreach ( Refunds::for_order( $order->get_id() ) as $r ) {
+			if ( $r->is_void() || Refund::FAILED !== $r->state ) {
+				$applies = false;
+			}
+		}
+		$paid_at = $order->get_date_paid();
+		if ( ! $paid_at instanceof \DateTimeInterface ) {
+			$applies = false;
+		} else {
+			$tz      = wp_timezone();
+			$applies = $applies && ( new \DateTimeImmutable( '@' . $paid_at->getTimestamp() ) )->setTimezone( $tz )->format( 'Y-m-d' ) === ( new \DateTimeImmutable( '@' . time() ) )->setTimezone( $tz )->format( 'Y-m-d' );
+		}
+		/**
+		 * Filters whether a card refund is sent as a void (not settled yet) rather than a refund.
+		 *
+		 * @param bool      $applies The plugin's choice.
+		 * @param \WC_Order $order   The order.
+		 * @param int       $minor   The amount, in cents.
+		 */
+		return (bool) apply_filters( 'iotpay_wc_card_void_applies', $applies, $order, $minor );
+	}
+
 	/** A live refund of this amount with no WooCommerce record standing for it (WooCommerce dropped it when the outcome was unknown). */
 	private static function open_retry( int $order_id, int $minor ): ?Refund {
 		foreach ( Refunds::for_order( $order_id ) as $r ) {
@@ -140,12 +211,13 @@ final class RefundService {
 	}
 
 	/** What IOTPay was paid: the paid attempt's amount (the order total may have changed since). */
-	private static function paid_minor( \WC_Order $order, string $pay_order_id, string $currency ): int {
+	public static function paid_minor( \WC_Order $order ): int {
+		$pay_order_id = (string) $order->get_meta( Completion::META_PAY_ORDER_ID );
 		foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
 			if ( Attempt::PAID === $a->state && $a->pay_order_id === $pay_order_id ) {
 				return $a->amount;
 			}
 		}
-		return Amount::to_minor( $order->get_total(), $currency );
+		return Amount::to_minor( $order->get_total(), $order->get_currency() );
 	}
 }

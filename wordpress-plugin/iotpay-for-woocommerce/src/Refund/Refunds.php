@@ -11,6 +11,7 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Refund;
 
 use IotPay\WooCommerce\Payment\AttemptNumber;
+use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Settings\SharedSettings;
 
@@ -20,13 +21,15 @@ final class Refunds {
 		return gmdate( 'Y-m-d H:i:s' );
 	}
 
-	public static function create( int $order_id, ?int $wc_refund_id, string $pay_order_id, int $amount, string $currency, string $reason ): Refund {
+	public static function create( int $order_id, ?int $wc_refund_id, string $pay_order_id, int $amount, string $currency, string $reason, string $family = Protocol::V1, string $method = Refund::REFUND ): Refund {
 		global $wpdb;
 		$now = self::now();
 		$seq = 1 + (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::refunds_table() . ' WHERE order_id = %d', $order_id ) );
 		$row = array(
 			'order_id'      => $order_id,
 			'mch_refund_no' => AttemptNumber::refund( SharedSettings::instance()->order_prefix(), $order_id, $seq ),
+			'family'        => $family,
+			'method'        => $method,
 			'pay_order_id'  => $pay_order_id,
 			'amount'        => $amount,
 			'currency'      => $currency,
@@ -35,7 +38,7 @@ final class Refunds {
 			'created_at'    => $now,
 			'updated_at'    => $now,
 		);
-		$fmt = array( '%d', '%s', '%s', '%d', '%s', '%s', '%s', '%s', '%s' );
+		$fmt = array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%s', '%s', '%s', '%s' );
 		if ( null !== $wc_refund_id ) {
 			$row['wc_refund_id'] = $wc_refund_id;
 			$fmt[]               = '%d';
@@ -53,6 +56,12 @@ final class Refunds {
 	public static function find( int $id ): ?Refund {
 		global $wpdb;
 		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::refunds_table() . ' WHERE id = %d', $id ) );
+		return $row ? Refund::from_row( $row ) : null;
+	}
+
+	public static function find_by_mch_refund_no( string $mch_refund_no ): ?Refund {
+		global $wpdb;
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::refunds_table() . ' WHERE mch_refund_no = %s', $mch_refund_no ) );
 		return $row ? Refund::from_row( $row ) : null;
 	}
 
