@@ -15,15 +15,19 @@ use IotPay\WooCommerce\Admin\OrderActions;
 use IotPay\WooCommerce\Admin\OrderPanel;
 use IotPay\WooCommerce\Admin\SettingsScreen;
 use IotPay\WooCommerce\Blocks\BlocksSupport;
+use IotPay\WooCommerce\Checkout\CardPage;
+use IotPay\WooCommerce\Checkout\CardSetup;
 use IotPay\WooCommerce\Checkout\PaymentPage;
 use IotPay\WooCommerce\Checkout\ReturnHandler;
 use IotPay\WooCommerce\Checkout\StatusController;
 use IotPay\WooCommerce\Gateway\AlipayGateway;
+use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Gateway\UnionPayGateway;
 use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Notify\NotifyController;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Reconcile\Reconciler;
+use IotPay\WooCommerce\Refund\CardVoid;
 use IotPay\WooCommerce\Refund\RefundContext;
 use IotPay\WooCommerce\Rest\Routes;
 
@@ -32,7 +36,7 @@ final class Plugin {
 	public const TEXT_DOMAIN = 'iotpay-for-woocommerce';
 
 	/** Gateway classes, in the order they are listed at checkout. */
-	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class );
+	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class );
 
 	private static bool $booted = false;
 
@@ -61,9 +65,12 @@ final class Plugin {
 
 		foreach ( self::GATEWAYS as $class ) {
 			$id = $class::ID;
-			add_action( 'woocommerce_receipt_' . $id, array( PaymentPage::class, 'render' ) );
+			add_action( 'woocommerce_receipt_' . $id, CardGateway::class === $class ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
 			add_action( 'woocommerce_thankyou_' . $id, array( ReturnHandler::class, 'on_thank_you' ), 5 );
 		}
+		// Cards: back from IOTPay's add-card page; a paid card order cancelled before settlement is voided.
+		add_action( 'woocommerce_api_' . CardSetup::API, array( CardSetup::class, 'handle_return' ) );
+		add_action( 'woocommerce_order_status_cancelled', array( CardVoid::class, 'on_cancelled' ), 20, 2 );
 
 		add_filter( 'woocommerce_cancel_unpaid_order', array( Reconciler::class, 'filter_cancel_unpaid_order' ), 10, 2 );
 		add_action( Reconciler::HOOK_CHECK_ATTEMPT, array( Reconciler::class, 'check_attempt' ), 10, 1 );

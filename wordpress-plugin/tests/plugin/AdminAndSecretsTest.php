@@ -82,7 +82,7 @@ final class AdminAndSecretsTest extends PluginTestCase {
 		$r = json_decode( (string) $out, true );
 		$this->assertFalse( $r['extension'] );
 		$this->assertStringContainsString( 'iotpay PHP extension is not loaded', $r['notices'] );
-		$this->assertSame( array( 'iotpay_wechat' => false, 'iotpay_alipay' => false, 'iotpay_unionpay' => false ), $r['available'] );
+		$this->assertSame( array( 'iotpay_wechat' => false, 'iotpay_alipay' => false, 'iotpay_unionpay' => false, 'iotpay_card' => false ), $r['available'] );
 		$this->assertSame( 503, $r['notify'] );
 	}
 

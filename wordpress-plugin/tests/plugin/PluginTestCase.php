@@ -59,6 +59,7 @@ abstract class PluginTestCase extends TestCase {
 				'test_key'        => Sandbox::KEY,
 				'test_login_name' => Sandbox::LOGIN,
 				'api_base_url'    => $this->sb->http . '/v1/',
+				'cc_base_url'     => $this->sb->http . '/v3/',
 				'order_prefix'    => 'T' . substr( bin2hex( random_bytes( 2 ) ), 0, 3 ),
 				'debug'           => 'yes',
 			)

@@ -164,7 +164,8 @@ final class OrderPanel {
 			Refund::DONE    => __( 'confirmed', 'iotpay-for-woocommerce' ),
 			Refund::FAILED  => __( 'failed', 'iotpay-for-woocommerce' ),
 		);
-		return $labels[ $r->state ] ?? $r->state;
+		$label = $labels[ $r->state ] ?? $r->state;
+		return $r->is_void() ? $label . ' — ' . __( 'void (card payment cancelled before settlement)', 'iotpay-for-woocommerce' ) : $label;
 	}
 
 	/** What an attention flag means, and what the shop owner should do. */

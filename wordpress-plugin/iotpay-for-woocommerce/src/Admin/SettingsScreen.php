@@ -1,7 +1,7 @@
 <?php
 /**
  * Where the shop owner configures IOTPay. The account (merchant ID, key,
- * login name, test mode, API URL …) is shared by the three methods, so it
+ * login name, test mode, API URLs …) is shared by the four methods, so it
  * has one home: its own section of WooCommerce → Settings → Payments
  * (`section=iotpay`), with the notify URL, notification health and the
  * connection test. Each method's own page keeps only its fields (enable,
@@ -166,7 +166,7 @@ final class SettingsScreen {
 			$state = __( 'Live mode: payments go to your IOTPay account.', 'iotpay-for-woocommerce' );
 		}
 		echo '<div class="iotpay-wc-account-link inline notice notice-info"><p>'
-			. esc_html__( 'The IOTPay account (merchant ID, key, test mode) is shared by WeChat Pay, Alipay and UnionPay and is set in one place.', 'iotpay-for-woocommerce' )
+			. esc_html__( 'The IOTPay account (merchant ID, key, test mode) is shared by WeChat Pay, Alipay, UnionPay and Credit card and is set in one place.', 'iotpay-for-woocommerce' )
 			. ' ' . esc_html( $state ) . ' <a href="' . esc_url( self::url() ) . '">' . esc_html__( 'IOTPay account settings', 'iotpay-for-woocommerce' ) . ' &rarr;</a></p></div>';
 	}
 }

@@ -32,6 +32,9 @@ final class ClientFactory {
 		if ( '' !== $s->base_url() ) {
 			$opts['baseUrl'] = $s->base_url();
 		}
+		if ( '' !== $s->cc_base_url() ) {
+			$opts['ccBaseUrl'] = $s->cc_base_url();
+		}
 		if ( '' !== $s->ca_file() ) {
 			$opts['caFile'] = $s->ca_file();
 		}

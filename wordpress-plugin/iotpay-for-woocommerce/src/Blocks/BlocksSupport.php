@@ -1,6 +1,8 @@
 <?php
 /**
- * Registers each IOTPay gateway with the Checkout Block.
+ * Registers each IOTPay gateway with the Checkout Block: the wallets through
+ * PaymentMethod (blocks.js), the card gateway through CardPaymentMethod
+ * (card-blocks.js, saved cards).
  *
  * @package IotPay\WooCommerce
  */
@@ -9,6 +11,7 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Blocks;
 
+use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Plugin;
 
 final class BlocksSupport {
@@ -19,7 +22,7 @@ final class BlocksSupport {
 			return;
 		}
 		foreach ( Plugin::GATEWAYS as $class ) {
-			$registry->register( new PaymentMethod( $class ) );
+			$registry->register( CardGateway::class === $class ? new CardPaymentMethod() : new PaymentMethod( $class ) );
 		}
 	}
 }

@@ -108,6 +108,21 @@ final class CustomerMessages {
 		);
 	}
 
+	/** The card issuer or processor refused a card payment (V3 status 9): nothing was charged. */
+	public static function card_declined(): string {
+		return __( 'Your card was declined and nothing was charged. Please check the card details, use another card, or choose another payment method.', 'iotpay-for-woocommerce' );
+	}
+
+	/** An earlier charge of the saved card for this order is not settled yet: it is never charged a second time meanwhile. */
+	public static function card_charge_open(): string {
+		return __( 'We are still waiting for the result of your previous card payment for this order, so your card was not charged again. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
+	}
+
+	/** A saved card that is not the customer's, or no longer exists. */
+	public static function card_not_found(): string {
+		return __( 'This saved card cannot be used. Please choose another card or enter a new one.', 'iotpay-for-woocommerce' );
+	}
+
 	/** The iotpay PHP extension is missing: nothing can be paid or checked until the host restores it. */
 	public static function unavailable(): string {
 		return __( 'Online payment is temporarily unavailable. Your order is saved and still waiting for payment: please come back later to pay it, choose another payment method, or contact us.', 'iotpay-for-woocommerce' );

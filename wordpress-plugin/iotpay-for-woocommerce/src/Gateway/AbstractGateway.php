@@ -1,7 +1,10 @@
 <?php
 /**
- * What every IOTPay wallet gateway shares. Subclasses only name their
- * channels per device and their texts.
+ * What every IOTPay gateway shares: settings, availability (extension loaded,
+ * account configured, a channel for the currency), the payment start through
+ * Starter and the refunds through RefundService. Wallet subclasses only name
+ * their channels per device and their texts; the card gateway (CardGateway,
+ * Credit Card API V3) also overrides the checkout form and process_payment().
  *
  * @package IotPay\WooCommerce
  */
@@ -14,6 +17,7 @@ use IotPay\Money;
 use IotPay\WooCommerce\Admin\SettingsScreen;
 use IotPay\WooCommerce\Checkout\Device;
 use IotPay\WooCommerce\Payment\PaymentError;
+use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Refund\RefundService;
@@ -57,6 +61,11 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	 */
 	public function needs_other_browser( Device $device ): bool {
 		return false;
+	}
+
+	/** The IOTPay API family of this gateway's payments (Payment\Protocol::V1 or V3). */
+	public function family(): string {
+		return Protocol::V1;
 	}
 
 	public function __construct() {

@@ -9,8 +9,10 @@
  * nginx), and `parse_request` (before WordPress's own rest_api_loaded)
  * points the request at the notify route, which is then served by the real
  * REST server — rest_pre_serve_request and the plain `success` answer
- * included. The path is recognised whatever the permalink setting, so a
- * notification for an order started before the setting changed still lands.
+ * included. Card notifications (Credit Card API V3) have their own route
+ * and, likewise, `{home}/index.php/iotpay-notify-card`. The paths are
+ * recognised whatever the permalink setting, so a notification for an order
+ * started before the setting changed still lands.
  *
  * @package IotPay\WooCommerce
  */
@@ -24,13 +26,27 @@ final class Routes {
 	public const NAMESPACE = 'iotpay/v1';
 	public const NOTIFY    = '/notify';
 
+	/** Credit Card API V3 notifications (a JSON order object, answered SUCCESS). */
+	public const CARD_NOTIFY = '/notify/card';
+
 	/** The path (below the home URL) of the notify URL given to sites without pretty permalinks. */
 	public const PLAIN_NOTIFY_PATH = 'index.php/iotpay-notify';
+
+	/** The same for card notifications. */
+	public const PLAIN_CARD_NOTIFY_PATH = 'index.php/iotpay-notify-card';
 
 	public static function notify_url(): string {
 		$url = rest_url( self::NAMESPACE . self::NOTIFY );
 		if ( str_contains( $url, '?' ) ) {
 			$url = home_url( '/' . self::PLAIN_NOTIFY_PATH );
+		}
+		return $url;
+	}
+
+	public static function card_notify_url(): string {
+		$url = rest_url( self::NAMESPACE . self::CARD_NOTIFY );
+		if ( str_contains( $url, '?' ) ) {
+			$url = home_url( '/' . self::PLAIN_CARD_NOTIFY_PATH );
 		}
 		return $url;
 	}
@@ -47,22 +63,31 @@ final class Routes {
 	 * @param \WP $wp Current WordPress environment instance.
 	 */
 	public static function parse_request( $wp ): void {
-		if ( ! is_object( $wp ) || ! empty( $wp->query_vars['rest_route'] ) || ! self::is_plain_notify_request() ) {
+		if ( ! is_object( $wp ) || ! empty( $wp->query_vars['rest_route'] ) ) {
 			return;
 		}
-		$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::NOTIFY;
+		$path = self::request_path();
+		if ( null === $path ) {
+			return;
+		}
+		if ( 0 === strcasecmp( $path, self::PLAIN_NOTIFY_PATH ) ) {
+			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::NOTIFY;
+		} elseif ( 0 === strcasecmp( $path, self::PLAIN_CARD_NOTIFY_PATH ) ) {
+			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::CARD_NOTIFY;
+		}
 	}
 
-	private static function is_plain_notify_request(): bool {
+	/** The request's path below the home URL, decoded; null when it is not below it. */
+	private static function request_path(): ?string {
 		$uri  = isset( $_SERVER['REQUEST_URI'] ) ? (string) wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared only.
 		$path = trim( (string) wp_parse_url( $uri, PHP_URL_PATH ), '/' );
 		$home = trim( (string) wp_parse_url( home_url(), PHP_URL_PATH ), '/' );
 		if ( '' !== $home ) {
 			if ( 0 !== strpos( $path . '/', $home . '/' ) ) {
-				return false;
+				return null;
 			}
 			$path = trim( substr( $path, strlen( $home ) ), '/' );
 		}
-		return 0 === strcasecmp( rawurldecode( $path ), self::PLAIN_NOTIFY_PATH );
+		return rawurldecode( $path );
 	}
 }

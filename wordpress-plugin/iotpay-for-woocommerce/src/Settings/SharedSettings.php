@@ -77,6 +77,12 @@ final class SharedSettings extends \WC_Settings_API {
 				'description' => __( 'Leave empty for IOTPay production. For a local sandbox, e.g. http://127.0.0.1:8580/v1/.', 'iotpay-for-woocommerce' ),
 				'default'     => '',
 			),
+			'cc_base_url'       => array(
+				'title'       => __( 'Credit card API base URL override', 'iotpay-for-woocommerce' ),
+				'type'        => 'text',
+				'description' => __( 'Leave empty for IOTPay production (the Credit Card API V3). For a local sandbox, e.g. http://127.0.0.1:8580/v3/.', 'iotpay-for-woocommerce' ),
+				'default'     => '',
+			),
 			'ca_file'           => array(
 				'title'       => __( 'Extra CA certificate file', 'iotpay-for-woocommerce' ),
 				'type'        => 'text',
@@ -174,6 +180,11 @@ final class SharedSettings extends \WC_Settings_API {
 
 	public function base_url(): string {
 		return trim( (string) $this->get_option( 'api_base_url', '' ) );
+	}
+
+	/** The Credit Card API V3 base URL override ('' = IOTPay production). */
+	public function cc_base_url(): string {
+		return trim( (string) $this->get_option( 'cc_base_url', '' ) );
 	}
 
 	public function ca_file(): string {

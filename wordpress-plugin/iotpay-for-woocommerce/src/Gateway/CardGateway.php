@@ -1,0 +1,242 @@
+<?php
+/**
+ * Credit card (IOTPay): the Credit Card API V3. No card data ever reaches the
+ * shop: the customer enters the card on IOTPay's hosted page (the default)
+ * or in IOTPay's own form (iotpaycc.js) embedded on our payment page.
+ *
+ * Saved cards are WooCommerce payment tokens (WC_Payment_Token_CC) whose
+ * token is the IOTPay `cardId` the shop assigned when the card was added
+ * (cc_addcard on IOTPay's page, then cc_querycard: Checkout\CardSetup). A
+ * saved card is charged with cc_purchasewithtoken, whose immediate answer is
+ * applied through the one locked completion path. "Save card" at checkout
+ * adds the card first (IOTPay's add-card page) and then charges it.
+ *
+ * @package IotPay\WooCommerce
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Gateway;
+
+use IotPay\WooCommerce\Checkout\CardSetup;
+use IotPay\WooCommerce\Checkout\CustomerMessages;
+use IotPay\WooCommerce\Checkout\Device;
+use IotPay\WooCommerce\Payment\CardProtocol;
+use IotPay\WooCommerce\Payment\PaymentError;
+use IotPay\WooCommerce\Payment\Protocol;
+use IotPay\WooCommerce\Payment\Starter;
+
+final class CardGateway extends AbstractGateway {
+
+	public const ID = 'iotpay_card';
+
+	/** IOTPay's hosted card page (Redirected integration, §15.3). */
+	public const MODE_REDIRECT = 'redirect';
+
+	/** IOTPay's card form embedded on our payment page (Embedded integration, §15.5). */
+	public const MODE_EMBEDDED = 'embedded';
+
+	protected const DEFAULT_TITLE = 'Credit card';
+
+	public function __construct() {
+		parent::__construct();
+		$this->has_fields         = true;
+		$this->method_description = __( 'Takes credit and debit cards through IOTPay. Customers enter their card on IOTPay\'s secure page, or in IOTPay\'s card form shown on your site: no card data passes through your shop. Customers with an account can save cards and pay with them later.', 'iotpay-for-woocommerce' );
+		$this->supports           = array( 'products', 'refunds' );
+		if ( $this->saved_cards_enabled() ) {
+			$this->supports[] = 'tokenization';
+			$this->supports[] = 'add_payment_method';
+		}
+	}
+
+	public function family(): string {
+		return Protocol::V3;
+	}
+
+	protected function channels( Device $device ): array {
+		return array( CardProtocol::CHANNEL );
+	}
+
+	/** CAD only (spec §15, D13); the extension's channel table is the General Order API's. */
+	public function channel_for( Device $device, string $currency ): ?string {
+		return 'CAD' === $currency ? CardProtocol::CHANNEL : null;
+	}
+
+	public function currencies(): array {
+		return array( 'CAD' );
+	}
+
+	protected function default_title(): string {
+		return __( 'Credit card', 'iotpay-for-woocommerce' );
+	}
+
+	public function scan_instructions(): string {
+		return '';
+	}
+
+	protected function checkout_description( Device $device, ?string $channel ): string {
+		if ( self::MODE_EMBEDDED === $this->mode() ) {
+			return __( 'After you place your order, enter your card in IOTPay\'s secure card form.', 'iotpay-for-woocommerce' );
+		}
+		return __( 'You will enter your card on IOTPay\'s secure payment page.', 'iotpay-for-woocommerce' );
+	}
+
+	public function init_form_fields() {
+		parent::init_form_fields();
+		$this->form_fields['description']['description'] = __( 'Shown at checkout. Leave empty to tell customers where they will enter their card.', 'iotpay-for-woocommerce' );
+		$this->form_fields['mode']                       = array(
+			'title'       => __( 'Card entry', 'iotpay-for-woocommerce' ),
+			'type'        => 'select',
+			'default'     => self::MODE_REDIRECT,
+			'options'     => array(
+				self::MODE_REDIRECT => __( 'IOTPay\'s secure payment page (redirect)', 'iotpay-for-woocommerce' ),
+				self::MODE_EMBEDDED => __( 'IOTPay\'s card form on your payment page (embedded)', 'iotpay-for-woocommerce' ),
+			),
+			'description' => __( 'Either way the card is entered into IOTPay\'s own page or form, never into your shop. Saving a card always uses IOTPay\'s page.', 'iotpay-for-woocommerce' ),
+		);
+		$this->form_fields['saved_cards'] = array(
+			'title'   => __( 'Saved cards', 'iotpay-for-woocommerce' ),
+			'type'    => 'checkbox',
+			'label'   => __( 'Let customers with an account save cards and pay with them later', 'iotpay-for-woocommerce' ),
+			'default' => 'yes',
+		);
+	}
+
+	public function mode(): string {
+		return self::MODE_EMBEDDED === $this->get_option( 'mode', self::MODE_REDIRECT ) ? self::MODE_EMBEDDED : self::MODE_REDIRECT;
+	}
+
+	public function saved_cards_enabled(): bool {
+		return 'yes' === $this->get_option( 'saved_cards', 'yes' );
+	}
+
+	/**
+	 * The description, and on the checkout of a logged-in customer the saved
+	 * cards, "use a new card" and "save to account" (WooCommerce's own
+	 * tokenization markup and script). No card field: the card is entered at IOTPay.
+	 */
+	public function payment_fields() {
+		if ( is_add_payment_method_page() ) {
+			echo wpautop( esc_html__( 'You will be taken to IOTPay\'s secure page to enter your card. It is then saved to your account for your next purchases.', 'iotpay-for-woocommerce' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped above.
+			return;
+		}
+		$description = $this->get_description();
+		if ( $description ) {
+			echo wpautop( wptexturize( $description ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- as WooCommerce prints it.
+		}
+		if ( $this->supports( 'tokenization' ) && is_checkout() && is_user_logged_in() ) {
+			$this->tokenization_script();
+			$this->saved_payment_methods();
+			$this->save_payment_method_checkbox();
+		}
+	}
+
+	/**
+	 * @param int $order_id Order ID.
+	 * @return array{result: string, redirect?: string}
+	 */
+	public function process_payment( $order_id ) {
+		$order = wc_get_order( $order_id );
+		if ( ! $order instanceof \WC_Order ) {
+			return array( 'result' => 'failure' );
+		}
+		try {
+			$redirect = $this->start( $order );
+		} catch ( PaymentError $e ) {
+			wc_add_notice( $e->getMessage(), 'error' );
+			return array( 'result' => 'failure' );
+		}
+		if ( function_exists( 'WC' ) && WC()->cart ) {
+			WC()->cart->empty_cart();
+		}
+		return array(
+			'result'   => 'success',
+			'redirect' => $redirect,
+		);
+	}
+
+	/**
+	 * Where the customer goes after "Place order".
+	 *
+	 * @throws PaymentError
+	 */
+	private function start( \WC_Order $order ): string {
+		$token_id = self::posted( 'wc-' . $this->id . '-payment-token' );
+		if ( '' !== $token_id && 'new' !== $token_id ) {
+			$token = $this->customer_token( (int) $token_id, $order );
+			if ( null === $token ) {
+				throw new PaymentError( CustomerMessages::card_not_found() );
+			}
+			Starter::ensure_attempt( $order, $this, Device::detect(), false, array( 'card_id' => $token->get_token() ) );
+			// Paid, or still being confirmed: the thank-you page checks with IOTPay and says which
+			// (a declined card has thrown: the customer stays on the checkout with the reason).
+			return $order->get_checkout_order_received_url();
+		}
+		if ( $this->save_requested( $order ) ) {
+			return CardSetup::start_for_order( $order );
+		}
+		$attempt = Starter::ensure_attempt( $order, $this, Device::detect() );
+		$fresh   = wc_get_order( $order->get_id() );
+		if ( $fresh instanceof \WC_Order && $fresh->is_paid() ) {
+			// The lost answer of an earlier try had been paid after all.
+			return $order->get_checkout_order_received_url();
+		}
+		if ( self::MODE_EMBEDDED === $this->mode() ) {
+			// Our payment page (the receipt hook) mounts IOTPay's card form with the secureId.
+			return $order->get_checkout_payment_url( true );
+		}
+		return (string) ( $attempt->pay_data['redirectUrl'] ?? $order->get_checkout_payment_url( true ) );
+	}
+
+	/** "Save card" was ticked by a logged-in customer paying their own order. */
+	private function save_requested( \WC_Order $order ): bool {
+		$flag = self::posted( 'wc-' . $this->id . '-new-payment-method' );
+		return $this->supports( 'tokenization' )
+			&& in_array( strtolower( $flag ), array( 'true', '1', 'yes', 'on' ), true )
+			&& is_user_logged_in()
+			&& $order->get_customer_id() === get_current_user_id();
+	}
+
+	/** A saved card of the logged-in customer who owns the order, for this gateway. */
+	private function customer_token( int $token_id, \WC_Order $order ): ?\WC_Payment_Token_CC {
+		if ( $token_id <= 0 || ! class_exists( \WC_Payment_Tokens::class ) ) {
+			return null;
+		}
+		$token = \WC_Payment_Tokens::get( $token_id );
+		$user  = get_current_user_id();
+		if ( ! $token instanceof \WC_Payment_Token_CC || $token->get_gateway_id() !== $this->id || $user <= 0 || (int) $token->get_user_id() !== $user || $order->get_customer_id() !== $user ) {
+			return null;
+		}
+		return $token;
+	}
+
+	private static function posted( string $key ): string {
+		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- WooCommerce checked the checkout nonce.
+		$value = $_POST[ $key ] ?? '';
+		if ( is_bool( $value ) ) {
+			return $value ? 'true' : '';
+		}
+		return is_scalar( $value ) ? wc_clean( wp_unslash( (string) $value ) ) : '';
+	}
+
+	/**
+	 * My Account → Add payment method: IOTPay's add-card page, then back to
+	 * the shop (CardSetup::handle_return), which asks IOTPay for the card.
+	 *
+	 * @return array{result: string, redirect: string}
+	 */
+	public function add_payment_method() {
+		try {
+			return array(
+				'result'   => 'success',
+				'redirect' => CardSetup::start_for_account( get_current_user_id() ),
+			);
+		} catch ( PaymentError $e ) {
+			wc_add_notice( $e->getMessage(), 'error' );
+			return array(
+				'result'   => 'failure',
+				'redirect' => wc_get_account_endpoint_url( 'payment-methods' ),
+			);
+		}
+	}
+}
