@@ -215,7 +215,9 @@ final class NotifyController {
 			header( 'Content-Type: text/plain; charset=utf-8' );
 		}
 		$data = $result instanceof \WP_HTTP_Response ? $result->get_data() : $result;
-		echo is_string( $data ) ? $data : 'fail'; // phpcs:ignore WordPress.Security.EscapeOutput -- fixed protocol words only.
+		// Not our answer (e.g. WordPress refused a body that is not JSON): the route's word for "not taken".
+		$refusal = '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY === $request->get_route() ? CardNotification::NACK : 'fail';
+		echo is_string( $data ) ? $data : $refusal; // phpcs:ignore WordPress.Security.EscapeOutput -- fixed protocol words only.
 		return true;
 	}
 }

@@ -306,6 +306,10 @@ function wc_get_cart_url() {
 function wc_get_endpoint_url( $endpoint, $value = '', $permalink = '' ) {
 	if ( ! $permalink ) {
 		$permalink = get_permalink();
+		if ( ! $permalink && is_account_page() ) {
+			// The double's pages are not posts: on the My Account page the current page is that page.
+			$permalink = wc_get_page_permalink( 'myaccount' );
+		}
 	}
 	$query_vars = array(
 		'order-pay'      => get_option( 'woocommerce_checkout_pay_endpoint', 'order-pay' ),
