@@ -11,7 +11,7 @@ SANDBOX    := $(CURDIR)/target/release/iotpay-sandbox
 STUBS      := php/stubs/iotpay.stub.php
 PHP_EXT    := PHP=$(PHP) tools/php-with-ext.sh $(EXT)
 
-.PHONY: flood fuzz-smoke fuzz-long all build install uninstall test test-rust test-php test-plugin lint stubs check-stubs demo bench plugin-zip clean
+.PHONY: flood fuzz-smoke fuzz-long all build install uninstall test test-rust test-php test-plugin lint stubs check-stubs i18n check-pot check-po demo bench plugin-zip clean
 
 all: build
 
@@ -50,6 +50,25 @@ stubs: build
 check-stubs: build
 	$(PHP_EXT) tools/gen-stubs.php | diff -u $(STUBS) - || { echo "php/stubs are stale: run 'make stubs'"; exit 1; }
 
+# The plugin's translations, in one go: the .pot from the code (PHP and
+# assets/js), every languages/*.po merged with it, the .mo and the scripts'
+# JSON files rebuilt. Then translate what `make check-po` lists.
+POT := wordpress-plugin/iotpay-for-woocommerce/languages/iotpay-for-woocommerce.pot
+i18n:
+	bash tools/make-pot.sh
+	python3 tools/i18n.py update
+
+# CI fails when the committed .pot differs from what the code generates.
+check-pot:
+	@tmp=$$(mktemp) && bash tools/make-pot.sh "$$tmp" && \
+	if diff -u $(POT) "$$tmp"; then rm -f "$$tmp"; echo "$(POT) is up to date"; \
+	else rm -f "$$tmp"; echo "$(POT) is stale: run 'make i18n', then translate the new strings"; exit 1; fi
+
+# CI fails when a .po misses, has not translated or has a stale/fuzzy entry,
+# a placeholder differs, or a .mo/JSON file is not what its .po gives.
+check-po:
+	python3 tools/i18n.py check
+
 test-php: build
 	IOTPAY_EXTENSION=$(EXT) IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c tests/php/phpunit.xml
 
@@ -75,7 +94,7 @@ fuzz-long:
 	command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz
 	cd fuzz && for t in $(FUZZ_TARGETS); do RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=600 -print_final_stats=1 || exit 1; done
 
-test: lint test-rust fuzz-smoke check-stubs test-php test-plugin
+test: check-pot check-po lint test-rust fuzz-smoke check-stubs test-php test-plugin
 
 # The installable plugin zip (no build step needed on the shop's server).
 plugin-zip:

@@ -42,7 +42,7 @@ printf("   the wallet sends the browser back to: %s\n", $location);
 
 step('3. The shop confirms by query, not by the redirect');
 $q = $client->queryOrderByMchOrderNo($mchOrderNo);
-printf("   status %d (%s): %s\n", $q->getStatus()->getCode(), $q->getStatus()->getName(), $q->isPaid() ? 'paid' : 'not paid');
+printf("   status %d (%s): %s\n", $q->getStatus(), $q->getStatusName(), $q->isPaid() ? 'paid' : 'not paid');
 $n = wait_for_notification($mchOrderNo);
 printf("   notification: %s\n", $n !== null && $n['verified'] ? 'verified, ' . $n['amount'] . ' cents' : 'none');
 echo "\nAlipay WAP demo finished.\n";

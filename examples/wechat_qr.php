@@ -63,7 +63,7 @@ $decision = Decision::decide([
     'currency' => 'CAD',
     'alreadyPaid' => false,
 ], $q);
-printf("   status %d (%s), paid: %s -> decision: %s (%s)\n", $q->getStatus()->getCode(), $q->getStatus()->getName(), $q->isPaid() ? 'yes' : 'no', $decision->getOutcome(), $decision->getReason());
+printf("   status %d (%s), paid: %s -> decision: %s (%s)\n", $q->getStatus(), $q->getStatusName(), $q->isPaid() ? 'yes' : 'no', $decision->getOutcome(), $decision->getReason());
 
 step('6. Refund CAD 5.00 (and retry the same refund: it is not paid twice)');
 $refundNo = 'RF' . substr($mchOrderNo, 4);

@@ -1,9 +1,14 @@
-//! `IotPay\Debug`: hooks the test suite uses to prove failure handling. They
-//! do nothing unless IOTPAY_ENABLE_TEST_HOOKS=1 is in the environment.
+//! `IotPay\Debug`: internal diagnostics for the extension's own tests and
+//! benchmarks, not part of the supported API (the stubs and README mark it
+//! `@internal`). `panic` does nothing unless IOTPAY_ENABLE_TEST_HOOKS=1 is in
+//! the environment; `transportStats` only reads counters.
 
 use crate::exceptions::guard;
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
+use ext_php_rs::types::ZendHashTable;
+use iotpay_core::transport;
 use iotpay_core::Error;
 
 #[php_class]
@@ -30,5 +35,19 @@ impl Debug {
             enabled()?;
             panic!("{}", message.chars().take(200).collect::<String>());
         })
+    }
+
+    /// Per-process transport counters: pid, whether the runtime exists in this
+    /// process, runtimes and clients built, requests sent. Tests use them to
+    /// prove laziness, reuse and fork safety; benchmarks to show reuse.
+    pub fn transport_stats() -> ZBox<ZendHashTable> {
+        let (rt, cl, rq) = transport::stats();
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("pid", i64::from(std::process::id()));
+        let _ = ht.insert("initialised", transport::is_initialised());
+        let _ = ht.insert("runtimesBuilt", i64::try_from(rt).unwrap_or(i64::MAX));
+        let _ = ht.insert("clientsBuilt", i64::try_from(cl).unwrap_or(i64::MAX));
+        let _ = ht.insert("requests", i64::try_from(rq).unwrap_or(i64::MAX));
+        ht
     }
 }

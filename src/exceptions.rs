@@ -5,31 +5,60 @@
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::{PhpException, PhpResult};
 use ext_php_rs::ffi::{zend_class_entry, zend_object, zend_string};
+use ext_php_rs::flags::ZvalTypeFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendStr, Zval};
-use ext_php_rs::zend::ce;
-use iotpay_core::catalogue::Classification;
+use ext_php_rs::types::{ZendObject, ZendStr, Zval};
+use ext_php_rs::zend::{ce, ExecutorGlobals};
+use iotpay_core::catalogue::{self, Classification};
 use iotpay_core::Error;
 use std::os::raw::{c_char, c_int};
+
+// None of these classes implements `Default`: ext-php-rs would then build
+// every object of the class from that default, with the class's own entry,
+// and `new MyException()` for a PHP subclass would come out as the parent
+// class. Objects are built by `build` (thrown by the extension) or by the
+// constructors below (`new` in PHP), which take `\Exception`'s arguments.
 
 /// Base class: `catch (IotPayException $e)` catches everything this extension throws.
 #[php_class]
 #[php(name = "IotPay\\Exception\\IotPayException")]
 #[php(extends(ce = ce::exception, stub = "\\Exception"))]
-#[derive(Default)]
 pub struct IotPayException;
+
+#[php_impl]
+impl IotPayException {
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(IotPayException)
+    }
+}
 
 /// Input refused before anything was sent.
 #[php_class]
 #[php(name = "IotPay\\Exception\\ValidationException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
 pub struct ValidationException {
     field: String,
 }
 
 #[php_impl]
 impl ValidationException {
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(ValidationException {
+            field: String::new(),
+        })
+    }
     /// The request field (or option) that was refused.
     pub fn get_field(&self) -> String {
         self.field.clone()
@@ -40,11 +69,19 @@ impl ValidationException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\SignatureException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
 pub struct SignatureException;
 
 #[php_impl]
 impl SignatureException {
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(SignatureException)
+    }
     /// A forged or altered answer says nothing about the order: query it.
     pub fn should_query_first(&self) -> bool {
         true
@@ -55,7 +92,6 @@ impl SignatureException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\TransportException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
 pub struct TransportException {
     timeout: bool,
     connect: bool,
@@ -64,6 +100,21 @@ pub struct TransportException {
 
 #[php_impl]
 impl TransportException {
+    /// Built in PHP it describes an unknown outcome: not a timeout, not
+    /// retryable, query first, no HTTP status.
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(TransportException {
+            timeout: false,
+            connect: false,
+            http_status: 0,
+        })
+    }
     pub fn is_timeout(&self) -> bool {
         self.timeout
     }
@@ -81,17 +132,37 @@ impl TransportException {
     }
 }
 
-/// The answer was not the documented protocol (bad JSON, missing fields).
+/// The answer was not the documented protocol (bad JSON, missing fields, an
+/// HTTP status other than 2xx/5xx such as 404).
 #[php_class]
 #[php(name = "IotPay\\Exception\\ProtocolException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
-pub struct ProtocolException;
+pub struct ProtocolException {
+    http_status: u16,
+}
 
 #[php_impl]
 impl ProtocolException {
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(ProtocolException { http_status: 0 })
+    }
     pub fn should_query_first(&self) -> bool {
         true
+    }
+    /// Sending the same request again would get the same answer.
+    pub fn is_retryable(&self) -> bool {
+        false
+    }
+    /// The HTTP status when it was neither 2xx nor 5xx (e.g. 404: the path
+    /// is not served), else 0.
+    pub fn get_http_status(&self) -> i64 {
+        i64::from(self.http_status)
     }
 }
 
@@ -99,7 +170,6 @@ impl ProtocolException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\GatewayException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
 pub struct GatewayException {
     provider_code: String,
     provider_message: String,
@@ -108,6 +178,21 @@ pub struct GatewayException {
 
 #[php_impl]
 impl GatewayException {
+    /// Built in PHP it carries no provider code; like any unknown code it is
+    /// classified `query_first` (D7).
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(GatewayException {
+            provider_code: String::new(),
+            provider_message: String::new(),
+            classification: catalogue::classify_unknown().as_str().to_string(),
+        })
+    }
     /// IOTPay's code: `0010`…`0118`, `SYSTEMERROR`, or `FAIL` when none was given.
     pub fn get_provider_code(&self) -> String {
         self.provider_code.clone()
@@ -131,15 +216,39 @@ impl GatewayException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\ConfigException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
 pub struct ConfigException;
+
+#[php_impl]
+impl ConfigException {
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(ConfigException)
+    }
+}
 
 /// A bug in the extension (a caught Rust panic). The PHP process goes on.
 #[php_class]
 #[php(name = "IotPay\\Exception\\InternalException")]
 #[php(extends(IotPayException))]
-#[derive(Default)]
 pub struct InternalException;
+
+#[php_impl]
+impl InternalException {
+    #[php(defaults(message = String::new(), code = 0))]
+    pub fn __construct(
+        message: String,
+        code: i64,
+        previous: Option<&ZendObject>,
+    ) -> PhpResult<Self> {
+        construct(&message, code, previous)?;
+        Ok(InternalException)
+    }
+}
 
 // Zend API not wrapped by ext-php-rs; stable since PHP 8.0.
 extern "C" {
@@ -169,6 +278,55 @@ fn set_prop(obj: *mut zend_object, name: &str, mut value: Zval) {
     unsafe { zend_update_property_ex(scope, obj, &raw mut *name, &raw mut value) };
 }
 
+/// `new X(string $message = "", int $code = 0, ?\Throwable $previous = null)`:
+/// fills `\Exception`'s properties of the object being constructed, as
+/// `\Exception::__construct` would, plus the caller's file, line and an
+/// argument-free trace (the object did not get them from the engine: its
+/// creation bypasses `\Exception`'s own).
+fn construct(message: &str, code: i64, previous: Option<&ZendObject>) -> PhpResult<()> {
+    if let Some(p) = &previous {
+        if !p.instance_of(ce::throwable()) {
+            return Err(PhpException::new(
+                "Argument #3 ($previous) must be of type ?Throwable".into(),
+                0,
+                ce::type_error(),
+            ));
+        }
+    }
+    // SAFETY: inside a constructor call the engine's current frame is that
+    // call, and its `This` is the object under construction (null-checked).
+    let obj: Option<*mut zend_object> = unsafe {
+        let ex = ExecutorGlobals::get().current_execute_data;
+        ex.as_mut()
+            .and_then(|ex| ex.This.object_mut())
+            .map(|o| -> *mut zend_object { o })
+    };
+    let obj =
+        obj.ok_or_else(|| PhpException::from_message("no object under construction".into()))?;
+    let mut m = Zval::new();
+    m.set_string(message, false)
+        .map_err(|_| PhpException::from_message("message is not a valid string".into()))?;
+    set_prop(obj, "message", m);
+    let mut c = Zval::new();
+    c.set_long(code);
+    set_prop(obj, "code", c);
+    if let Some(p) = previous {
+        // A borrowed view of the caller's object: the property write takes
+        // its own reference, so this zval must not release one when dropped.
+        let mut z = std::mem::ManuallyDrop::new(Zval::new());
+        z.u1.type_info = ZvalTypeFlags::ObjectEx.bits();
+        z.value.obj = std::ptr::from_ref(p).cast_mut();
+        let scope = (ce::exception() as *const zend_class_entry).cast_mut();
+        let mut name = ZendStr::new("previous", false);
+        // SAFETY: obj is the live object under construction; `previous` is
+        // a private property of \Exception, written in its scope.
+        unsafe { zend_update_property_ex(scope, obj, &raw mut *name, &raw mut *z) };
+    }
+    // Skip the constructor's own frame, as for `new \Exception()`.
+    locate(obj, 1);
+    Ok(())
+}
+
 /// Builds the PHP exception object: message, code, the caller's file and line,
 /// and a trace without arguments.
 fn build<T: ext_php_rs::class::RegisteredClass>(
@@ -193,6 +351,13 @@ fn build<T: ext_php_rs::class::RegisteredClass>(
     let mut c = Zval::new();
     c.set_long(code);
     set_prop(obj, "code", c);
+    locate(obj, 0);
+    PhpException::from_message(message.to_string()).with_object(zv)
+}
+
+/// Sets `file` and `line` to the calling PHP code and `trace` to a backtrace
+/// without arguments (the merchant key can be one), skipping `skip` frames.
+fn locate(obj: *mut zend_object, skip: c_int) {
     // SAFETY: plain reads of the executor state; null-checked.
     unsafe {
         let file = zend_get_executed_filename();
@@ -208,12 +373,11 @@ fn build<T: ext_php_rs::class::RegisteredClass>(
         l.set_long(i64::from(zend_get_executed_lineno()));
         set_prop(obj, "line", l);
         let mut trace = Zval::new();
-        zend_fetch_debug_backtrace(&raw mut trace, 0, DEBUG_BACKTRACE_IGNORE_ARGS, 0);
+        zend_fetch_debug_backtrace(&raw mut trace, skip, DEBUG_BACKTRACE_IGNORE_ARGS, 0);
         if trace.is_array() {
             set_prop(obj, "trace", trace);
         }
     }
-    PhpException::from_message(message.to_string()).with_object(zv)
 }
 
 /// Exception codes (`getCode()`), stable across versions.
@@ -248,7 +412,10 @@ pub fn to_php(e: Error) -> PhpException {
             &msg,
             codes::TRANSPORT,
         ),
-        Error::Protocol(_) => build(ProtocolException, &msg, codes::PROTOCOL),
+        Error::Protocol(_) => build(ProtocolException { http_status: 0 }, &msg, codes::PROTOCOL),
+        Error::HttpStatus(http_status) => {
+            build(ProtocolException { http_status }, &msg, codes::PROTOCOL)
+        }
         Error::Gateway {
             code,
             message,

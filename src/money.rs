@@ -1,5 +1,9 @@
 //! `IotPay\Money`: exact decimal ↔ minor-unit conversion.
 
+// Rust parameter names are the PHP parameter names (named arguments), which
+// are camelCase; ext-php-rs has no renaming for them.
+#![allow(non_snake_case)]
+
 use crate::exceptions::guard;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
@@ -25,9 +29,9 @@ impl Money {
     }
 
     /// Whether `channelId` accepts `currency` (SPEC-DECISIONS D13).
-    pub fn is_supported(channel_id: &str, currency: &str) -> PhpResult<bool> {
+    pub fn is_supported(channelId: &str, currency: &str) -> PhpResult<bool> {
         guard(|| {
-            let ch: Channel = channel_id.parse()?;
+            let ch: Channel = channelId.parse()?;
             Ok(match currency.parse::<Currency>() {
                 Ok(c) => ch.supports(c),
                 Err(_) => false,
@@ -36,9 +40,9 @@ impl Money {
     }
 
     /// Currencies the channel accepts.
-    pub fn currencies_for(channel_id: &str) -> PhpResult<Vec<String>> {
+    pub fn currencies_for(channelId: &str) -> PhpResult<Vec<String>> {
         guard(|| {
-            let ch: Channel = channel_id.parse()?;
+            let ch: Channel = channelId.parse()?;
             Ok(Currency::ALL
                 .iter()
                 .filter(|c| ch.supports(**c))

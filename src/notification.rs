@@ -1,9 +1,12 @@
 //! `IotPay\Notification`: a verified payment notification.
 
+// Rust parameter names are the PHP parameter names (named arguments), which
+// are camelCase; ext-php-rs has no renaming for them.
+#![allow(non_snake_case)]
+
 use crate::config::Config;
 use crate::exceptions::guard;
 use crate::php_array::pairs_to_array;
-use crate::results::OrderStatus;
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
@@ -27,18 +30,18 @@ impl Notification {
     /// verifies its signature with the config's key. Throws
     /// SignatureException or ValidationException; nothing unverified is
     /// returned.
-    #[php(optional = content_type)]
+    #[php(optional = contentType)]
     pub fn from_request(
         config: &Config,
         body: BinarySlice<u8>,
-        content_type: Option<String>,
-        query_string: Option<String>,
+        contentType: Option<String>,
+        queryString: Option<String>,
     ) -> PhpResult<Self> {
         guard(|| {
             let n = core::parse(
                 &body,
-                content_type.as_deref().unwrap_or(""),
-                query_string.as_deref().unwrap_or(""),
+                contentType.as_deref().unwrap_or(""),
+                queryString.as_deref().unwrap_or(""),
                 config.inner.key.expose(),
             )?;
             Ok(Notification { inner: n })
@@ -69,8 +72,13 @@ impl Notification {
     pub fn get_amount(&self) -> i64 {
         self.inner.amount
     }
-    pub fn get_status(&self) -> OrderStatus {
-        self.inner.status.into()
+    /// The order status code (spec §7.2; `IotPay\OrderStatus` constants).
+    pub fn get_status(&self) -> i64 {
+        self.inner.status.code()
+    }
+    /// `paid`, `paid_notified`, ... (see `OrderStatus::getName()`).
+    pub fn get_status_name(&self) -> &'static str {
+        self.inner.status.name()
     }
     pub fn is_paid(&self) -> bool {
         self.inner.status.is_paid()

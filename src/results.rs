@@ -4,12 +4,17 @@
 use crate::php_array::{json_to_zval, pairs_to_array};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::ZendHashTable;
 use iotpay_core::v1::{self, OrderStatus as CoreStatus, RefundStatus as CoreRefundStatus};
 use serde_json::{Map, Value as Json};
 
-fn raw_array(raw: &Map<String, Json>) -> Zval {
-    json_to_zval(&Json::Object(raw.clone()))
+/// The whole answer as a PHP array (nested objects as arrays).
+fn raw_array(raw: &Map<String, Json>) -> ZBox<ZendHashTable> {
+    let mut ht = ZendHashTable::new();
+    for (k, v) in raw {
+        let _ = ht.insert(k.as_str(), json_to_zval(v));
+    }
+    ht
 }
 
 /// An order status (spec §7.2): 0 created, 1 paying, 2 paid, 3 paid and
@@ -23,6 +28,8 @@ pub struct OrderStatus {
 
 #[php_impl]
 impl OrderStatus {
+    /// Reported when an answer carries no status.
+    const UNKNOWN: i64 = v1::results::STATUS_NOT_STATED;
     const CREATED: i64 = 0;
     const PAYING: i64 = 1;
     const PAID: i64 = 2;
@@ -55,12 +62,6 @@ impl OrderStatus {
     }
 }
 
-impl From<CoreStatus> for OrderStatus {
-    fn from(inner: CoreStatus) -> Self {
-        OrderStatus { inner }
-    }
-}
-
 #[php_class]
 #[php(name = "IotPay\\CreateOrderResult")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
@@ -71,6 +72,14 @@ pub struct CreateOrderResult {
 impl From<v1::CreateOrderResult> for CreateOrderResult {
     fn from(inner: v1::CreateOrderResult) -> Self {
         CreateOrderResult { inner }
+    }
+}
+
+impl CreateOrderResult {
+    fn status(&self) -> CoreStatus {
+        self.inner
+            .status
+            .unwrap_or(CoreStatus::Unknown(v1::results::STATUS_NOT_STATED))
     }
 }
 
@@ -98,11 +107,19 @@ impl CreateOrderResult {
     pub fn get_pay_params(&self) -> ZBox<ZendHashTable> {
         pairs_to_array(&self.inner.pay_params)
     }
-    /// Barcode channels may report a status at once; null otherwise.
-    pub fn get_status(&self) -> Option<OrderStatus> {
-        self.inner.status.map(OrderStatus::from)
+    /// Barcode channels and CC_PAX report a status at once (spec §7.2
+    /// codes); -1 (`OrderStatus::UNKNOWN`) when the answer carries none.
+    pub fn get_status(&self) -> i64 {
+        self.status().code()
     }
-    pub fn to_array(&self) -> Zval {
+    pub fn get_status_name(&self) -> &'static str {
+        self.status().name()
+    }
+    /// Barcode channels: paid at once (status 2 or 3).
+    pub fn is_paid(&self) -> bool {
+        self.status().is_paid()
+    }
+    pub fn to_array(&self) -> ZBox<ZendHashTable> {
         raw_array(&self.inner.raw)
     }
 }
@@ -133,7 +150,7 @@ impl PayForSubmitResult {
     pub fn get_pay_order_id(&self) -> Option<String> {
         self.inner.pay_order_id.clone()
     }
-    pub fn to_array(&self) -> Zval {
+    pub fn to_array(&self) -> ZBox<ZendHashTable> {
         raw_array(&self.inner.raw)
     }
 }
@@ -172,11 +189,26 @@ impl OrderResult {
     pub fn get_amount(&self) -> i64 {
         self.inner.amount
     }
-    pub fn get_status(&self) -> OrderStatus {
-        self.inner.status.into()
+    /// The order status code (spec §7.2; `IotPay\OrderStatus` constants).
+    pub fn get_status(&self) -> i64 {
+        self.inner.status.code()
     }
+    /// `created`, `paying`, `paid`, `paid_notified`, `cancelled_by_system`,
+    /// `cancelled_by_user` or `unknown`.
+    pub fn get_status_name(&self) -> &'static str {
+        self.inner.status.name()
+    }
+    /// Status 2 or 3: the money is taken.
     pub fn is_paid(&self) -> bool {
         self.inner.status.is_paid()
+    }
+    /// Status 0 or 1: still open.
+    pub fn is_pending(&self) -> bool {
+        self.inner.status.is_pending()
+    }
+    /// Status 4 or 9: can no longer be paid.
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.status.is_cancelled()
     }
     pub fn get_channel_order_no(&self) -> Option<String> {
         self.inner.channel_order_no.clone()
@@ -185,7 +217,7 @@ impl OrderResult {
     pub fn get_pay_succ_time(&self) -> Option<i64> {
         self.inner.pay_succ_time
     }
-    pub fn to_array(&self) -> Zval {
+    pub fn to_array(&self) -> ZBox<ZendHashTable> {
         raw_array(&self.inner.raw)
     }
 }
@@ -205,6 +237,8 @@ impl From<v1::RefundInfo> for RefundResult {
 
 #[php_impl]
 impl RefundResult {
+    /// The answer stated no status: neither success nor failure; query it.
+    const UNKNOWN: i64 = v1::results::STATUS_NOT_STATED;
     const CREATED: i64 = 0;
     const REFUNDING: i64 = 1;
     const SUCCESS: i64 = 2;
@@ -226,7 +260,8 @@ impl RefundResult {
     pub fn get_currency(&self) -> Option<String> {
         self.inner.currency.clone()
     }
-    /// 0 created, 1 refunding, 2 success, 3 failed (SPEC-DECISIONS D16).
+    /// 0 created, 1 refunding, 2 success, 3 failed (SPEC-DECISIONS D16);
+    /// -1 (`UNKNOWN`) when the answer stated none.
     pub fn get_status(&self) -> i64 {
         self.inner.status.code()
     }
@@ -243,7 +278,7 @@ impl RefundResult {
     pub fn get_refund_succ_time(&self) -> Option<i64> {
         self.inner.refund_succ_time
     }
-    pub fn to_array(&self) -> Zval {
+    pub fn to_array(&self) -> ZBox<ZendHashTable> {
         raw_array(&self.inner.raw)
     }
 }

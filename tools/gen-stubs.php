@@ -1,12 +1,57 @@
 <?php
-// Writes IDE stubs for every class the loaded `iotpay` extension registers,
-// from Reflection, so the stubs cannot drift from the code. Usage:
+// Writes IDE stubs for every class the loaded `iotpay` extension registers:
+// signatures from Reflection, so they cannot drift from the code, and
+// docblocks (descriptions, array shapes, @throws) from tools/stub-docs.php,
+// which must cover exactly the same classes and methods. Usage:
 //   php -d extension=target/release/libiotpay.so tools/gen-stubs.php > php/stubs/iotpay.stub.php
 declare(strict_types=1);
 
 $ext = new ReflectionExtension('iotpay');
 $classes = $ext->getClasses();
 ksort($classes, SORT_STRING);
+
+/** @var array<string, string> $docs */
+$docs = require __DIR__ . '/stub-docs.php';
+$used = [];
+$missing = [];
+
+/** The docblock of `$key`, indented, or '' when its text is empty. */
+function doc(string $key, string $indent): string
+{
+    global $docs, $used, $missing;
+    if (!array_key_exists($key, $docs)) {
+        $missing[] = $key;
+        return '';
+    }
+    $used[$key] = true;
+    $text = trim($docs[$key]);
+    if ($text === '') {
+        return '';
+    }
+    $out = "$indent/**\n";
+    foreach (explode("\n", $text) as $line) {
+        $out .= rtrim("$indent * $line") . "\n";
+    }
+    return $out . "$indent */\n";
+}
+
+/**
+ * ext-php-rs gives every class a public constructor; for a class without a
+ * Rust one it only throws. Such classes are shown with a private one.
+ */
+function instantiable(ReflectionClass $class): bool
+{
+    $ctor = $class->getConstructor();
+    if ($ctor === null || $ctor->getNumberOfRequiredParameters() > 0) {
+        return true;
+    }
+    try {
+        $class->newInstance();
+        return true;
+    } catch (Throwable $e) {
+        return $e->getMessage() !== 'You cannot instantiate this class from PHP.';
+    }
+}
 
 function type_str(?ReflectionType $t): string
 {
@@ -33,6 +78,7 @@ foreach ($byNs as $ns => $list) {
     usort($list, fn ($a, $b) => strcmp($a->getShortName(), $b->getShortName()));
     foreach ($list as $class) {
         $mods = $class->isFinal() ? 'final ' : '';
+        $out .= doc($class->getName(), '    ');
         $out .= "    {$mods}class {$class->getShortName()}";
         $parent = $class->getParentClass();
         if ($parent) {
@@ -58,16 +104,29 @@ foreach ($byNs as $ns => $list) {
                 $t = type_str($p->getType());
                 $s = ($t !== '' ? "$t " : '') . '$' . $p->getName();
                 if ($p->isOptional()) {
-                    $s .= ' = null';
+                    $s .= ' = ' . ($p->isDefaultValueAvailable() ? var_export($p->getDefaultValue(), true) : 'null');
                 }
-                $params[] = $s;
+                $params[] = str_replace('= NULL', '= null', $s);
             }
             $ret = type_str($m->getReturnType());
             $static = $m->isStatic() ? 'static ' : '';
-            $out .= "        public {$static}function {$m->getName()}(" . implode(', ', $params) . ')' . ($ret !== '' ? ": $ret" : '') . " {}\n";
+            $vis = ($m->isConstructor() && !instantiable($class)) ? 'private' : 'public';
+            $out .= doc($class->getName() . '::' . $m->getName(), '        ');
+            $out .= "        $vis {$static}function {$m->getName()}(" . implode(', ', $params) . ')' . ($ret !== '' ? ": $ret" : '') . " {}\n";
         }
         $out .= "    }\n\n";
     }
     $out = rtrim($out) . "\n}\n";
+}
+// The doc table and the extension must describe the same API.
+$stale = array_diff(array_keys($docs), array_keys($used));
+if ($missing !== [] || $stale !== []) {
+    foreach ($missing as $k) {
+        fwrite(STDERR, "tools/stub-docs.php has no entry for $k\n");
+    }
+    foreach ($stale as $k) {
+        fwrite(STDERR, "tools/stub-docs.php documents $k, which the extension does not have\n");
+    }
+    exit(1);
 }
 echo $out;

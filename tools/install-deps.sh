@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's packages, what building and testing needs beyond
 # the Rust toolchain: PHP 8.2 (cli, headers), PHPUnit, libclang for bindgen,
-# Chromium and chromedriver for the browser tests, MariaDB and WordPress (the
-# Debian package, 6.1) for the plugin's tests, php-fpm and nginx for the
-# benchmarks.
+# Chromium and chromedriver for the browser tests (with a CJK font, so the
+# Chinese pages' screenshots show glyphs, not boxes), MariaDB and WordPress
+# (the Debian package, 6.1) for the plugin's tests, php-fpm and nginx for the
+# benchmarks, gettext and Python 3 for the plugin's translations (make-pot.sh,
+# tools/i18n.py).
 # Idempotent; installs nothing that is already there. Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -23,6 +25,13 @@ command -v php-fpm8.2 >/dev/null 2>&1 || need+=(php8.2-fpm)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+have_cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh-cn family 2>/dev/null)" ]; }
+have_cjk_font || need+=(fonts-noto-cjk)
+for tool in xgettext msgfmt msgmerge msgattrib; do
+    command -v "$tool" >/dev/null 2>&1 || { need+=(gettext); break; }
+done
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 # bindgen loads libclang itself (libclang.so / libclang-N.so), never
 # libclang-cpp.so, which a machine can have without it.
 have_libclang() {
@@ -40,7 +49,7 @@ fi
 # Verify: a package that installed but did not give what the build needs
 # should stop here with its name, not later inside bindgen or PHPUnit.
 missing=()
-for tool in php php-config phpunit php-fpm8.2 /usr/bin/chromium /usr/bin/chromedriver; do
+for tool in php php-config phpunit php-fpm8.2 /usr/bin/chromium /usr/bin/chromedriver xgettext msgfmt msgmerge msgattrib python3; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 for mod in dom mbstring curl mysqli; do
@@ -50,6 +59,7 @@ command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || [ -x /usr/sb
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -f /usr/share/wordpress/wp-settings.php ] || missing+=("WordPress (/usr/share/wordpress/wp-settings.php, package wordpress)")
 have_libclang || missing+=("libclang.so (package libclang-dev)")
+have_cjk_font || missing+=("a CJK font for Chromium (package fonts-noto-cjk)")
 [ -f "$(php-config --include-dir 2>/dev/null)/main/php.h" ] || missing+=("PHP headers (php.h)")
 if [ ${#missing[@]} -gt 0 ]; then
     echo "install-deps: still missing after install: ${missing[*]}" >&2

@@ -28,6 +28,12 @@ pub enum Error {
     #[error("malformed response: {0}")]
     Protocol(String),
 
+    /// An HTTP status that is neither a protocol answer (2xx) nor a server
+    /// failure (5xx, a `Transport` error), e.g. 404 from a path the gateway
+    /// does not serve (D8). Reported like `Protocol`, with the status.
+    #[error("malformed response: unexpected HTTP status {0}")]
+    HttpStatus(u16),
+
     /// The provider refused the request.
     #[error("IOTPay error {code}: {message}")]
     Gateway {
@@ -91,7 +97,7 @@ impl Error {
             // A connect failure means nothing was sent; anything later is unknown.
             Error::Transport { connect, .. } => !connect,
             Error::Gateway { classification, .. } => *classification == Classification::QueryFirst,
-            Error::Protocol(_) | Error::Signature(_) => true,
+            Error::Protocol(_) | Error::HttpStatus(_) | Error::Signature(_) => true,
             _ => false,
         }
     }

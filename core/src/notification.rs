@@ -2,7 +2,7 @@
 //! raw request, signature verification, typed fields.
 
 use crate::error::{Error, Result};
-use crate::params::json_pairs;
+use crate::params::{duplicate_json_key, json_pairs};
 use crate::sign;
 use crate::v1::results::{parse_int, OrderStatus};
 
@@ -63,6 +63,13 @@ pub fn collect_fields(
         if looks_json {
             let v: serde_json::Value = serde_json::from_slice(trimmed)
                 .map_err(|_| Error::validation("notification", "body is not valid JSON"))?;
+            // Parsing kept only the last of a repeated key: refuse instead.
+            if let Some(k) = duplicate_json_key(trimmed) {
+                return Err(Error::validation(
+                    k,
+                    "appears more than once in the notification",
+                ));
+            }
             let obj = v
                 .as_object()
                 .ok_or_else(|| Error::validation("notification", "JSON body is not an object"))?;
@@ -222,6 +229,19 @@ mod tests {
             Err(Error::Validation { .. })
         ));
         assert!(parse(b"{not json", "application/json", "", KEY).is_err());
+        // A JSON key twice, even with the same (signed) value.
+        let fields = collect_fields(V3.as_bytes(), "", "").unwrap();
+        let mut m = serde_json::Map::new();
+        for (k, v) in fields {
+            m.insert(k, serde_json::Value::String(v));
+        }
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(parse(json.as_bytes(), "application/json", "", KEY).is_ok());
+        let dup = format!("{},\"amount\":\"100\"}}", &json[..json.len() - 1]);
+        match parse(dup.as_bytes(), "application/json", "", KEY) {
+            Err(Error::Validation { field, .. }) => assert_eq!(field, "amount"),
+            other => panic!("{other:?}"),
+        }
         assert!(parse(b"", "", "", KEY).is_err());
         assert!(parse(&[0xff, 0xfe, b'=', b'1'], "", "", KEY).is_err());
     }

@@ -122,6 +122,76 @@ pub fn json_pairs(obj: &Map<String, Json>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The first key that an object of this JSON text (at any depth) names more
+/// than once. serde_json keeps the last value of a repeated key without a
+/// word, so a body that says two things must be caught before it is read.
+/// `None` also when the text is not JSON (the caller's parse reports that).
+pub fn duplicate_json_key(text: &[u8]) -> Option<String> {
+    serde_json::from_slice::<FirstDuplicate>(text).ok()?.0
+}
+
+struct FirstDuplicate(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for FirstDuplicate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(DuplicateVisitor)
+    }
+}
+
+struct DuplicateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DuplicateVisitor {
+    type Value = FirstDuplicate;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(FirstDuplicate(None))
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(FirstDuplicate(None))
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(FirstDuplicate(None))
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(FirstDuplicate(None))
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> {
+        Ok(FirstDuplicate(None))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(FirstDuplicate(None))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut a: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(FirstDuplicate(d)) = a.next_element()? {
+            found = found.or(d);
+        }
+        Ok(FirstDuplicate(found))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut a: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        let mut found = None;
+        while let Some(k) = a.next_key::<String>()? {
+            let FirstDuplicate(nested) = a.next_value()?;
+            if found.is_none() && seen.contains(&k) {
+                found = Some(k.clone());
+            }
+            seen.insert(k);
+            found = found.or(nested);
+        }
+        Ok(FirstDuplicate(found))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +209,26 @@ mod tests {
             j,
             r#"{"c":"cat","a":"apple","b":"boat","sign":"2AB3BD87C0C7E54A330EB499006C2657"}"#
         );
+    }
+
+    #[test]
+    fn duplicate_json_keys_are_found_at_any_depth() {
+        assert_eq!(duplicate_json_key(br#"{"a":1,"b":2}"#), None);
+        assert_eq!(
+            duplicate_json_key(br#"{"a":1,"b":2,"a":1}"#).as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            duplicate_json_key(br#"{"x":[{"k":1,"k":2}],"y":"z"}"#).as_deref(),
+            Some("k")
+        );
+        // Escapes are compared decoded: "a" and "\u0061" are the same key.
+        assert_eq!(
+            duplicate_json_key(br#"{"a":1,"\u0061":2}"#).as_deref(),
+            Some("a")
+        );
+        assert_eq!(duplicate_json_key(b"{not json"), None);
+        assert_eq!(duplicate_json_key(br#"[1,"a",null,true,1.5]"#), None);
     }
 
     #[test]

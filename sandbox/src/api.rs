@@ -47,7 +47,9 @@ pub struct LogInfo {
     pub fault: Option<&'static str>,
 }
 
-pub type ProcessFn = fn(&SharedApp, &Merchant, &Map<String, Value>) -> Processed;
+/// An endpoint's processing. It sees the request's fault plan for the faults
+/// that change what is recorded (refund_order's `refund_pending_ms`, ...).
+pub type ProcessFn = fn(&SharedApp, &Merchant, &Map<String, Value>, &RequestPlan) -> Processed;
 
 /// Runs one API request end to end.
 pub async fn serve(
@@ -67,6 +69,12 @@ pub async fn serve(
         fault: plan.describe(),
         ..LogInfo::default()
     };
+    if let Some(code) = plan.http_status {
+        // What a server answers for a path it does not serve: not IOTPay's
+        // protocol at all, and nothing processed.
+        info.outcome = "HTTP_STATUS";
+        return with_info(html_error(code), info);
+    }
     if let Some(code) = plan.error_5xx {
         info.outcome = "HTTP_5XX";
         return with_info(html_error(code), info);
@@ -109,12 +117,56 @@ pub async fn serve(
         )
         .await;
     }
-    let processed = process(&app, &merchant, &params);
+    if let Some(ms) = plan.process_later_ms {
+        return process_later(app, merchant, params, plan, process, ms, info).await;
+    }
+    let processed = process(&app, &merchant, &params, &plan);
     if let Some(wait) = processed.wait {
         let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
         let _ = tokio::time::timeout(limit, wait).await;
     }
-    finish(&app, dialect, &plan, processed.reply, Some(&merchant), info).await
+    let mut reply = processed.reply;
+    if let Reply::Ok(fields) = &mut reply {
+        plan.reshape(fields);
+    }
+    finish(&app, dialect, &plan, reply, Some(&merchant), info).await
+}
+
+/// `process_later_ms`: nothing is recorded now; the caller gets a 502 (or no
+/// answer, with `hang`) and the same request is processed `ms` later, as if
+/// the gateway had queued it. A resend in between is processed at once, and
+/// the delayed run then finds it done (D17 returns the first refund), so
+/// nothing is refunded twice.
+async fn process_later(
+    app: SharedApp,
+    merchant: Merchant,
+    params: Map<String, Value>,
+    plan: RequestPlan,
+    process: ProcessFn,
+    ms: u64,
+    mut info: LogInfo,
+) -> Response {
+    let later = RequestPlan {
+        process_later_ms: None,
+        ..plan.clone()
+    };
+    let task_app = app.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        let done = process(&task_app, &merchant, &params, &later);
+        tracing::info!(
+            target: "iotpay_sandbox::fault",
+            endpoint = info.endpoint,
+            outcome = done.reply.outcome(),
+            "delayed request processed"
+        );
+    });
+    info.outcome = "PROCESS_LATER";
+    if plan.hang {
+        tokio::time::sleep(Duration::from_millis(app.settings.hang_max_ms)).await;
+        return with_info(html_error(504), info);
+    }
+    with_info(html_error(502), info)
 }
 
 /// Serialises, signs and applies the after-processing faults.
@@ -195,7 +247,21 @@ pub fn html_error(code: u16) -> Response {
 /// family's dialect. The call site must have `State`, `SharedApp`, `Method`,
 /// `Bytes` and `Response` in scope.
 macro_rules! endpoint {
+    // `$process(app, merchant, params)`: processing that no fault changes.
     ($fn_name:ident, $name:literal, $dialect:expr, $process:path) => {
+        pub async fn $fn_name(
+            State(app): State<SharedApp>,
+            method: Method,
+            body: Bytes,
+        ) -> Response {
+            $crate::api::serve(app, $name, $dialect, method, &body, |a, m, p, _| {
+                $process(a, m, p)
+            })
+            .await
+        }
+    };
+    // `$process(app, merchant, params, plan)`: processing that reads the plan.
+    ($fn_name:ident, $name:literal, $dialect:expr, planned $process:path) => {
         pub async fn $fn_name(
             State(app): State<SharedApp>,
             method: Method,

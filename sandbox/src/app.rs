@@ -66,9 +66,12 @@ impl App {
         }))
     }
 
-    /// The order store. Never held across an `.await`.
+    /// The order store. Never held across an `.await`. Pending refunds whose
+    /// time has come are settled first, so every reader sees them final.
     pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
+        let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        s.settle_due_refunds(crate::util::now_ms());
+        s
     }
 
     /// The fault rules. Never taken while the store lock is held.

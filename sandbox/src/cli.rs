@@ -121,6 +121,8 @@ impl Args {
             notify_duplicate: self.notify_duplicate,
             notify_out_of_order: self.notify_out_of_order.then_some(true),
             notify_before_response: self.notify_before_response.then_some(true),
+            // Answer-shape and refund faults have no flag of their own: use --fault.
+            ..FaultRule::default()
         };
         (r != FaultRule::default()).then_some(r)
     }

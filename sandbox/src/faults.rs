@@ -41,6 +41,9 @@ pub const V1_ENDPOINTS: &[&str] = &[
     "query_refund",
 ];
 
+/// Faults that only shape a refund: they apply to `refund_order` requests.
+pub const REFUND_ENDPOINT: &str = "refund_order";
+
 /// The catalogue entry's own `&'static` spelling of an IOTPay code, if the
 /// code is in `iotpay_core::catalogue::iotpay_all()`.
 pub fn catalogue_code(code: &str) -> Option<&'static str> {
@@ -79,6 +82,30 @@ pub struct FaultRule {
     /// Probability of the `error_code` answer; absent = 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_rate: Option<f64>,
+    /// Send `retParams` as a JSON-encoded string instead of an object, as
+    /// some implementations in the wild do (D23).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ret_params_as_string: Option<bool>,
+    /// Drop these fields from a successful answer before it is signed (e.g.
+    /// `codeUrl`, `retParams`, `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omit_fields: Option<Vec<String>>,
+    /// Answer with this HTTP status (400–599) and a short HTML body, without
+    /// processing, like a server that does not serve the path (404).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// refund_order: record the refund as `1` (refunding) and answer so; it
+    /// becomes final this many ms later (on the first read after that).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_pending_ms: Option<u64>,
+    /// refund_order: the final status, `2` (success, default) or `3` (failed).
+    /// Without `refund_pending_ms` the refund is answered with it at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_final_status: Option<i64>,
+    /// refund_order: answer 502 (or hang, with `hang_rate`) without recording
+    /// anything; the request is processed this many ms later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_later_ms: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_drop: Option<bool>,
     /// Send this many copies of each notification (0 or 1 = normal).
@@ -129,6 +156,33 @@ impl FaultRule {
             }
             None => {}
         }
+        if let Some(code) = self.http_status {
+            if !(400..=599).contains(&code) {
+                return Err("http_status must be between 400 and 599".to_owned());
+            }
+        }
+        if let Some(st) = self.refund_final_status {
+            if st != 2 && st != 3 {
+                return Err("refund_final_status must be 2 (success) or 3 (failed)".to_owned());
+            }
+        }
+        if self.has_refund_faults() {
+            if let Some(e) = self.endpoint.as_deref().filter(|e| *e != REFUND_ENDPOINT) {
+                return Err(format!(
+                    "refund_pending_ms, refund_final_status and process_later_ms apply to {REFUND_ENDPOINT} only, not {e:?}"
+                ));
+            }
+        }
+        if let Some(fields) = &self.omit_fields {
+            if fields.is_empty() {
+                return Err("omit_fields must name at least one field".to_owned());
+            }
+            if let Some(bad) = fields.iter().find(|f| f.is_empty() || *f == "sign") {
+                return Err(format!(
+                    "omit_fields cannot name {bad:?} (the answer is signed after the fields are dropped)"
+                ));
+            }
+        }
         for (name, rate) in [
             ("error_5xx_rate", self.error_5xx_rate),
             ("error_rate", self.error_rate),
@@ -154,10 +208,29 @@ impl FaultRule {
             || self.malformed_json_rate.is_some()
             || self.bad_signature_rate.is_some()
             || self.process_then_5xx_rate.is_some()
+            || self.ret_params_as_string.is_some()
+            || self.omit_fields.is_some()
+            || self.http_status.is_some()
+    }
+
+    /// Faults that only a `refund_order` request can have.
+    fn has_refund_faults(&self) -> bool {
+        self.refund_pending_ms.is_some()
+            || self.refund_final_status.is_some()
+            || self.process_later_ms.is_some()
     }
 
     fn has_request_faults(&self) -> bool {
-        self.has_general_request_faults() || self.error_code.is_some()
+        self.has_general_request_faults() || self.error_code.is_some() || self.has_refund_faults()
+    }
+
+    /// Whether the rule has a request fault for `endpoint` (ignoring its own
+    /// `endpoint` scope). A rule whose only faults belong to other endpoints
+    /// does not match, so a `once` rule is not spent there.
+    fn applies_to(&self, endpoint: &str) -> bool {
+        self.has_general_request_faults()
+            || self.error_code_for(endpoint).is_some()
+            || (endpoint == REFUND_ENDPOINT && self.has_refund_faults())
     }
 
     /// The `error_code` (and its rate) this rule applies to a request to
@@ -196,14 +269,30 @@ pub struct RequestPlan {
     pub process_then_5xx: bool,
     pub malformed_json: bool,
     pub bad_signature: bool,
+    /// Fields dropped from a successful answer before signing.
+    pub omit_fields: Vec<String>,
+    /// `retParams` sent as a JSON string.
+    pub ret_params_as_string: bool,
+    /// Answer this status with a short HTML body, without processing.
+    pub http_status: Option<u16>,
+    /// Answer 502 (or hang) now; process after this many ms.
+    pub process_later_ms: Option<u64>,
+    /// Refunds: pending for this many ms.
+    pub refund_pending_ms: Option<u64>,
+    /// Refunds: final status (2 or 3).
+    pub refund_final_status: Option<i64>,
 }
 
 impl RequestPlan {
     pub fn describe(&self) -> Option<&'static str> {
-        if self.error_5xx.is_some() {
+        if self.http_status.is_some() {
+            Some("http_status")
+        } else if self.error_5xx.is_some() {
             Some("error_5xx")
         } else if self.error_code.is_some() {
             Some("error_code")
+        } else if self.process_later_ms.is_some() {
+            Some("process_later")
         } else if self.hang {
             Some("hang")
         } else if self.process_then_5xx {
@@ -212,8 +301,31 @@ impl RequestPlan {
             Some("malformed_json")
         } else if self.bad_signature {
             Some("bad_signature")
+        } else if !self.omit_fields.is_empty() {
+            Some("omit_fields")
+        } else if self.ret_params_as_string {
+            Some("ret_params_as_string")
+        } else if self.refund_pending_ms.is_some() {
+            Some("refund_pending")
+        } else if self.refund_final_status.is_some() {
+            Some("refund_final_status")
         } else {
             None
+        }
+    }
+
+    /// Applies the answer-shape faults to a successful answer's fields,
+    /// before it is signed (so the signature still verifies).
+    pub fn reshape(&self, fields: &mut serde_json::Map<String, serde_json::Value>) {
+        for name in &self.omit_fields {
+            fields.shift_remove(name);
+        }
+        if self.ret_params_as_string {
+            if let Some(v) = fields.get_mut("retParams") {
+                if v.is_object() {
+                    *v = serde_json::Value::String(v.to_string());
+                }
+            }
         }
     }
 }
@@ -285,14 +397,19 @@ impl Faults {
         let mut latency = None;
         let mut rates: [Option<f64>; 5] = [None; 5];
         let mut error_code = None;
+        let mut omit_fields: Option<Vec<String>> = None;
+        let mut ret_params_as_string = None;
+        let mut http_status = None;
+        let mut process_later_ms = None;
+        let mut refund_pending_ms = None;
+        let mut refund_final_status = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
             let code_here = r.error_code_for(endpoint);
             // A rule whose only request fault is `error_code` does not match
-            // (and a `once` rule is not spent) outside the v1 endpoints.
-            if !(r.has_general_request_faults() || code_here.is_some())
-                || !endpoint_matches(r.endpoint.as_deref(), endpoint)
-            {
+            // (and a `once` rule is not spent) outside the v1 endpoints; one
+            // with only refund faults, outside refund_order.
+            if !r.applies_to(endpoint) || !endpoint_matches(r.endpoint.as_deref(), endpoint) {
                 continue;
             }
             if r.once && a.request_used {
@@ -300,6 +417,16 @@ impl Faults {
             }
             latency = latency.or(r.latency_ms);
             error_code = error_code.or(code_here);
+            if omit_fields.is_none() {
+                omit_fields.clone_from(&r.omit_fields);
+            }
+            ret_params_as_string = ret_params_as_string.or(r.ret_params_as_string);
+            http_status = http_status.or(r.http_status);
+            if endpoint == REFUND_ENDPOINT {
+                process_later_ms = process_later_ms.or(r.process_later_ms);
+                refund_pending_ms = refund_pending_ms.or(r.refund_pending_ms);
+                refund_final_status = refund_final_status.or(r.refund_final_status);
+            }
             for (slot, v) in rates.iter_mut().zip([
                 r.error_5xx_rate,
                 r.hang_rate,
@@ -316,6 +443,12 @@ impl Faults {
         self.sweep();
         let mut plan = RequestPlan {
             latency_ms: latency.unwrap_or(0),
+            omit_fields: omit_fields.unwrap_or_default(),
+            ret_params_as_string: ret_params_as_string.unwrap_or(false),
+            http_status,
+            process_later_ms,
+            refund_pending_ms,
+            refund_final_status,
             ..RequestPlan::default()
         };
         let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));

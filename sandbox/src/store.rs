@@ -154,6 +154,19 @@ pub struct Refund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     pub login_name: String,
+    /// A refund left pending by the `refund_pending_ms` fault becomes final
+    /// (`final_status`) on the first read at or after this time (epoch ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settle_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_status: Option<i64>,
+}
+
+/// v1 refund status (D16).
+pub mod refund_status {
+    pub const REFUNDING: i64 = 1;
+    pub const SUCCESS: i64 = 2;
+    pub const FAILED: i64 = 3;
 }
 
 /// A tokenised V3 card (`cc_addcard`).
@@ -284,12 +297,38 @@ impl Store {
             .find(|r| r.mch_id == mch_id && r.mch_refund_no == mch_refund_no)
     }
 
+    /// Money refunded (status 2) from a v1 payment.
     pub fn refunded_total(&self, pay_order_id: &str) -> i64 {
         self.refunds
             .values()
-            .filter(|r| r.pay_order_id == pay_order_id && r.status == 2)
+            .filter(|r| r.pay_order_id == pay_order_id && r.status == refund_status::SUCCESS)
             .map(|r| r.refund_amount)
             .sum()
+    }
+
+    /// Money no longer refundable: refunds done or still in progress. A
+    /// failed refund (status 3) gives its amount back.
+    pub fn refund_reserved_total(&self, pay_order_id: &str) -> i64 {
+        self.refunds
+            .values()
+            .filter(|r| r.pay_order_id == pay_order_id && r.status != refund_status::FAILED)
+            .map(|r| r.refund_amount)
+            .sum()
+    }
+
+    /// Makes pending refunds whose time has come final. Evaluated lazily on
+    /// every store access, so no timer has to survive a restart.
+    pub fn settle_due_refunds(&mut self, now: i64) {
+        for r in self.refunds.values_mut() {
+            let Some(at) = r.settle_at.filter(|at| *at <= now) else {
+                continue;
+            };
+            r.status = r.final_status.take().unwrap_or(refund_status::SUCCESS);
+            if r.status == refund_status::SUCCESS {
+                r.refund_succ_time = Some(at);
+            }
+            r.settle_at = None;
+        }
     }
 
     pub fn next_notification_seq(&self) -> u64 {

@@ -10,9 +10,10 @@ use serde_json::{Map, Value};
 use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
+use crate::faults::RequestPlan;
 use crate::notifier;
 use crate::payments::PaidFields;
-use crate::store::{status, Family, Order, Refund};
+use crate::store::{refund_status, status, Family, Order, Refund};
 use crate::util::now_ms;
 use crate::validate::{self, Fields};
 use crate::wire::Reply;
@@ -39,7 +40,7 @@ endpoint!(
     refund_order,
     "refund_order",
     Dialect::Form,
-    process_refund_order
+    planned process_refund_order
 );
 endpoint!(
     query_refund,
@@ -473,7 +474,12 @@ pub fn refund_fields(r: &Refund) -> Map<String, Value> {
     m
 }
 
-pub fn process_refund_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+pub fn process_refund_order(
+    app: &SharedApp,
+    m: &Merchant,
+    p: &Map<String, Value>,
+    plan: &RequestPlan,
+) -> Processed {
     run(|| {
         let f = Fields::new(p);
         let mch_refund_no = f.req("mchRefundNo", 30)?;
@@ -520,7 +526,8 @@ pub fn process_refund_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value
                     order.status
                 )));
             }
-            let refunded = store.refunded_total(&pay_order_id);
+            // Refunds still in progress hold their amount; failed ones do not.
+            let refunded = store.refund_reserved_total(&pay_order_id);
             let refundable = order.amount - refunded;
             if refund_amount > refundable {
                 return Err(Reply::param(format!(
@@ -530,6 +537,19 @@ pub fn process_refund_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value
             }
             let currency = order.currency.clone();
             let now = now_ms();
+            let (status, refund_succ_time, settle_at, final_status) =
+                match (plan.refund_pending_ms, plan.refund_final_status) {
+                    (Some(ms), fin) => (
+                        refund_status::REFUNDING,
+                        None,
+                        Some(now.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX))),
+                        Some(fin.unwrap_or(refund_status::SUCCESS)),
+                    ),
+                    (None, Some(refund_status::FAILED)) => {
+                        (refund_status::FAILED, None, None, None)
+                    }
+                    _ => (refund_status::SUCCESS, Some(now), None, None),
+                };
             let refund = Refund {
                 refund_order_id: store.next_id("R", &random),
                 mch_refund_no,
@@ -537,12 +557,14 @@ pub fn process_refund_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value
                 mch_id: m.mch_id.clone(),
                 refund_amount,
                 currency,
-                status: 2,
+                status,
                 created_at: now,
-                refund_succ_time: Some(now),
+                refund_succ_time,
                 client_ip,
                 device,
                 login_name,
+                settle_at,
+                final_status,
             };
             store
                 .refunds

@@ -15,4 +15,4 @@ $r = $c->createOrder([
 ]);
 $us = (hrtime(true) - $t) / 1000;
 header('Content-Type: application/json');
-echo json_encode(['us' => $us, 'ok' => $r->getCodeUrl() !== null, 'pid' => getmypid(), 'stats' => IotPay\Client::transportStats()]);
+echo json_encode(['us' => $us, 'ok' => $r->getCodeUrl() !== null, 'pid' => getmypid(), 'stats' => IotPay\Debug::transportStats()]);

@@ -4,6 +4,7 @@ use super::endpoints;
 use super::response;
 use super::results::{CreateOrderResult, OrderInfo, PayForSubmitResult, RefundInfo};
 use super::validate;
+use crate::client_ip;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::params::{Params, Value};
@@ -42,6 +43,7 @@ impl Client {
                 p.set_str(field, &self.config.login_name);
             }
         }
+        sendable_client_ip(&mut p);
         Ok(p)
     }
 
@@ -71,8 +73,10 @@ impl Client {
 
     pub fn create_order(&self, params: Params) -> Result<CreateOrderResult> {
         let p = self.prepare(params, Some("jobNo"))?;
-        validate::create_order(&p)?;
-        CreateOrderResult::from_map(self.call(endpoints::CREATE_ORDER, &p)?)
+        let channel = validate::create_order(&p)?;
+        let r = CreateOrderResult::from_map(self.call(endpoints::CREATE_ORDER, &p)?)?;
+        r.require_payment_data(channel)?;
+        Ok(r)
     }
 
     pub fn pay_for_submit(&self, params: Params) -> Result<PayForSubmitResult> {
@@ -81,9 +85,9 @@ impl Client {
             p.set_str("channelId", "WX_JSAPI");
         }
         validate::pay_for_submit(&p)?;
-        Ok(PayForSubmitResult::from_map(
-            self.call(endpoints::PAY_FOR_SUBMIT, &p)?,
-        ))
+        let r = PayForSubmitResult::from_map(self.call(endpoints::PAY_FOR_SUBMIT, &p)?);
+        r.require_payment_data()?;
+        Ok(r)
     }
 
     pub fn query_order_by_mch_order_no(&self, mch_order_no: &str) -> Result<OrderInfo> {
@@ -143,6 +147,17 @@ impl Client {
     }
 }
 
+/// A valid address in `clientIp` never makes a request fail: one longer than
+/// the documented 32 bytes (a full IPv6 address) is shortened first (D22).
+/// Anything that is not an address is left for validation to refuse.
+fn sendable_client_ip(p: &mut Params) {
+    if let Some(Value::Str(s)) = p.get("clientIp") {
+        if let Some(ip) = client_ip::sendable_str(s) {
+            p.set_str("clientIp", &ip);
+        }
+    }
+}
+
 /// The answer must be about the refund we asked for.
 fn check_refund_echo(p: &Params, info: &RefundInfo) -> Result<()> {
     if let (Some(asked), Some(got)) = (p.get_str("mchRefundNo"), info.mch_refund_no.as_ref()) {
@@ -160,4 +175,78 @@ fn check_refund_echo(p: &Params, info: &RefundInfo) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG_V6: &str = "2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d";
+
+    /// A client whose every call fails to connect: what it refuses before
+    /// the network shows up as a validation error instead.
+    fn offline() -> Client {
+        let mut c = Config::new("10000701", "k", "jack123").unwrap();
+        c.v1_base = crate::config::parse_base("baseUrl", "http://127.0.0.1:1/v1/").unwrap();
+        c.set_timeouts(500, 1000).unwrap();
+        Client::new(c)
+    }
+
+    fn order(ip: &str) -> Params {
+        let mut p = Params::new();
+        for (k, v) in [
+            ("mchOrderNo", "WC1-1"),
+            ("channelId", "UPI_QR"),
+            ("currency", "CAD"),
+            ("clientIp", ip),
+            ("notifyUrl", "https://shop.example/notify"),
+            ("subject", "s"),
+            ("body", "b"),
+        ] {
+            p.set_str(k, v);
+        }
+        p.set("amount", Value::Int(100));
+        p
+    }
+
+    fn refund(ip: &str) -> Params {
+        let mut p = Params::new();
+        p.set_str("mchRefundNo", "R1");
+        p.set_str("payOrderId", "P1");
+        p.set_str("clientIp", ip);
+        p.set("refundAmount", Value::Int(100));
+        p
+    }
+
+    fn reached_network<T: std::fmt::Debug>(r: Result<T>) -> bool {
+        match r {
+            Err(Error::Transport { connect, .. }) => connect,
+            Err(Error::Validation { field, reason }) => {
+                panic!("refused before sending: {field}: {reason}")
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_full_ipv6_client_address_is_never_refused() {
+        let c = offline();
+        assert!(reached_network(c.create_order(order(LONG_V6))));
+        assert!(reached_network(c.refund_order(refund(LONG_V6))));
+        let mut p = order(LONG_V6);
+        p.set_str("channelId", "WX_JSAPI");
+        p.set_str("returnUrl", "https://shop.example/r");
+        assert!(reached_network(c.pay_for_submit(p)));
+    }
+
+    #[test]
+    fn a_string_that_is_not_an_ip_is_still_refused() {
+        let c = offline();
+        for bad in ["not-an-ip", "2607:fea8::zz", "1.2.3.4.5", "fe80::1%eth0"] {
+            match c.create_order(order(bad)) {
+                Err(Error::Validation { field, .. }) => assert_eq!(field, "clientIp", "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
 }

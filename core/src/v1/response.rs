@@ -29,7 +29,7 @@ pub fn parse(status: u16, body: &[u8], key: &str) -> Result<Map<String, Json>> {
         });
     }
     if !(200..300).contains(&status) {
-        return Err(Error::Protocol(format!("unexpected HTTP status {status}")));
+        return Err(Error::HttpStatus(status));
     }
     let obj = match serde_json::from_slice::<Json>(body) {
         Ok(Json::Object(m)) => m,
@@ -178,6 +178,10 @@ mod tests {
             Err(Error::Protocol(_))
         ));
         assert!(matches!(parse(200, b"[1]", KEY), Err(Error::Protocol(_))));
+        // A path the server does not serve: the status is kept for the caller.
+        let e = parse(404, b"<html>404 Not Found</html>", KEY).unwrap_err();
+        assert_eq!(e, Error::HttpStatus(404));
+        assert!(!e.is_retryable());
         assert!(matches!(
             parse(502, b"bad gateway", KEY),
             Err(Error::Transport {

@@ -1,6 +1,7 @@
 //! Typed results of v1 calls. Each keeps the full answer for fields we do not
 //! model.
 
+use crate::channel::Channel;
 use crate::error::{Error, Result};
 use serde_json::{Map, Value as Json};
 
@@ -71,6 +72,9 @@ impl OrderStatus {
         }
     }
 }
+
+/// The status code reported when an answer carries no status at all.
+pub const STATUS_NOT_STATED: i64 = -1;
 
 /// Refund status (SPEC-DECISIONS D16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,24 +148,34 @@ pub(crate) fn parse_int(s: &str) -> Option<i64> {
     s.parse().ok()
 }
 
-fn string_map(v: Option<&Json>) -> Vec<(String, String)> {
-    match v {
-        Some(Json::Object(m)) => m
-            .iter()
-            .map(|(k, v)| {
-                let s = match v {
-                    Json::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                (k.clone(), s)
-            })
-            .collect(),
-        Some(Json::String(s)) => match serde_json::from_str::<Json>(s) {
-            Ok(j @ Json::Object(_)) => string_map(Some(&j)),
-            _ => Vec::new(),
+/// A nested object of an answer (`retParams`, `payParams`), sent either as a
+/// JSON object (spec §4.3) or as a JSON-encoded string holding one (seen in
+/// the wild, D23). Anything else is not an object.
+fn nested_object(v: Option<&Json>) -> Option<Map<String, Json>> {
+    match v? {
+        Json::Object(m) => Some(m.clone()),
+        Json::String(s) => match serde_json::from_str::<Json>(s) {
+            Ok(Json::Object(m)) => Some(m),
+            _ => None,
         },
-        _ => Vec::new(),
+        _ => None,
     }
+}
+
+fn string_map(v: Option<&Json>) -> Vec<(String, String)> {
+    nested_object(v)
+        .map(|m| {
+            m.into_iter()
+                .map(|(k, v)| {
+                    let s = match v {
+                        Json::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (k, s)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone)]
@@ -183,12 +197,11 @@ pub struct CreateOrderResult {
 
 impl CreateOrderResult {
     pub fn from_map(raw: Map<String, Json>) -> Result<Self> {
-        let redirect_url = match raw.get("retParams") {
-            Some(Json::Object(p)) => ["alipayUrl", "unionpayUrl", "payUrl", "url"]
+        let redirect_url = nested_object(raw.get("retParams")).and_then(|p| {
+            ["alipayUrl", "unionpayUrl", "payUrl", "url"]
                 .iter()
-                .find_map(|k| str_field(p, k)),
-            _ => None,
-        };
+                .find_map(|k| str_field(&p, k))
+        });
         Ok(CreateOrderResult {
             pay_order_id: str_field(&raw, "payOrderId"),
             mch_order_no: str_field(&raw, "mchOrderNo"),
@@ -199,6 +212,29 @@ impl CreateOrderResult {
             status: int_field(&raw, "status")?.map(OrderStatus::from_code),
             raw,
         })
+    }
+}
+
+impl CreateOrderResult {
+    /// A success answer must carry what the channel's customer needs: the QR
+    /// content for the QR channels, the payment page URL for the redirect
+    /// channels. Without it the shop could only show an empty page or loop,
+    /// so it is a protocol error (D23).
+    pub fn require_payment_data(&self, channel: Channel) -> Result<()> {
+        use Channel::*;
+        let missing = match channel {
+            WxNative | AlipayQr | UpiQr if self.code_url.is_none() && self.qr_code.is_none() => {
+                "a QR code (codeUrl / qr_code)"
+            }
+            AlipayPc | AlipayWap | UpiSeq if self.redirect_url.is_none() => {
+                "a payment URL (retParams)"
+            }
+            _ => return Ok(()),
+        };
+        Err(Error::Protocol(format!(
+            "create_order for {} succeeded without {missing}",
+            channel.id()
+        )))
     }
 }
 
@@ -218,6 +254,17 @@ impl PayForSubmitResult {
             pay_order_id: str_field(&raw, "payOrderId"),
             raw,
         }
+    }
+
+    /// The WeChat browser must be sent somewhere: a success without `url` is
+    /// a protocol error (D23).
+    pub fn require_payment_data(&self) -> Result<()> {
+        if self.url.is_none() {
+            return Err(Error::Protocol(
+                "payForSubmit succeeded without a payment URL (url)".into(),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -276,10 +323,10 @@ pub struct RefundInfo {
 impl RefundInfo {
     pub fn from_map(raw: Map<String, Json>) -> Result<Self> {
         // A refund answer without a status was accepted by IOTPay but its
-        // outcome is not stated: report it as in progress, never as success.
-        let status = int_field(&raw, "status")?
-            .map(RefundStatus::from_code)
-            .unwrap_or(RefundStatus::Refunding);
+        // outcome is not stated: neither success nor failure (nor a claim
+        // that it is in progress). The caller has to query it (D16).
+        let status =
+            RefundStatus::from_code(int_field(&raw, "status")?.unwrap_or(STATUS_NOT_STATED));
         Ok(RefundInfo {
             refund_order_id: str_field(&raw, "refundOrderId"),
             mch_refund_no: str_field(&raw, "mchRefundNo"),
@@ -336,6 +383,71 @@ mod tests {
     }
 
     #[test]
+    fn ret_params_as_a_json_string() {
+        // Implementations in the wild send retParams JSON-encoded (D23).
+        let r = CreateOrderResult::from_map(obj(
+            r#"{"payOrderId":"P1","retParams":"{\"alipayUrl\":\"https://a\"}"}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.redirect_url.as_deref(), Some("https://a"));
+        let r = CreateOrderResult::from_map(obj(
+            r#"{"retParams":"{\"unionpayUrl\":\"https://u\"}","payParams":"{\"appId\":\"wx1\"}"}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.redirect_url.as_deref(), Some("https://u"));
+        assert_eq!(r.pay_params, vec![("appId".into(), "wx1".into())]);
+        // Not a JSON object: no URL (and no guess).
+        let r = CreateOrderResult::from_map(obj(r#"{"retParams":"https://x"}"#)).unwrap();
+        assert_eq!(r.redirect_url, None);
+    }
+
+    #[test]
+    fn payment_data_is_required_per_channel() {
+        use crate::channel::Channel;
+        let protocol = |j: &str, c: Channel| {
+            let r = CreateOrderResult::from_map(obj(j)).unwrap();
+            match r.require_payment_data(c) {
+                Err(Error::Protocol(m)) => m,
+                other => panic!("{j} {c:?}: {other:?}"),
+            }
+        };
+        let m = protocol(r#"{"payOrderId":"P1"}"#, Channel::WxNative);
+        assert!(m.contains("WX_NATIVE") && m.contains("codeUrl"), "{m}");
+        protocol(r#"{"payOrderId":"P1","codeUrl":""}"#, Channel::AlipayQr);
+        protocol(r#"{"payOrderId":"P1"}"#, Channel::UpiQr);
+        let m = protocol(r#"{"payOrderId":"P1","retParams":{}}"#, Channel::AlipayWap);
+        assert!(m.contains("ALIPAY_WAP") && m.contains("retParams"), "{m}");
+        protocol(r#"{"payOrderId":"P1"}"#, Channel::AlipayPc);
+        protocol(r#"{"payOrderId":"P1","retParams":"{}"}"#, Channel::UpiSeq);
+        let ok = |j: &str, c: Channel| {
+            CreateOrderResult::from_map(obj(j))
+                .unwrap()
+                .require_payment_data(c)
+                .unwrap()
+        };
+        ok(r#"{"codeUrl":"weixin://x"}"#, Channel::WxNative);
+        ok(r#"{"qr_code":"https://q"}"#, Channel::UpiQr);
+        ok(
+            r#"{"retParams":{"alipayUrl":"https://a"}}"#,
+            Channel::AlipayPc,
+        );
+        // Channels that carry no URL are not checked.
+        ok(r#"{"status":2}"#, Channel::WxMicropay);
+        ok(r#"{"payOrderId":"P1"}"#, Channel::WxApp);
+    }
+
+    #[test]
+    fn pay_for_submit_needs_its_url() {
+        let r = PayForSubmitResult::from_map(obj(r#"{"payOrderId":"P1"}"#));
+        match r.require_payment_data() {
+            Err(Error::Protocol(m)) => assert!(m.contains("url"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        let r = PayForSubmitResult::from_map(obj(r#"{"url":"https://p"}"#));
+        assert!(r.require_payment_data().is_ok());
+    }
+
+    #[test]
     fn order_info_accepts_string_or_number_amounts() {
         let o = OrderInfo::from_map(obj(
             r#"{"mchId":"1","mchOrderNo":"A","currency":"CAD","amount":"100","status":3}"#,
@@ -356,6 +468,7 @@ mod tests {
     #[test]
     fn refund_without_status_is_not_success() {
         let r = RefundInfo::from_map(obj(r#"{"refundOrderId":"R1"}"#)).unwrap();
-        assert_eq!(r.status, RefundStatus::Refunding);
+        assert_eq!(r.status, RefundStatus::Unknown(STATUS_NOT_STATED));
+        assert_eq!(r.status.name(), "unknown");
     }
 }

@@ -1,6 +1,7 @@
 //! Integration tests: real HTTP over loopback against sandboxes started
 //! in-process (and, in `binary`, the `iotpay-sandbox` executable).
 
+mod answer_shapes;
 mod binary;
 mod cc_autodebit;
 mod common;
@@ -8,4 +9,5 @@ mod errors;
 mod faults;
 mod notify;
 mod orders;
+mod refund_faults;
 mod refunds;

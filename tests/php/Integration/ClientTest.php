@@ -58,7 +58,7 @@ final class ClientTest extends TestCase
         self::assertSame(1234, $q->getAmount());
         self::assertSame('CAD', $q->getCurrency());
         self::assertFalse($q->isPaid());
-        self::assertTrue($q->getStatus()->isPending());
+        self::assertTrue($q->isPending());
         $q2 = $c->queryOrderByPayOrderId($r->getPayOrderId());
         self::assertSame($req['mchOrderNo'], $q2->getMchOrderNo());
     }
@@ -76,7 +76,7 @@ final class ClientTest extends TestCase
         $mini = $c->createOrder($this->order('WX_JSAPI', ['extra' => ['openId' => 'o1', 'type' => 'minipay', 'appId' => 'wxapp']]));
         self::assertArrayHasKey('paySign', $mini->getPayParams());
         $bar = $c->createOrder($this->order('WX_MICROPAY', ['codeType' => 'barcode', 'identityCode' => '134567890123456789']));
-        self::assertTrue($bar->getStatus()->isPaid());
+        self::assertTrue($bar->isPaid());
         self::assertArrayHasKey('payOrderId', $bar->toArray());
     }
 
@@ -133,10 +133,44 @@ final class ClientTest extends TestCase
         $rx->stop();
     }
 
+    public function testLongIpv6ClientAddressIsSentShortened(): void
+    {
+        // D22: a full IPv6 address (39 bytes) does not fit clientIp (String(32)).
+        $ip = '2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d';
+        $c = new Client($this->sb->config());
+        $r = $c->createOrder($this->order('UPI_QR', ['clientIp' => $ip]));
+        $this->sb->pay($r->getPayOrderId());
+        $q = $c->queryOrderByPayOrderId($r->getPayOrderId());
+        self::assertSame('2607:fea8:4b21:a500::', $q->toArray()['clientIp']);
+        $ref = $c->refundOrder(['mchRefundNo' => 'R' . bin2hex(random_bytes(6)), 'refundAmount' => 100,
+            'payOrderId' => $r->getPayOrderId(), 'clientIp' => $ip]);
+        self::assertTrue($ref->isSuccess());
+        $p = $c->payForSubmit($this->order('WX_JSAPI', ['clientIp' => $ip, 'returnUrl' => 'https://shop.example/r']));
+        self::assertNotEmpty($p->getUrl());
+        try {
+            $c->createOrder($this->order('UPI_QR', ['clientIp' => 'not-an-ip']));
+            self::fail('accepted a clientIp that is not an address');
+        } catch (ValidationException $e) {
+            self::assertSame('clientIp', $e->getField());
+        }
+    }
+
+    public function testSandboxStillEnforcesThirtyTwoBytes(): void
+    {
+        // Sent around the extension: the sandbox refuses the 39-byte value itself.
+        $f = ['mchId' => Sandbox::MCH_ID, 'mchOrderNo' => Sandbox::orderNo(), 'channelId' => 'UPI_QR', 'currency' => 'CAD',
+            'amount' => 100, 'clientIp' => '2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d', 'notifyUrl' => 'http://127.0.0.1:9/n',
+            'subject' => 's', 'body' => 'b', 'jobNo' => Sandbox::LOGIN];
+        $f['sign'] = \IotPay\Signer::sign($f, Sandbox::KEY);
+        $r = $this->sb->rawPost('/v1/create_order', 'params=' . rawurlencode(json_encode($f)));
+        self::assertSame('0014', $r['errCode'] ?? null, json_encode($r));
+        self::assertStringContainsString('clientIp', $r['retMsg']);
+    }
+
     public function testValidationHappensBeforeAnyCall(): void
     {
         $c = new Client($this->sb->config());
-        $before = Client::transportStats()['requests'];
+        $before = \IotPay\Debug::transportStats()['requests'];
         $bad = [
             'currency' => $this->order('ALIPAY_QR', ['currency' => 'CNY']),
             'amount' => $this->order('UPI_QR', ['amount' => 12.34]),
@@ -155,7 +189,7 @@ final class ClientTest extends TestCase
                 self::assertSame($field, $e->getField());
             }
         }
-        self::assertSame($before, Client::transportStats()['requests'], 'a refused request reached the network');
+        self::assertSame($before, \IotPay\Debug::transportStats()['requests'], 'a refused request reached the network');
     }
 
     public function testGatewayCodes(): void

@@ -103,6 +103,59 @@ final class FaultsTest extends TestCase
         }
     }
 
+    public function testRetParamsAsJsonStringIsRead(): void
+    {
+        // D23: retParams JSON-encoded, as some implementations send it.
+        $this->sb->setFaults(['endpoint' => 'create_order', 'ret_params_as_string' => true]);
+        foreach (['ALIPAY_PC', 'ALIPAY_WAP', 'UPI_SEQ'] as $channel) {
+            $r = $this->c->createOrder([
+                'mchOrderNo' => Sandbox::orderNo(), 'channelId' => $channel, 'currency' => 'CAD', 'amount' => 100,
+                'clientIp' => '127.0.0.1', 'notifyUrl' => 'http://127.0.0.1:9/n', 'subject' => 's', 'body' => 'b',
+                'returnUrl' => 'https://shop.example/r', 'osType' => 'IOS',
+            ]);
+            self::assertIsString($r->toArray()['retParams'], $channel);
+            self::assertStringContainsString('/pay/', (string) $r->getRedirectUrl(), $channel);
+        }
+    }
+
+    /** @return array<string, array{0: string, 1: list<string>, 2: string}> */
+    public static function missingPaymentData(): array
+    {
+        return [
+            'WX_NATIVE without codeUrl' => ['WX_NATIVE', ['codeUrl'], 'codeUrl'],
+            'UPI_QR without qr_code' => ['UPI_QR', ['qr_code'], 'qr_code'],
+            'ALIPAY_PC without retParams' => ['ALIPAY_PC', ['retParams'], 'retParams'],
+            'UPI_SEQ without retParams' => ['UPI_SEQ', ['retParams'], 'retParams'],
+            'payForSubmit without url' => ['WX_JSAPI', ['url'], 'url'],
+        ];
+    }
+
+    /**
+     * @dataProvider missingPaymentData
+     * @param list<string> $omit
+     */
+    public function testSuccessWithoutPaymentDataIsAProtocolError(string $channel, array $omit, string $named): void
+    {
+        $this->sb->setFaults(['omit_fields' => $omit]);
+        $req = [
+            'mchOrderNo' => Sandbox::orderNo(), 'channelId' => $channel, 'currency' => 'CAD', 'amount' => 100,
+            'clientIp' => '127.0.0.1', 'notifyUrl' => 'http://127.0.0.1:9/n', 'subject' => 's', 'body' => 'b',
+        ];
+        if ($channel === 'WX_NATIVE') {
+            $req['extra'] = ['productId' => 'P1'];
+        }
+        if (in_array($channel, ['ALIPAY_PC', 'WX_JSAPI'], true)) {
+            $req['returnUrl'] = 'https://shop.example/r';
+        }
+        try {
+            $channel === 'WX_JSAPI' ? $this->c->payForSubmit($req) : $this->c->createOrder($req);
+            self::fail('a success without the payment URL/code was accepted');
+        } catch (ProtocolException $e) {
+            self::assertStringContainsString($named, $e->getMessage());
+            self::assertTrue($e->shouldQueryFirst());
+        }
+    }
+
     public function testLatencyWithinTimeoutStillSucceeds(): void
     {
         $this->sb->setFaults(['latency_ms' => 200]);
@@ -153,7 +206,7 @@ final class FaultsTest extends TestCase
         usleep(500_000);
         self::assertCount(3, $rx->received(), 'kept sending after success');
         // Acknowledged: IOTPay now reports status 3.
-        self::assertSame(3, $c->queryOrderByPayOrderId($r->getPayOrderId())->getStatus()->getCode());
+        self::assertSame(3, $c->queryOrderByPayOrderId($r->getPayOrderId())->getStatus());
         $rx->stop();
     }
 }

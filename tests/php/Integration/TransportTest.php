@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace IotPay\Tests\Integration;
 
 use IotPay\Client;
+use IotPay\Debug;
 use IotPay\Exception\GatewayException;
 use IotPay\Tests\Support\Sandbox;
 use PHPUnit\Framework\TestCase;
@@ -25,11 +26,11 @@ final class TransportTest extends TestCase
     {
         $sb = Sandbox::get();
         $this->touch(new Client($sb->config(true)));
-        $s0 = Client::transportStats();
+        $s0 = Debug::transportStats();
         for ($i = 0; $i < 20; $i++) {
             $this->touch(new Client($sb->config(true)));
         }
-        $s1 = Client::transportStats();
+        $s1 = Debug::transportStats();
         self::assertTrue($s1['initialised']);
         self::assertSame($s0['runtimesBuilt'], $s1['runtimesBuilt']);
         self::assertSame($s0['clientsBuilt'], $s1['clientsBuilt']);
@@ -39,7 +40,7 @@ final class TransportTest extends TestCase
     public function testNothingIsBuiltAtModuleLoad(): void
     {
         $out = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg((string) getenv('IOTPAY_EXTENSION'))
-            . ' -r ' . escapeshellarg('echo json_encode(IotPay\Client::transportStats());'));
+            . ' -r ' . escapeshellarg('echo json_encode(IotPay\Debug::transportStats());'));
         $s = json_decode((string) $out, true);
         self::assertFalse($s['initialised']);
         self::assertSame(0, $s['runtimesBuilt']);
@@ -53,11 +54,11 @@ final class TransportTest extends TestCase
         }
         $sb = Sandbox::get();
         $this->touch(new Client($sb->config()));
-        $parent = Client::transportStats();
+        $parent = Debug::transportStats();
         $file = tempnam(sys_get_temp_dir(), 'fork');
         $pid = pcntl_fork();
         if ($pid === 0) {
-            $before = Client::transportStats();
+            $before = Debug::transportStats();
             try {
                 (new Client($sb->config()))->queryOrderByMchOrderNo('NOPE1');
                 $ok = 'no-exception';
@@ -66,7 +67,7 @@ final class TransportTest extends TestCase
             } catch (\Throwable $e) {
                 $ok = get_class($e) . ': ' . $e->getMessage();
             }
-            file_put_contents($file, json_encode(['before' => $before, 'after' => Client::transportStats(), 'result' => $ok]));
+            file_put_contents($file, json_encode(['before' => $before, 'after' => Debug::transportStats(), 'result' => $ok]));
             posix_kill(getmypid(), SIGKILL); // leave without running the parent's shutdown handlers
         }
         pcntl_waitpid($pid, $status);
@@ -78,6 +79,6 @@ final class TransportTest extends TestCase
         self::assertNotSame($parent['pid'], $child['after']['pid']);
         // The parent still works with its own runtime.
         $this->touch(new Client($sb->config()));
-        self::assertSame($parent['runtimesBuilt'], Client::transportStats()['runtimesBuilt']);
+        self::assertSame($parent['runtimesBuilt'], Debug::transportStats()['runtimesBuilt']);
     }
 }

@@ -16,6 +16,7 @@ final class WebDriver
     private string $base;
     private string $session;
     private string $profile;
+    private ?string $acceptLanguage;
 
     public static function available(): bool
     {
@@ -32,8 +33,10 @@ final class WebDriver
         return getenv('CHROMIUM') ?: '/usr/bin/chromium';
     }
 
-    public function __construct()
+    /** @param string|null $acceptLanguage the browser's languages (Accept-Language), e.g. "zh-CN,zh" */
+    public function __construct(?string $acceptLanguage = null)
     {
+        $this->acceptLanguage = $acceptLanguage;
         $port = NotifyReceiver::freePort();
         $this->driver = proc_open([self::chromedriver(), "--port=$port"], [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
         $this->base = "http://127.0.0.1:$port";
@@ -55,7 +58,7 @@ final class WebDriver
                     '--disable-quic', '--no-first-run', '--disable-background-networking',
                     '--disable-component-update', '--disable-sync', '--window-size=800,700',
                     '--user-data-dir=' . $this->profile],
-            ],
+            ] + ($acceptLanguage !== null ? ['prefs' => ['intl.accept_languages' => $acceptLanguage]] : []),
         ]]]);
         $this->session = (string) ($r['value']['sessionId'] ?? '');
         if ($this->session === '') {
@@ -151,7 +154,8 @@ final class WebDriver
      */
     public function emulatePhone(string $userAgent, int $width = 390, int $height = 844): void
     {
-        $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Network.setUserAgentOverride', 'params' => ['userAgent' => $userAgent]]);
+        $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Network.setUserAgentOverride', 'params' => ['userAgent' => $userAgent]
+            + ($this->acceptLanguage !== null ? ['acceptLanguage' => $this->acceptLanguage] : [])]);
         $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Emulation.setDeviceMetricsOverride', 'params' => [
             'width' => $width, 'height' => $height, 'deviceScaleFactor' => 2, 'mobile' => true,
         ]]);

@@ -17,7 +17,7 @@ $record = ['method' => $_SERVER['REQUEST_METHOD'], 'contentType' => $_SERVER['CO
 try {
     $n = IotPay\Notification::fromRequest($config, $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
     $record += ['verified' => true, 'mchOrderNo' => $n->getMchOrderNo(), 'payOrderId' => $n->getPayOrderId(),
-        'amount' => $n->getAmount(), 'currency' => $n->getCurrency(), 'status' => $n->getStatus()->getCode(),
+        'amount' => $n->getAmount(), 'currency' => $n->getCurrency(), 'status' => $n->getStatus(),
         'paid' => $n->isPaid()];
 } catch (IotPay\Exception\IotPayException $e) {
     $record += ['verified' => false, 'error' => get_class($e)];

@@ -43,7 +43,7 @@ final class NotificationTest extends TestCase
             self::assertSame(100, $n->getAmount());
             self::assertSame('CAD', $n->getCurrency());
             self::assertTrue($n->isPaid());
-            self::assertSame(2, $n->getStatus()->getCode());
+            self::assertSame(2, $n->getStatus());
             self::assertSame(1505049094262, $n->getPaySuccTime());
             self::assertArrayNotHasKey('sign', $n->toArray());
         }
@@ -95,6 +95,28 @@ final class NotificationTest extends TestCase
                 self::fail('accepted ' . $b);
             } catch (ValidationException $e) {
                 self::assertNotSame('', $e->getField());
+            }
+        }
+    }
+
+    public function testJsonBodyWithADuplicatedKeyIsRefused(): void
+    {
+        // json_decode keeps the last value; a body that says two things is refused
+        // whichever one the signature was made over (D19).
+        $json = json_encode($this->v3());
+        foreach ([
+            'same value' => substr($json, 0, -1) . ',"amount":"100"}',
+            'other value' => substr($json, 0, -1) . ',"amount":"1"}',
+            'sign twice' => substr($json, 0, -1) . ',"sign":"3677837E9B7858B4E771ACE021625D59"}',
+            'nested' => substr($json, 0, -1) . ',"extra":{"a":"1","a":"2"}}',
+        ] as $what => $body) {
+            foreach (['application/json', ''] as $ct) {
+                try {
+                    Notification::fromRequest($this->config(), $body, $ct);
+                    self::fail("accepted a duplicated key ($what)");
+                } catch (ValidationException $e) {
+                    self::assertStringContainsString('more than once', $e->getMessage(), $what);
+                }
             }
         }
     }

@@ -37,4 +37,15 @@ final class QrAndClientIpTest extends TestCase
         $this->expectException(ValidationException::class);
         ClientIp::resolve('10.1.2.3', null, ['not-a-cidr']);
     }
+
+    public function testClientIpIsAlwaysSendable(): void
+    {
+        // D22: clientIp is String(32); a full IPv6 address is 39 bytes.
+        self::assertSame('2607:fea8:4b21:a500::', ClientIp::resolve('2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d'));
+        self::assertSame('2607:fea8:4b21:a500::', ClientIp::resolve('10.0.0.1', '2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d', ['10.0.0.0/8']));
+        self::assertSame('2001:db8::1', ClientIp::resolve('2001:DB8:0::1'));
+        self::assertSame('203.0.113.9', ClientIp::resolve('::ffff:203.0.113.9'));
+        $this->expectException(ValidationException::class);
+        ClientIp::resolve('not-an-ip');
+    }
 }

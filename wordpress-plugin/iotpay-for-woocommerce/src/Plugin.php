@@ -41,7 +41,7 @@ final class Plugin {
 			return;
 		}
 		self::$booted = true;
-		load_plugin_textdomain( self::TEXT_DOMAIN, false, dirname( plugin_basename( IOTPAY_WC_FILE ) ) . '/languages' );
+		add_action( 'init', array( self::class, 'load_textdomain' ), 0 );
 
 		if ( ! class_exists( 'WooCommerce' ) && ! function_exists( 'WC' ) ) {
 			add_action( 'admin_notices', array( Notices::class, 'woocommerce_missing' ) );
@@ -89,6 +89,15 @@ final class Plugin {
 		add_action( 'woocommerce_admin_field_' . SettingsScreen::FIELD_TYPE, array( SettingsScreen::class, 'render_section' ) );
 		add_action( 'woocommerce_update_options_checkout_' . SettingsScreen::SECTION, array( SettingsScreen::class, 'save_section' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( IOTPAY_WC_FILE ), array( SettingsScreen::class, 'plugin_action_links' ) );
+	}
+
+	/**
+	 * The shop's (or, in the admin, the user's) language: WP_LANG_DIR/plugins
+	 * first (language packs), then the translations shipped in languages/.
+	 * On `init`, before anything of the plugin is translated.
+	 */
+	public static function load_textdomain(): void {
+		load_plugin_textdomain( 'iotpay-for-woocommerce', false, dirname( plugin_basename( IOTPAY_WC_FILE ) ) . '/languages' );
 	}
 
 	public static function extension_loaded(): bool {

@@ -19,6 +19,11 @@
  * @var string $page_url     this page's URL (to open it in another browser / in WeChat)
  * @var string $other_method the order-pay page listing the payment methods
  * @var string $cancel_url   WooCommerce's cancel-order URL
+ *
+ * Lines printed through $iotpay_zh() repeat an instruction in Chinese when the
+ * customer's browser asks for Chinese and the shop is in another language
+ * (Checkout\SecondLanguage); they print nothing otherwise.
+ *
  * @package IotPay\WooCommerce
  */
 
@@ -28,6 +33,9 @@ $iotpay_title    = $gateway->get_title();
 $iotpay_minutes  = (int) ceil( $remaining / 60 );
 $iotpay_wechat   = 'iotpay_wechat' === $gateway->id;
 $iotpay_switches = in_array( $state, array( 'pending', 'paid', 'expired' ), true );
+$iotpay_zh       = static function ( callable $produce ): void {
+	echo \IotPay\WooCommerce\Checkout\SecondLanguage::line( $produce ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped by line().
+};
 ?>
 <div class="iotpay-wc-qr iotpay-wc-qr--<?php echo esc_attr( $state ); ?>" id="iotpay-wc-qr" data-status="<?php echo esc_attr( $status ); ?>" data-saveable="<?php echo esc_attr( $mobile && $iotpay_wechat ? '1' : '0' ); ?>">
 	<div class="iotpay-wc-qr__header">
@@ -68,9 +76,12 @@ $iotpay_switches = in_array( $state, array( 'pending', 'paid', 'expired' ), true
 			</p>
 			<?php if ( $mobile && $iotpay_wechat ) : ?>
 				<ol class="iotpay-wc-qr__steps">
-					<li><?php esc_html_e( 'Take a screenshot of this code, or press and hold it and save the image.', 'iotpay-for-woocommerce' ); ?></li>
-					<li><?php esc_html_e( 'Open WeChat, tap + then Scan, tap the photo (Album) icon and choose the saved image.', 'iotpay-for-woocommerce' ); ?></li>
-					<li><?php esc_html_e( 'Pay in WeChat, then come back here: this page updates by itself.', 'iotpay-for-woocommerce' ); ?></li>
+					<li><?php esc_html_e( 'Take a screenshot of this code, or press and hold it and save the image.', 'iotpay-for-woocommerce' ); ?>
+						<?php $iotpay_zh( static fn () => __( 'Take a screenshot of this code, or press and hold it and save the image.', 'iotpay-for-woocommerce' ) ); ?></li>
+					<li><?php esc_html_e( 'Open WeChat, tap + then Scan, tap the photo (Album) icon and choose the saved image.', 'iotpay-for-woocommerce' ); ?>
+						<?php $iotpay_zh( static fn () => __( 'Open WeChat, tap + then Scan, tap the photo (Album) icon and choose the saved image.', 'iotpay-for-woocommerce' ) ); ?></li>
+					<li><?php esc_html_e( 'Pay in WeChat, then come back here: this page updates by itself.', 'iotpay-for-woocommerce' ); ?>
+						<?php $iotpay_zh( static fn () => __( 'Pay in WeChat, then come back here: this page updates by itself.', 'iotpay-for-woocommerce' ) ); ?></li>
 				</ol>
 				<div class="iotpay-wc-qr__alt">
 					<p><strong><?php esc_html_e( 'Or pay inside WeChat:', 'iotpay-for-woocommerce' ); ?></strong> <?php esc_html_e( 'copy this link, paste it into any WeChat chat (for example File Transfer) and tap it there.', 'iotpay-for-woocommerce' ); ?></p>
@@ -80,7 +91,8 @@ $iotpay_switches = in_array( $state, array( 'pending', 'paid', 'expired' ), true
 					</p>
 				</div>
 			<?php else : ?>
-				<p class="iotpay-wc-qr__instructions"><?php echo esc_html( $gateway->scan_instructions() ); ?></p>
+				<p class="iotpay-wc-qr__instructions"><?php echo esc_html( $gateway->scan_instructions() ); ?>
+					<?php $iotpay_zh( array( $gateway, 'scan_instructions' ) ); ?></p>
 			<?php endif; ?>
 			<p class="iotpay-wc-qr__waiting" aria-live="polite"><?php esc_html_e( 'Waiting for your payment...', 'iotpay-for-woocommerce' ); ?></p>
 		</div>
@@ -91,7 +103,8 @@ $iotpay_switches = in_array( $state, array( 'pending', 'paid', 'expired' ), true
 		</div>
 
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--expired" <?php echo 'expired' === $state ? '' : 'hidden'; ?>>
-			<p class="iotpay-wc-qr__expired-text"><?php esc_html_e( 'This QR code has expired or was cancelled. If you already paid, your order will be updated automatically.', 'iotpay-for-woocommerce' ); ?></p>
+			<p class="iotpay-wc-qr__expired-text"><?php esc_html_e( 'This QR code has expired or was cancelled. If you already paid, your order will be updated automatically.', 'iotpay-for-woocommerce' ); ?>
+				<?php $iotpay_zh( static fn () => __( 'This QR code has expired or was cancelled. If you already paid, your order will be updated automatically.', 'iotpay-for-woocommerce' ) ); ?></p>
 			<form method="post" class="iotpay-wc-qr__retry-form">
 				<input type="hidden" name="iotpay_retry" value="1" />
 				<input type="hidden" name="_wpnonce" value="<?php echo esc_attr( $retry_nonce ); ?>" />
@@ -121,11 +134,15 @@ $iotpay_switches = in_array( $state, array( 'pending', 'paid', 'expired' ), true
 				<?php
 				/* translators: %s: payment method title, e.g. Alipay */
 				echo esc_html( sprintf( __( '%s cannot be opened inside WeChat. To pay, open this page in your phone\'s browser (Safari, Chrome...):', 'iotpay-for-woocommerce' ), $iotpay_title ) );
+				/* translators: %s: payment method title, e.g. Alipay */
+				$iotpay_zh( static fn () => sprintf( __( '%s cannot be opened inside WeChat. To pay, open this page in your phone\'s browser (Safari, Chrome...):', 'iotpay-for-woocommerce' ), $gateway->wallet_name() ) );
 				?>
 			</p>
 			<ol class="iotpay-wc-qr__steps">
-				<li><?php esc_html_e( 'Tap the three dots (...) at the top right and choose "Open in Browser".', 'iotpay-for-woocommerce' ); ?></li>
+				<li><?php esc_html_e( 'Tap the three dots (...) at the top right and choose "Open in Browser".', 'iotpay-for-woocommerce' ); ?>
+					<?php $iotpay_zh( static fn () => __( 'Tap the three dots (...) at the top right and choose "Open in Browser".', 'iotpay-for-woocommerce' ) ); ?></li>
 				<li><?php esc_html_e( 'Or copy this link and paste it into your browser:', 'iotpay-for-woocommerce' ); ?>
+					<?php $iotpay_zh( static fn () => __( 'Or copy this link and paste it into your browser:', 'iotpay-for-woocommerce' ) ); ?>
 					<span class="iotpay-wc-qr__copy-row">
 						<input class="iotpay-wc-qr__link" type="text" readonly value="<?php echo esc_attr( $page_url ); ?>" aria-label="<?php esc_attr_e( 'Link to this payment page', 'iotpay-for-woocommerce' ); ?>" />
 						<button type="button" class="button iotpay-wc-qr__copy" data-copy="<?php echo esc_attr( $page_url ); ?>" hidden><?php esc_html_e( 'Copy link', 'iotpay-for-woocommerce' ); ?></button>

@@ -163,6 +163,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			}
 		);
 		add_filter( 'wp_rest_server_class', static fn () => RecordingRestServer::class, PHP_INT_MAX );
+		foreach ( array( 'add_option_WPLANG', 'update_option_WPLANG', 'delete_option_WPLANG' ) as $hook ) {
+			add_action( $hook, array( self::class, 'syncLocale' ) );
+		}
 
 		self::$hooks = self::snapshotHooks();
 		// Anything loading wrote (scheduled events, caches) goes: every test
@@ -248,6 +251,41 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$this->resetGlobals();
 	}
 
+	/**
+	 * The site language (the WPLANG option, as Settings → General saves it)
+	 * for the rest of this test's request: WordPress reads it once per
+	 * request, so when a test sets it — or the next test starts on the
+	 * installed site again — the locale, WP_Locale, the default text domain
+	 * and every text domain loaded so far are set up again as the next
+	 * request would (the others through WordPress's just-in-time loading
+	 * from the paths they were loaded from).
+	 */
+	public static function syncLocale(): void {
+		global $locale, $l10n;
+		$site = (string) get_option( 'WPLANG' );
+		$site = '' === $site ? 'en_US' : $site;
+		if ( isset( $locale ) && $locale === $site ) {
+			return;
+		}
+		unset( $GLOBALS['locale'] );
+		// Loaded domains, and those load_plugin_textdomain() registered a path
+		// for; the registry starts afresh (it remembers "no file" per domain).
+		$paths   = ( fn () => $this->custom_paths )->call( $GLOBALS['wp_textdomain_registry'] );
+		$domains = array_values( array_diff( array_unique( array_merge( array_keys( (array) $l10n ), array_keys( $paths ) ) ), array( 'default' ) ) );
+		$GLOBALS['wp_textdomain_registry'] = new \WP_Textdomain_Registry();
+		foreach ( $paths as $domain => $path ) {
+			$GLOBALS['wp_textdomain_registry']->set_custom_path( $domain, $path );
+		}
+		foreach ( array_merge( array( 'default' ), $domains ) as $domain ) {
+			unload_textdomain( $domain, true );
+		}
+		load_default_textdomain();
+		$GLOBALS['wp_locale'] = new \WP_Locale();
+		foreach ( $domains as $domain ) {
+			_load_textdomain_just_in_time( $domain );
+		}
+	}
+
 	private function resetGlobals(): void {
 		wp_cache_flush();
 		self::$doing_it_wrong = array();
@@ -284,6 +322,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		wp_set_current_user( 0 );
 		wp_roles()->for_site();
 		$GLOBALS['wp_rewrite']->init();
+		self::syncLocale();
 		wc_double_reset_request_state();
 	}
 
@@ -395,6 +434,38 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		} else {
 			$GLOBALS['current_screen'] = null;
 		}
+	}
+
+	/**
+	 * Installs a WordPress language pack for $locale in WP_LANG_DIR, so that
+	 * WordPress accepts it as the site language (sanitize_option() keeps
+	 * WPLANG to installed languages) and loads it. The test site cannot
+	 * download WordPress's packs: this one is an empty catalogue, so
+	 * WordPress's own strings stay English; plugins' translations are
+	 * their own files.
+	 */
+	public function installLanguage( string $locale ): void {
+		$this->ensureBooted();
+		$file = WP_LANG_DIR . '/' . $locale . '.mo';
+		if ( ! is_file( $file ) ) {
+			wp_mkdir_p( WP_LANG_DIR );
+			$header = "Language: $locale\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n";
+			// MO: magic, revision, 1 string, originals at 28, translations at 36, no hash table; "" => header.
+			file_put_contents( $file, pack( 'V7', 0x950412de, 0, 1, 28, 36, 0, 44 ) . pack( 'V2', 0, 44 ) . pack( 'V2', strlen( $header ), 45 ) . "\0" . $header . "\0" );
+		}
+	}
+
+	/**
+	 * The site language, as Settings → General sets it: the language pack
+	 * installed (installLanguage()) and WPLANG saved; '' or 'en_US' for
+	 * English. The rest of the test runs in it (syncLocale()).
+	 */
+	public function setSiteLanguage( string $locale ): void {
+		$this->ensureBooted();
+		if ( '' !== $locale && 'en_US' !== $locale ) {
+			$this->installLanguage( $locale );
+		}
+		update_option( 'WPLANG', 'en_US' === $locale ? '' : $locale );
 	}
 
 	public function setAjaxRequest( bool $doing_ajax = true ): void {

@@ -1,7 +1,17 @@
 /* IOTPay payment methods for the WooCommerce Checkout Block. Plain script on
- * the globals WooCommerce Blocks provides, so no build step is needed. */
+ * the globals WooCommerce Blocks and WordPress provide (wp.i18n for the
+ * strings: their translations come from languages/*.json), so no build step
+ * is needed. */
 ( function () {
 	'use strict';
+	var i18n = window.wp && window.wp.i18n;
+	var __ = i18n ? i18n.__ : function ( text ) { return text; };
+	/* Shown when the merchant left a method's title empty. */
+	var names = {
+		iotpay_wechat: __( 'WeChat Pay', 'iotpay-for-woocommerce' ),
+		iotpay_alipay: __( 'Alipay', 'iotpay-for-woocommerce' ),
+		iotpay_unionpay: __( 'UnionPay', 'iotpay-for-woocommerce' )
+	};
 	var registry = window.wc && window.wc.wcBlocksRegistry;
 	var settings = window.wc && window.wc.wcSettings;
 	var el = window.wp && window.wp.element && window.wp.element.createElement;
@@ -9,12 +19,12 @@
 	if ( ! registry || ! settings || ! el ) {
 		return;
 	}
-	[ 'iotpay_wechat', 'iotpay_alipay', 'iotpay_unionpay' ].forEach( function ( name ) {
+	Object.keys( names ).forEach( function ( name ) {
 		var data = settings.getSetting( name + '_data', null );
 		if ( ! data ) {
 			return;
 		}
-		var title = decode( data.title || '' );
+		var title = decode( data.title || '' ) || names[ name ];
 		var Label = function () {
 			return el( 'span', { className: 'iotpay-wc-label' },
 				data.icon ? el( 'img', { src: data.icon, alt: '', style: { height: '1.4em', verticalAlign: 'middle', marginRight: '0.4em' } } ) : null,

@@ -3,7 +3,8 @@
  * confirms the payment and counts down to the code's expiry, the thank-you
  * page reloads itself. Copy-link buttons; on phones, the QR code becomes a
  * PNG image that can be saved and scanned from the photo album. No build step.
- * Everything works without this script (refresh / copy by hand / screenshot). */
+ * Everything works without this script (refresh / copy by hand / screenshot).
+ * Strings go through wp.i18n (translations: languages/*.json). */
 ( function () {
 	'use strict';
 	var cfg = window.iotpayWcQr;
@@ -15,7 +16,8 @@
 	if ( ! root ) {
 		return;
 	}
-	var i18n = cfg.i18n || {};
+	var wpI18n = window.wp && window.wp.i18n;
+	var __ = wpI18n ? wpI18n.__ : function ( text ) { return text; };
 	var failures = 0;
 	var started = Date.now();
 	var stopped = false;
@@ -91,9 +93,11 @@
 
 	function countdown() {
 		var el = root.querySelector( '.iotpay-wc-qr__expiry' );
-		if ( ! el || ! i18n.expiresIn ) {
+		if ( ! el ) {
 			return;
 		}
+		/* translators: %s: minutes and seconds left, e.g. 29:41 */
+		var expiresIn = __( 'This code expires in %s', 'iotpay-for-woocommerce' );
 		var deadline = Date.now() + ( parseInt( el.getAttribute( 'data-remaining' ), 10 ) || 0 ) * 1000;
 		function tick() {
 			if ( stopped ) {
@@ -102,7 +106,7 @@
 			var left = Math.max( 0, Math.round( ( deadline - Date.now() ) / 1000 ) );
 			var m = Math.floor( left / 60 );
 			var s = left % 60;
-			el.textContent = i18n.expiresIn.replace( '%s', m + ':' + ( s < 10 ? '0' : '' ) + s );
+			el.textContent = expiresIn.replace( '%s', m + ':' + ( s < 10 ? '0' : '' ) + s );
 			if ( left <= 0 ) {
 				/* Polling goes on: a payment made at the last second still counts. */
 				show( 'expired' );
@@ -123,7 +127,7 @@
 				button.removeAttribute( 'hidden' );
 				button.addEventListener( 'click', function () {
 					navigator.clipboard.writeText( button.getAttribute( 'data-copy' ) ).then( function () {
-						button.textContent = i18n.copied || button.textContent;
+						button.textContent = __( 'Link copied', 'iotpay-for-woocommerce' );
 					} );
 				} );
 			}( buttons[ i ] ) );
@@ -169,7 +173,7 @@
 			link.href = png;
 			link.download = 'wechat-pay-qr.png';
 			link.className = 'button iotpay-wc-qr__save';
-			link.textContent = i18n.saveImage || 'Save';
+			link.textContent = __( 'Save QR code image', 'iotpay-for-woocommerce' );
 			row.appendChild( link );
 			box.parentNode.insertBefore( row, box.nextSibling );
 		};

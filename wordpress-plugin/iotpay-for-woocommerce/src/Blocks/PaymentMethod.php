@@ -46,7 +46,7 @@ final class PaymentMethod extends AbstractPaymentMethodType {
 			wp_register_script(
 				self::SCRIPT,
 				plugins_url( 'assets/js/blocks.js', IOTPAY_WC_FILE ),
-				array( 'wc-blocks-registry', 'wc-settings', 'wp-element', 'wp-html-entities' ),
+				array( 'wc-blocks-registry', 'wc-settings', 'wp-element', 'wp-html-entities', 'wp-i18n' ),
 				IOTPAY_WC_VERSION,
 				true
 			);

@@ -32,6 +32,9 @@ final class PaymentPage {
 
 	public const RETRY_NONCE = 'iotpay_wc_retry';
 
+	/** Handle of assets/js/qr-page.js. */
+	public const SCRIPT = 'iotpay-wc-qr';
+
 	/** Page states (the template's `$state`). */
 	public const QR            = 'pending';
 	public const WALLET        = 'wallet';
@@ -218,24 +221,27 @@ final class PaymentPage {
 	}
 
 	private static function enqueue_script( \WC_Order $order, string $state, int $remaining ): void {
-		wp_enqueue_script( 'iotpay-wc-qr', plugins_url( 'assets/js/qr-page.js', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION, true );
-		wp_localize_script(
-			'iotpay-wc-qr',
-			'iotpayWcQr',
+		self::enqueue_status_script(
 			array(
 				'statusUrl' => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
 				'interval'  => 2500,
 				'status'    => self::QR === $state ? 'pending' : $state,
 				'thankYou'  => $order->get_checkout_order_received_url(),
 				'remaining' => $remaining,
-				'i18n'      => array(
-					/* translators: %s: minutes and seconds, e.g. 29:41 */
-					'expiresIn' => __( 'This code expires in %s', 'iotpay-for-woocommerce' ),
-					'copied'    => __( 'Link copied', 'iotpay-for-woocommerce' ),
-					'saveImage' => __( 'Save QR code image', 'iotpay-for-woocommerce' ),
-				),
 			)
 		);
+	}
+
+	/**
+	 * qr-page.js (payment page and thank-you page) with its settings; its
+	 * strings come from wp.i18n and languages/iotpay-for-woocommerce-{locale}-{md5}.json.
+	 *
+	 * @param array<string, mixed> $config
+	 */
+	public static function enqueue_status_script( array $config ): void {
+		wp_enqueue_script( self::SCRIPT, plugins_url( 'assets/js/qr-page.js', IOTPAY_WC_FILE ), array( 'wp-i18n' ), IOTPAY_WC_VERSION, true );
+		wp_set_script_translations( self::SCRIPT, 'iotpay-for-woocommerce', IOTPAY_WC_DIR . '/languages' );
+		wp_localize_script( self::SCRIPT, 'iotpayWcQr', $config );
 	}
 
 	/** Themes may override `iotpay-for-woocommerce/{name}`. @param array<string, mixed> $vars */

@@ -48,10 +48,7 @@ final class ReturnHandler {
 	private static function print_waiting( \WC_Order $order ): void {
 		$here = $order->get_checkout_order_received_url();
 		wp_enqueue_style( 'iotpay-wc-qr', plugins_url( 'assets/css/qr-page.css', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION );
-		wp_enqueue_script( 'iotpay-wc-qr', plugins_url( 'assets/js/qr-page.js', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION, true );
-		wp_localize_script(
-			'iotpay-wc-qr',
-			'iotpayWcQr',
+		PaymentPage::enqueue_status_script(
 			array(
 				'statusUrl' => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
 				'interval'  => 3000,

@@ -29,7 +29,16 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	/** Channel for a device, in order of preference; the first accepting the currency wins. @return list<string> */
 	abstract protected function channels( Device $device ): array;
 
+	/** The wallet's name in English, as default_title() translates it. */
+	protected const DEFAULT_TITLE = '';
+
+	/** The wallet's name in the shop's language. */
 	abstract protected function default_title(): string;
+
+	/** The wallet's name in the current language (e.g. 微信支付), whatever title the merchant chose. */
+	public function wallet_name(): string {
+		return $this->default_title();
+	}
 
 	/** How to pay a QR code of this wallet shown on a computer screen. */
 	abstract public function scan_instructions(): string;
@@ -60,6 +69,10 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		$this->init_form_fields();
 		$this->init_settings();
 		$this->title       = (string) $this->get_option( 'title', $this->default_title() );
+		if ( static::DEFAULT_TITLE === $this->title ) {
+			// The untouched default, saved from an English screen: shown in the shop's language.
+			$this->title = $this->default_title();
+		}
 		$this->description = (string) $this->get_option( 'description', '' );
 		if ( '' === trim( $this->description ) ) {
 			$this->description = $this->checkout_description_for( Device::detect(), $this->checkout_currency() );

@@ -25,6 +25,8 @@ final class AlipayGateway extends AbstractGateway {
 		return Device::WeChat === $device;
 	}
 
+	protected const DEFAULT_TITLE = 'Alipay';
+
 	protected function default_title(): string {
 		return __( 'Alipay', 'iotpay-for-woocommerce' );
 	}

@@ -20,6 +20,8 @@ final class UnionPayGateway extends AbstractGateway {
 		return Device::Desktop === $device ? array( 'UPI_QR', 'UPI_SEQ' ) : array( 'UPI_SEQ' );
 	}
 
+	protected const DEFAULT_TITLE = 'UnionPay';
+
 	protected function default_title(): string {
 		return __( 'UnionPay', 'iotpay-for-woocommerce' );
 	}

@@ -23,6 +23,8 @@ final class WeChatGateway extends AbstractGateway {
 		return Device::WeChat === $device ? array( 'WX_JSAPI' ) : array( 'WX_NATIVE' );
 	}
 
+	protected const DEFAULT_TITLE = 'WeChat Pay';
+
 	protected function default_title(): string {
 		return __( 'WeChat Pay', 'iotpay-for-woocommerce' );
 	}

@@ -53,6 +53,7 @@ final class RefundResolver {
 	 * what the gateway returns.
 	 */
 	public static function apply( Refund $r, \WC_Order $order, RefundAnswer $a, bool $synchronous ): Refund {
+		$r = Refunds::find( $r->id ) ?? $r; // The send just stamped last_sent_at.
 		$to = match ( $a->kind ) {
 			RefundAnswer::DONE => Refund::DONE,
 			RefundAnswer::FAILED => Refund::FAILED,

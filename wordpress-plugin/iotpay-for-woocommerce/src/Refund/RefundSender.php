@@ -12,6 +12,7 @@ namespace IotPay\WooCommerce\Refund;
 
 use IotPay\Exception\GatewayException;
 use IotPay\Exception\IotPayException;
+use IotPay\Exception\ProtocolException;
 use IotPay\Exception\TransportException;
 use IotPay\Exception\ValidationException;
 use IotPay\RefundResult;
@@ -65,7 +66,8 @@ final class RefundSender {
 				return new RefundAnswer( RefundAnswer::NOT_FOUND, $e->getProviderMessage() );
 			}
 			return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getProviderCode() . ' ' . $e->getProviderMessage() );
-		} catch ( TransportException $e ) {
+		} catch ( ProtocolException | TransportException $e ) {
+			// An HTTP status that means "no such endpoint here" (SPEC-DECISIONS D8).
 			if ( in_array( $e->getHttpStatus(), self::NO_ENDPOINT, true ) ) {
 				return new RefundAnswer( RefundAnswer::UNAVAILABLE, $e->getMessage() );
 			}

@@ -1,0 +1,229 @@
+<?php
+// The docblocks of php/stubs/iotpay.stub.php, keyed by class ("IotPay\Qr")
+// or method ("IotPay\Qr::svg"). tools/gen-stubs.php takes the signatures
+// from Reflection and the text from here; a key that names nothing, or a
+// class or method without an entry, stops the generator, so the two cannot
+// drift apart. Array shapes and @throws live only here: Reflection cannot
+// express them.
+declare(strict_types=1);
+
+$E = '\\IotPay\\Exception\\';
+// What every v1 call can throw (README "Errors"; docs/ARCHITECTURE.md).
+$call = <<<TXT
+@throws {$E}ValidationException the request was refused before anything was sent (getField() names the field)
+@throws {$E}TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+@throws {$E}ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+@throws {$E}SignatureException the answer's signature does not verify
+@throws {$E}GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+@throws {$E}InternalException a bug in the extension (a caught panic)
+TXT;
+$validation = "@throws {$E}ValidationException";
+$internal = "@throws {$E}InternalException a bug in the extension (a caught panic)";
+
+$createShape = 'array{mchOrderNo: string, channelId: string, currency: string, amount: int, clientIp: string, '
+    . 'notifyUrl: string, subject: string, body: string, device?: string, osType?: \'IOS\'|\'ANDROID\', '
+    . 'returnUrl?: string, extra?: string|array<string, mixed>, param1?: string, param2?: string, remarks?: string, '
+    . 'mchId?: string, jobNo?: string, deviceId?: string, codeType?: \'barcode\', identityCode?: string, '
+    . 'source?: string, tip?: int|string}';
+$payForSubmitShape = 'array{mchOrderNo: string, currency: string, amount: int, clientIp: string, returnUrl: string, '
+    . 'notifyUrl: string, subject: string, body: string, channelId?: \'WX_JSAPI\', qrcode_pay?: 1, param2?: string, '
+    . 'extra?: string|array<string, mixed>, remarks?: string, device?: string, mchId?: string, jobNo?: string}';
+$refundShape = 'array{mchRefundNo: string, refundAmount: int, payOrderId: string, clientIp: string, '
+    . 'device?: string, currency?: string, mchId?: string, loginName?: string}';
+$configShape = 'array{mchId: string, key: string, loginName?: string, baseUrl?: string, ccBaseUrl?: string, '
+    . 'autodebitBaseUrl?: string, connectTimeoutMs?: int, timeoutMs?: int, caFile?: string}';
+$expectedShape = 'array{mchId: string, mchOrderNo: string, amount: int, currency: string, '
+    . 'previousMchOrderNos?: list<string>, alreadyPaid?: bool, paidMchOrderNo?: string|null}';
+$fieldsShape = 'array<string, string|int|null>';
+$raw = '@return array<string, mixed> the whole answer as received (nested objects as arrays)';
+$notInstantiable = fn (string $by) => "Not instantiable: returned by $by.";
+$staticOnly = 'Not instantiable: static methods only.';
+$exceptionCtor = <<<TXT
+The constructor of \\Exception, so that the class can be built and subclassed
+in PHP (tests, wrappers). Typed getters then return their defaults.
+Subclasses that define a constructor must call parent::__construct().
+
+@param string \$message
+@param int \$code
+@param \\Throwable|null \$previous
+@throws \\TypeError when \$previous is not a Throwable
+TXT;
+
+return [
+    // ---- IotPay\Client ------------------------------------------------------
+    'IotPay\\Client' => "The IOTPay v1 General Order API (spec §4–§10). Every call validates\nbefore sending, signs, posts over TLS and verifies the answer's signature.\nA timeout is not a failure: query with the same number before trying again.",
+    'IotPay\\Client::__construct' => '@param \\IotPay\\Config $config',
+    'IotPay\\Client::createOrder' => "create_order (spec §4). mchId and jobNo come from the Config; amount is an\ninteger in minor units (never a float); extra may be an array (sent as the\nJSON string IOTPay expects); clientIp may be any IP address (D22).\nA success without the channel's QR code or payment URL is a ProtocolException.\n\n@param $createShape \$request\n$call",
+    'IotPay\\Client::payForSubmit' => "payForSubmit (spec §5): WeChat in-app browser (channel WX_JSAPI).\nparam1 must stay empty (IOTPay puts mchOrderNo there).\n\n@param $payForSubmitShape \$request\n$call",
+    'IotPay\\Client::queryOrderByMchOrderNo' => "query_order by the merchant's order number (spec §7). An order IOTPay does\nnot know is a GatewayException with provider code 0112.\n\n@param string \$mchOrderNo\n$call",
+    'IotPay\\Client::queryOrderByPayOrderId' => "query_order by IOTPay's order id (spec §7).\n\n@param string \$payOrderId\n$call",
+    'IotPay\\Client::refundOrder' => "refund_order (spec §9). Keep mchRefundNo stable for a given refund: a retry\nwith the same number, order and amount returns the first refund (D17).\nThe result's status may be REFUNDING or UNKNOWN: query it then.\n\n@param $refundShape \$request\n$call",
+    'IotPay\\Client::queryRefundByMchRefundNo' => "Query Refund by the merchant's refund number (D15; the path is assumed).\nA 404 means the path is not served: ProtocolException::getHttpStatus() === 404.\nA refund IOTPay does not know (yet) is a GatewayException with code 0112.\n\n@param string \$mchRefundNo\n$call",
+    'IotPay\\Client::queryRefundByRefundOrderId' => "Query Refund by IOTPay's refund id (D15).\n\n@param string \$refundOrderId\n$call",
+
+    // ---- IotPay\ClientIp ----------------------------------------------------
+    'IotPay\\ClientIp' => 'The payer\'s IP address for clientIp (D21, D22).',
+    'IotPay\\ClientIp::__construct' => $staticOnly,
+    'IotPay\\ClientIp::resolve' => "The remote address, unless it is a trusted proxy: then X-Forwarded-For is\nwalked from the right past trusted hops. The result always fits clientIp\n(32 bytes): an IPv6 address too long for it comes back as its /64 prefix,\ne.g. 2607:fea8:4b21:a500::.\n\n@param string \$remoteAddr \$_SERVER['REMOTE_ADDR']\n@param string|null \$forwardedFor \$_SERVER['HTTP_X_FORWARDED_FOR'] ?? null\n@param list<string>|null \$trustedProxies IPs or CIDRs, e.g. ['10.0.0.0/8']\n$validation remoteAddr is not an IP, or a trusted proxy is not an IP/CIDR\n$internal",
+
+    // ---- IotPay\Config ------------------------------------------------------
+    'IotPay\\Config' => "Credentials and settings. The key is never shown: var_dump prints\n[redacted] and serialization is refused.",
+    'IotPay\\Config::__construct' => "@param $configShape \$options unknown options are refused\n$validation a required option is missing or an option has the wrong type\n@throws {$E}ConfigException a base URL or CA file that cannot work\n$internal",
+    'IotPay\\Config::__debugInfo' => "What var_dump/print_r show: every option, the key as [redacted].\n\n@return array<string, string|int>",
+    'IotPay\\Config::getAutodebitBaseUrl' => '',
+    'IotPay\\Config::getBaseUrl' => 'The v1 base URL, ending in /.',
+    'IotPay\\Config::getCaFile' => 'The extra PEM CA file trusted, or null.',
+    'IotPay\\Config::getCcBaseUrl' => '',
+    'IotPay\\Config::getConnectTimeoutMs' => '',
+    'IotPay\\Config::getLoginName' => 'Sent as jobNo / loginName.',
+    'IotPay\\Config::getMchId' => '',
+    'IotPay\\Config::getTimeoutMs' => '',
+
+    // ---- results ------------------------------------------------------------
+    'IotPay\\CreateOrderResult' => 'The answer of Client::createOrder().',
+    'IotPay\\CreateOrderResult::__construct' => $notInstantiable('Client::createOrder()'),
+    'IotPay\\CreateOrderResult::getCodeUrl' => 'WX_NATIVE: the content of the QR code to show.',
+    'IotPay\\CreateOrderResult::getMchOrderNo' => '',
+    'IotPay\\CreateOrderResult::getPayOrderId' => 'IOTPay\'s order id.',
+    'IotPay\\CreateOrderResult::getPayParams' => "Mini-program and app channels: the wallet SDK parameters (appId, timeStamp,\nnonceStr, package, signType, paySign); empty otherwise.\n\n@return array<string, string>",
+    'IotPay\\CreateOrderResult::getQrCode' => 'ALIPAY_QR / UPI_QR: the content of the QR code to show.',
+    'IotPay\\CreateOrderResult::getRedirectUrl' => 'ALIPAY_PC / ALIPAY_WAP / UPI_SEQ: where to send the browser (from retParams, object or JSON string, D23).',
+    'IotPay\\CreateOrderResult::getStatus' => "Barcode channels and CC_PAX: the order status (OrderStatus constants);\nOrderStatus::UNKNOWN (-1) when the answer carries none.",
+    'IotPay\\CreateOrderResult::getStatusName' => "'created', 'paying', 'paid', 'paid_notified', 'cancelled_by_system', 'cancelled_by_user' or 'unknown'.",
+    'IotPay\\CreateOrderResult::isPaid' => 'Barcode channels: paid at once (status 2 or 3).',
+    'IotPay\\CreateOrderResult::toArray' => $raw,
+
+    'IotPay\\PayForSubmitResult' => 'The answer of Client::payForSubmit().',
+    'IotPay\\PayForSubmitResult::__construct' => $notInstantiable('Client::payForSubmit()'),
+    'IotPay\\PayForSubmitResult::getCodeUrl' => 'With qrcode_pay = 1: the QR content.',
+    'IotPay\\PayForSubmitResult::getPayOrderId' => '',
+    'IotPay\\PayForSubmitResult::getUrl' => 'Redirect the WeChat in-app browser here (always present: its absence is a ProtocolException).',
+    'IotPay\\PayForSubmitResult::toArray' => $raw,
+
+    'IotPay\\OrderResult' => 'What query_order says about one order (spec §7).',
+    'IotPay\\OrderResult::__construct' => $notInstantiable('Client::queryOrderBy*()'),
+    'IotPay\\OrderResult::getAmount' => 'Minor units.',
+    'IotPay\\OrderResult::getChannelId' => '',
+    'IotPay\\OrderResult::getChannelOrderNo' => 'The wallet\'s transaction number.',
+    'IotPay\\OrderResult::getCurrency' => '',
+    'IotPay\\OrderResult::getMchId' => '',
+    'IotPay\\OrderResult::getMchOrderNo' => '',
+    'IotPay\\OrderResult::getPayOrderId' => '',
+    'IotPay\\OrderResult::getPaySuccTime' => 'Epoch milliseconds.',
+    'IotPay\\OrderResult::getStatus' => 'The order status (spec §7.2; OrderStatus constants).',
+    'IotPay\\OrderResult::getStatusName' => "'created', 'paying', 'paid', 'paid_notified', 'cancelled_by_system', 'cancelled_by_user' or 'unknown'.",
+    'IotPay\\OrderResult::isCancelled' => 'Status 4 or 9: can no longer be paid.',
+    'IotPay\\OrderResult::isPaid' => 'Status 2 or 3: the money is taken.',
+    'IotPay\\OrderResult::isPending' => 'Status 0 or 1: still open.',
+    'IotPay\\OrderResult::toArray' => $raw,
+
+    'IotPay\\OrderStatus' => "Order status codes (spec §7.2) and what they mean. getStatus() of the\nresults returns these codes; OrderStatus::fromCode() gives the predicates.",
+    'IotPay\\OrderStatus::__construct' => $notInstantiable('OrderStatus::fromCode()'),
+    'IotPay\\OrderStatus::fromCode' => '@param int $code',
+    'IotPay\\OrderStatus::getCode' => '',
+    'IotPay\\OrderStatus::getName' => "'created', 'paying', 'paid', 'paid_notified', 'cancelled_by_system', 'cancelled_by_user' or 'unknown'.",
+    'IotPay\\OrderStatus::isCancelled' => 'Status 4 or 9.',
+    'IotPay\\OrderStatus::isPaid' => 'Status 2 or 3.',
+    'IotPay\\OrderStatus::isPending' => 'Status 0 or 1.',
+
+    'IotPay\\RefundResult' => "A refund as told by refund_order and Query Refund (D15, D16). Book it only\nwhen isSuccess(); REFUNDING and UNKNOWN mean: query it later.",
+    'IotPay\\RefundResult::__construct' => $notInstantiable('Client::refundOrder() and Client::queryRefundBy*()'),
+    'IotPay\\RefundResult::getCurrency' => '',
+    'IotPay\\RefundResult::getMchRefundNo' => '',
+    'IotPay\\RefundResult::getPayOrderId' => '',
+    'IotPay\\RefundResult::getRefundAmount' => 'Minor units.',
+    'IotPay\\RefundResult::getRefundOrderId' => 'IOTPay\'s refund id.',
+    'IotPay\\RefundResult::getRefundSuccTime' => 'Epoch milliseconds, once the refund succeeded.',
+    'IotPay\\RefundResult::getStatus' => "0 CREATED, 1 REFUNDING, 2 SUCCESS, 3 FAILED; -1 UNKNOWN when the answer\nstated no status (neither success nor failure).",
+    'IotPay\\RefundResult::getStatusName' => "'created', 'refunding', 'success', 'failed' or 'unknown'.",
+    'IotPay\\RefundResult::isFailed' => 'Status 3: nothing was refunded.',
+    'IotPay\\RefundResult::isSuccess' => 'Status 2: refunded.',
+    'IotPay\\RefundResult::toArray' => $raw,
+
+    // ---- notifications and decisions ----------------------------------------
+    'IotPay\\Notification' => "A payment notification whose signature verified (spec §6, D19). Answer\nNotification::ACK only after the order is durably updated.",
+    'IotPay\\Notification::__construct' => $notInstantiable('Notification::fromRequest()'),
+    'IotPay\\Notification::acknowledgement' => 'The literal acknowledgement, success.',
+    'IotPay\\Notification::fromRequest' => "Parses the raw request (form body, JSON body and/or query string) and\nverifies the signature with the Config's key. Nothing unverified is\nreturned. A field given twice (also a JSON key given twice) is refused.\n\n@param \\IotPay\\Config \$config\n@param string \$body file_get_contents('php://input')\n@param string|null \$contentType \$_SERVER['CONTENT_TYPE'] ?? ''\n@param string|null \$queryString \$_SERVER['QUERY_STRING'] ?? ''\n@throws {$E}SignatureException no sign, or it does not verify\n$validation malformed, duplicated or missing fields\n$internal",
+    'IotPay\\Notification::getAmount' => 'Minor units.',
+    'IotPay\\Notification::getBackType' => '1 front-end redirect, 2 back-end notification.',
+    'IotPay\\Notification::getChannelId' => '',
+    'IotPay\\Notification::getChannelOrderNo' => '',
+    'IotPay\\Notification::getCurrency' => '',
+    'IotPay\\Notification::getMchId' => '',
+    'IotPay\\Notification::getMchOrderNo' => '',
+    'IotPay\\Notification::getParam1' => 'payForSubmit: the merchant order number.',
+    'IotPay\\Notification::getParam2' => '',
+    'IotPay\\Notification::getPayOrderId' => '',
+    'IotPay\\Notification::getPaySuccTime' => 'Epoch milliseconds.',
+    'IotPay\\Notification::getStatus' => 'The order status (OrderStatus constants; 2 or 3 = paid).',
+    'IotPay\\Notification::getStatusName' => "'paid', 'paid_notified', ... (OrderStatus::getName()).",
+    'IotPay\\Notification::isPaid' => 'Status 2 or 3.',
+    'IotPay\\Notification::toArray' => "Every verified field but sign, as received.\n\n@return array<string, string>",
+
+    'IotPay\\Decision' => "What a verified notification or query answer means for one shop order.\nApply it under the order's lock; answer ACK only after saving.",
+    'IotPay\\Decision::__construct' => $notInstantiable('Decision::decide()'),
+    'IotPay\\Decision::decide' => "@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\n@param \\IotPay\\Notification|\\IotPay\\OrderResult \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
+    'IotPay\\Decision::getField' => 'For a mismatch: mchId, amount or currency.',
+    'IotPay\\Decision::getOutcome' => "@return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'superseded'|'not_ours'|'mismatch'",
+    'IotPay\\Decision::getReason' => 'A sentence for the order note and the log.',
+    'IotPay\\Decision::needsAttention' => 'A merchant should look (duplicate payment, mismatch).',
+    'IotPay\\Decision::shouldAcknowledge' => 'Whether to answer the notification with success.',
+    'IotPay\\Decision::shouldComplete' => 'Mark the order paid now.',
+
+    // ---- helpers ------------------------------------------------------------
+    'IotPay\\Money' => 'Exact decimal strings <-> integer minor units (never floats).',
+    'IotPay\\Money::__construct' => $staticOnly,
+    'IotPay\\Money::currenciesFor' => "Currencies the channel accepts (D13).\n\n@param string \$channelId\n@return list<string>\n$validation unknown channel\n$internal",
+    'IotPay\\Money::fromMinor' => "1234 -> '12.34'.\n\n@param int \$minor\n@param string \$currency\n$validation unknown currency\n$internal",
+    'IotPay\\Money::isSupported' => "Whether the channel accepts the currency (D13).\n\n@param string \$channelId\n@param string \$currency\n$validation unknown channel\n$internal",
+    'IotPay\\Money::toMinor' => "'12.34' -> 1234. Refuses signs, exponents, separators, excess decimals and overflow.\n\n@param string \$amount a decimal string (a PHP float is already inexact)\n@param string \$currency\n$validation\n$internal",
+
+    'IotPay\\Qr' => 'QR codes rendered in-process.',
+    'IotPay\\Qr::__construct' => $staticOnly,
+    'IotPay\\Qr::svg' => "A standalone SVG document at least \$size pixels square.\n\n@param string \$data\n@param int|null \$size 64..2048, default 256\n$validation data too long for a QR code\n$internal",
+    'IotPay\\Qr::text' => "Unicode half-block rendering for terminals.\n\n@param string \$data\n$validation data too long for a QR code\n$internal",
+
+    'IotPay\\Signer' => 'Spec §2 MD5 signatures.',
+    'IotPay\\Signer::__construct' => $staticOnly,
+    'IotPay\\Signer::canonicalString' => "The string that is hashed, without &key=... (for debugging signatures).\n\n@param $fieldsShape \$fields\n$validation a value that is not a string, integer or null\n$internal",
+    'IotPay\\Signer::sign' => "Upper-case MD5 over every field but sign; empty and null values skipped, 0 kept.\n\n@param $fieldsShape \$fields\n@param string \$key\n$validation an empty key, or a value that is not a string, integer or null\n$internal",
+    'IotPay\\Signer::verify' => "Whether the array's own sign matches (constant time). False without sign.\n\n@param $fieldsShape \$fields\n@param string \$key\n$validation an empty key, or a value that is not a string, integer or null\n$internal",
+
+    'IotPay\\Debug' => "@internal Diagnostics for the extension's own tests and benchmarks; not part\nof the supported API and may change or go away in any release.",
+    'IotPay\\Debug::__construct' => $staticOnly,
+    'IotPay\\Debug::panic' => "@internal Panics inside the extension to prove PHP gets an InternalException.\nRefused unless IOTPAY_ENABLE_TEST_HOOKS=1 is in the environment.\n\n@param string \$message\n@throws {$E}InternalException always, when enabled\n$validation when the hooks are disabled",
+    'IotPay\\Debug::transportStats' => "@internal Per-process transport counters.\n\n@return array{pid: int, initialised: bool, runtimesBuilt: int, clientsBuilt: int, requests: int}",
+
+    // ---- exceptions ---------------------------------------------------------
+    'IotPay\\Exception\\IotPayException' => 'Base class: catch it to catch everything the extension throws.',
+    'IotPay\\Exception\\IotPayException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\ValidationException' => 'Input refused before anything was sent. getCode() 1.',
+    'IotPay\\Exception\\ValidationException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\ValidationException::getField' => 'The request field (or option) that was refused; \'\' when built in PHP.',
+    'IotPay\\Exception\\SignatureException' => 'A response or notification signature did not verify. getCode() 2.',
+    'IotPay\\Exception\\SignatureException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\SignatureException::shouldQueryFirst' => 'Always true: a forged or altered answer says nothing about the order.',
+    'IotPay\\Exception\\TransportException' => 'The network failed, timed out, or IOTPay answered HTTP 5xx. getCode() 3.',
+    'IotPay\\Exception\\TransportException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\TransportException::getHttpStatus' => 'The HTTP status of a 5xx answer, else 0.',
+    'IotPay\\Exception\\TransportException::isRetryable' => 'True only when the connection could not be made: nothing was sent.',
+    'IotPay\\Exception\\TransportException::isTimeout' => '',
+    'IotPay\\Exception\\TransportException::shouldQueryFirst' => 'The request may have been processed: query before any retry.',
+    'IotPay\\Exception\\ProtocolException' => "The answer was not IOTPay's protocol: bad JSON, missing fields, a success\nwithout its QR code or URL (D23), or an HTTP status other than 2xx/5xx. getCode() 4.",
+    'IotPay\\Exception\\ProtocolException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\ProtocolException::getHttpStatus' => 'The HTTP status when it was neither 2xx nor 5xx (404: the path is not served), else 0.',
+    'IotPay\\Exception\\ProtocolException::isRetryable' => 'Always false: the same request gets the same answer.',
+    'IotPay\\Exception\\ProtocolException::shouldQueryFirst' => 'Always true.',
+    'IotPay\\Exception\\GatewayException' => 'IOTPay refused the request. getCode() 5.',
+    'IotPay\\Exception\\GatewayException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\GatewayException::getClassification' => "@return 'retryable'|'query_first'|'final' ('query_first' when built in PHP, D7)",
+    'IotPay\\Exception\\GatewayException::getProviderCode' => "IOTPay's code: 0010…0118, SYSTEMERROR, or FAIL when none was given; '' when built in PHP.",
+    'IotPay\\Exception\\GatewayException::getProviderMessage' => '',
+    'IotPay\\Exception\\GatewayException::isRetryable' => 'The same request may be sent again as is.',
+    'IotPay\\Exception\\GatewayException::shouldQueryFirst' => 'The outcome is unknown: query before anything else.',
+    'IotPay\\Exception\\ConfigException' => 'Settings that cannot work (unreadable CA file, bad base URL). getCode() 6.',
+    'IotPay\\Exception\\ConfigException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\InternalException' => 'A bug in the extension (a caught Rust panic); the PHP process goes on. getCode() 7.',
+    'IotPay\\Exception\\InternalException::__construct' => $exceptionCtor,
+];
