@@ -505,6 +505,42 @@ final class DoubleSelfTest extends TestCase {
 	 * HTTP server
 	 * ------------------------------------------------------------------ */
 
+	public function test_order_notes_are_comments_wordpress_does_not_list(): void {
+		$order = $this->createOrder();
+		$order->add_order_note( 'A private note.' );
+		$this->assertContains( 'A private note.', $this->getOrderNotes( $order->get_id() ) );
+		$this->assertSame( array(), get_comments( array( 'post_id' => $order->get_id() ) ), 'WordPress lists an order note' );
+	}
+
+	/**
+	 * What IOTPAY_TEST_WC_NEW_SHOP=11.0 installs (a new shop on WooCommerce
+	 * 8.3 and later): the Checkout block on the checkout page, which renders
+	 * its endpoints through the shortcode.
+	 */
+	public function test_the_checkout_block_page_serves_the_endpoints_like_the_shortcode(): void {
+		$this->bootPlugin( self::TINY );
+		$base = self::startServer( self::TINY, 2 );
+		$this->assertTrue( has_shortcode( get_post( wc_get_page_id( 'checkout' ) )->post_content, 'woocommerce_checkout' ), 'a 7.9 shop by default' );
+		wp_delete_post( wc_get_page_id( 'checkout' ), true );
+		delete_option( 'woocommerce_checkout_page_id' );
+		putenv( 'IOTPAY_TEST_WC_NEW_SHOP=11.0' );
+		try {
+			WC_Install::create_pages();
+		} finally {
+			putenv( 'IOTPAY_TEST_WC_NEW_SHOP' );
+		}
+		$this->assertTrue( has_block( 'woocommerce/checkout', wc_get_page_id( 'checkout' ) ) );
+		$this->assertSame( $base . '/checkout/', wc_get_checkout_url() );
+
+		$order   = $this->createOrder( array( 'payment_method' => 'tiny' ) );
+		$receipt = $this->httpRequest( 'GET', $order->get_checkout_payment_url( true ) );
+		$this->assertStringContainsString( 'Tiny receipt for order ' . $order->get_id(), $receipt['body'] );
+		$this->assertStringNotContainsString( 'wp-block-woocommerce-checkout', $receipt['body'] );
+		$thanks = $this->httpRequest( 'GET', $order->get_checkout_order_received_url() );
+		$this->assertStringContainsString( 'Tiny thanks for order ' . $order->get_id(), $thanks['body'] );
+		$this->assertStringContainsString( 'wp-block-woocommerce-checkout', $this->httpRequest( 'GET', wc_get_checkout_url() )['body'], 'the block itself (rendered in the browser) on the checkout page' );
+	}
+
 	public function test_php_builtin_server_serves_tiny_plugin(): void {
 		$this->bootPlugin( self::TINY );
 		$base = self::startServer( self::TINY, 4 );

@@ -163,6 +163,21 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			}
 		);
 		add_filter( 'wp_rest_server_class', static fn () => RecordingRestServer::class, PHP_INT_MAX );
+		// WordPress fixes WP_CONTENT_URL and WP_PLUGIN_URL from `siteurl` once,
+		// when it loads; each test class serves the site on its own port, so
+		// in this long-lived process content and plugin URLs follow the
+		// current `siteurl`, as they would in a new request.
+		$loaded_site = untrailingslashit( (string) get_option( 'siteurl' ) );
+		foreach ( array( 'content_url', 'plugins_url' ) as $filter ) {
+			add_filter(
+				$filter,
+				static function ( $url ) use ( $loaded_site ) {
+					$site = untrailingslashit( (string) get_option( 'siteurl' ) );
+					return $site !== $loaded_site && 0 === strpos( (string) $url, $loaded_site . '/' ) ? $site . substr( (string) $url, strlen( $loaded_site ) ) : $url;
+				},
+				0
+			);
+		}
 		foreach ( array( 'add_option_WPLANG', 'update_option_WPLANG', 'delete_option_WPLANG' ) as $hook ) {
 			add_action( $hook, array( self::class, 'syncLocale' ) );
 		}

@@ -37,7 +37,7 @@ define( 'WC_PLUGIN_FILE', __FILE__ );
 define( 'WC_ABSPATH', __DIR__ . '/' );
 define( 'WC_PLUGIN_BASENAME', plugin_basename( __FILE__ ) );
 
-foreach ( array( 'test-clock', 'double-observations', 'wc-core-functions', 'utilities', 'class-wc-logger', 'class-wc-data', 'class-wc-product', 'class-wc-order-item', 'class-wc-abstract-order', 'class-wc-order', 'class-wc-order-refund', 'class-wc-order-store-base', 'class-wc-order-data-store-cpt', 'class-orders-table-data-store', 'wc-order-functions', 'wc-stock-functions', 'class-wc-settings-api', 'class-wc-payment-gateway', 'class-woocommerce', 'class-wc-emails', 'class-wc-ajax', 'class-wc-rest-order-refunds', 'action-scheduler', 'blocks', 'wc-admin', 'class-wc-post-types', 'class-wc-query', 'class-wc-shortcode-checkout', 'class-wc-install' ) as $wc_double_file ) {
+foreach ( array( 'test-clock', 'double-observations', 'wc-core-functions', 'utilities', 'class-wc-logger', 'class-wc-data', 'class-wc-product', 'class-wc-order-item', 'class-wc-abstract-order', 'class-wc-order', 'class-wc-order-refund', 'class-wc-order-store-base', 'class-wc-order-data-store-cpt', 'class-orders-table-data-store', 'wc-order-functions', 'wc-stock-functions', 'class-wc-settings-api', 'class-wc-payment-gateway', 'class-woocommerce', 'class-wc-emails', 'class-wc-ajax', 'class-wc-rest-order-refunds', 'action-scheduler', 'blocks', 'wc-admin', 'class-wc-post-types', 'class-wc-query', 'class-wc-shortcode-checkout', 'class-wc-comments', 'class-wc-install' ) as $wc_double_file ) {
 	require_once __DIR__ . '/includes/' . $wc_double_file . '.php';
 }
 unset( $wc_double_file );
@@ -72,6 +72,7 @@ WC_Post_Types::init();
 WC_Query::init();
 WC_API::init();
 WC_Shortcode_Checkout::init();
+WC_Comments::init();
 WC_Double_Observations::init();
 ActionScheduler::init();
 add_action( 'init', array( 'WC_Emails', 'init_transactional_emails' ) );

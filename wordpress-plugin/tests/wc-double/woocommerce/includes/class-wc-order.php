@@ -808,13 +808,16 @@ class WC_Order extends WC_Abstract_Order {
 
 	public function get_customer_order_notes() {
 		$notes = array();
-		foreach ( get_comments(
+		remove_filter( 'comments_clauses', array( 'WC_Comments', 'exclude_order_comments' ), 10 );
+		$comments = get_comments(
 			array(
 				'post_id' => $this->get_id(),
 				'status'  => 'approve',
 				'type'    => '',
 			)
-		) as $comment ) {
+		);
+		add_filter( 'comments_clauses', array( 'WC_Comments', 'exclude_order_comments' ), 10, 1 );
+		foreach ( $comments as $comment ) {
 			if ( get_comment_meta( $comment->comment_ID, 'is_customer_note', true ) ) {
 				$notes[] = $comment;
 			}

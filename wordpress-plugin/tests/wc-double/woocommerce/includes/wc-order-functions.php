@@ -537,7 +537,10 @@ function wc_get_order_notes( $args ) {
 			'id'               => 'comment_ID',
 		)[ $args['orderby'] ];
 	}
-	$notes = array_filter( array_map( 'wc_get_order_note', get_comments( $query ) ) );
+	remove_filter( 'comments_clauses', array( 'WC_Comments', 'exclude_order_comments' ), 10 );
+	$comments = get_comments( $query );
+	add_filter( 'comments_clauses', array( 'WC_Comments', 'exclude_order_comments' ), 10, 1 );
+	$notes = array_filter( array_map( 'wc_get_order_note', $comments ) );
 	if ( isset( $args['type'] ) && 'customer' === $args['type'] ) {
 		$notes = array_filter( $notes, static fn( $n ) => $n->customer_note );
 	} elseif ( isset( $args['type'] ) && 'internal' === $args['type'] ) {
