@@ -3,7 +3,9 @@
  * Loads the test site's WordPress (our wp-config.php, the plugins active in
  * the database) in a PHP script run from a test, as a request would:
  *
- *   define( 'WP_ADMIN', true );   // optional: an admin request
+ *   define( 'WP_ADMIN', true );   // optional: an admin request, as
+ *                                 // wp-admin/admin.php makes it (the admin
+ *                                 // APIs loaded, admin_init fired)
  *   require '…/wc-double/load-wordpress.php';
  *
  * Include it from the script's top level (WordPress's files expect file
@@ -25,3 +27,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', \IotPay\WcDouble\Site::dir() . '/' );
 }
 require_once ABSPATH . 'wp-load.php';
+if ( defined( 'WP_ADMIN' ) && WP_ADMIN ) {
+	require_once ABSPATH . 'wp-admin/includes/admin.php';
+	do_action( 'admin_init' );
+}
