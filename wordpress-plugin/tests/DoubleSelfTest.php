@@ -505,6 +505,27 @@ final class DoubleSelfTest extends TestCase {
 	 * HTTP server
 	 * ------------------------------------------------------------------ */
 
+	/** The TestCase's in-process REST and admin-post helpers on real WordPress (the harness, not WooCommerce). */
+	public function test_harness_rest_and_admin_post_helpers(): void {
+		$this->bootPlugin( self::TINY );
+		$this->assertSame( 'hi', $this->restRequest( 'GET', '/tiny/v1/ping', array( 'echo' => 'hi' ) )->get_data()['echo'] );
+		$json = $this->serveRestRequest( 'GET', '/tiny/v1/ping', array( 'echo' => 'x' ) );
+		$this->assertSame( 200, $json['status'] );
+		$this->assertStringStartsWith( 'application/json', $json['headers']['Content-Type'] );
+		$literal = $this->serveRestRequest( 'POST', '/tiny/v1/notify', array(), '{"out_trade_no":"A1"}' );
+		$this->assertSame( 'success', $literal['body'] );
+		$this->assertSame( 'text/plain; charset=UTF-8', $literal['headers']['Content-Type'] );
+		$this->assertSame( array( 'out_trade_no' => 'A1' ), get_option( 'tiny_last_notify' ) );
+		$this->assertSame( 401, $this->serveRestRequest( 'GET', '/tiny/v1/private' )['status'] );
+
+		$this->setCurrentUserRole( 'administrator' );
+		$this->adminPost( 'tiny_save', array( 'value' => "it's <b>ok</b>", '_wpnonce' => wp_create_nonce( 'tiny_save' ) ) );
+		$this->assertSame( "it's ok", get_option( 'tiny_saved' ) );
+		$this->assertSame( admin_url( 'admin.php?page=wc-settings&tab=checkout&section=tiny' ), $this->getRedirects()[0]['location'] );
+		$this->expectException( WPDieException::class );
+		$this->adminPost( 'tiny_save', array( 'value' => 'forged', '_wpnonce' => 'forged' ) );
+	}
+
 	public function test_order_notes_are_comments_wordpress_does_not_list(): void {
 		$order = $this->createOrder();
 		$order->add_order_note( 'A private note.' );
