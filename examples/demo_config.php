@@ -9,6 +9,7 @@ function demo_config(): IotPay\Config
         'key' => 'test_merchant_key',
         'loginName' => 'jack123',
         'baseUrl' => (getenv('IOTPAY_SANDBOX_URL') ?: 'http://127.0.0.1:8580') . '/v1/',
+        'ccBaseUrl' => (getenv('IOTPAY_SANDBOX_URL') ?: 'http://127.0.0.1:8580') . '/v3/',
         'timeoutMs' => 10000,
     ]);
 }
@@ -32,6 +33,19 @@ function wait_for_notification(string $mchOrderNo, float $seconds = 15.0): ?arra
         }
         usleep(100_000);
     } while (microtime(true) < $deadline);
+    return null;
+}
+
+/** Presses a button of one of the sandbox's pages (stands in for the customer's browser). */
+function sandbox_page_post(string $url): ?string
+{
+    $ctx = stream_context_create(['http' => ['method' => 'POST', 'ignore_errors' => true, 'follow_location' => 0, 'timeout' => 10]]);
+    file_get_contents($url, false, $ctx);
+    foreach ($http_response_header ?? [] as $h) {
+        if (stripos($h, 'Location:') === 0) {
+            return trim(substr($h, 9));
+        }
+    }
     return null;
 }
 

@@ -9,14 +9,23 @@ require __DIR__ . '/demo_config.php';
 
 $body = (string) file_get_contents('php://input');
 $record = ['at' => date('c')];
+// Card (Credit Card V3) notifications come to their own URL: a JSON order
+// object, acknowledged with SUCCESS; the v1 ones are acknowledged with success.
+$card = parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH) === '/card-notify';
 try {
-    $n = IotPay\Notification::fromRequest(demo_config(), $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
-    $record += ['verified' => true] + $n->toArray();
-    $answer = IotPay\Notification::ACK;
+    if ($card) {
+        $n = IotPay\CardNotification::fromRequest(demo_config(), $body, $_SERVER['CONTENT_TYPE'] ?? '');
+        $record += ['verified' => true, 'card' => true, 'raw' => $body] + $n->toArray();
+        $answer = IotPay\CardNotification::ACK;
+    } else {
+        $n = IotPay\Notification::fromRequest(demo_config(), $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
+        $record += ['verified' => true] + $n->toArray();
+        $answer = IotPay\Notification::ACK;
+    }
 } catch (IotPay\Exception\IotPayException $e) {
     $record += ['verified' => false, 'error' => $e->getMessage()];
     http_response_code(400);
-    $answer = 'invalid';
+    $answer = $card ? IotPay\CardNotification::NACK : 'invalid';
 }
 file_put_contents((string) getenv('IOTPAY_DEMO_INBOX'), json_encode($record) . "\n", FILE_APPEND | LOCK_EX);
 echo $answer;

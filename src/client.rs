@@ -1,9 +1,13 @@
-//! `IotPay\Client`: one method per v1 endpoint.
+//! `IotPay\Client`: one method per endpoint of the v1 General Order API and
+//! of the Credit Card API V3 (the `cc*` methods), over one core client.
 
 // Rust parameter names are the PHP parameter names (named arguments), which
 // are camelCase; ext-php-rs has no renaming for them.
 #![allow(non_snake_case)]
 
+use crate::card_info::CardInfo;
+use crate::card_order::CardOrder;
+use crate::card_session::CardSession;
 use crate::config::Config;
 use crate::exceptions::guard;
 use crate::php_array::params;
@@ -11,20 +15,20 @@ use crate::results::{CreateOrderResult, OrderResult, PayForSubmitResult, RefundR
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
-use iotpay_core::v1;
+use iotpay_core::client;
 
 #[php_class]
 #[php(name = "IotPay\\Client")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
 pub struct Client {
-    inner: v1::Client,
+    inner: client::Client,
 }
 
 #[php_impl]
 impl Client {
     pub fn __construct(config: &Config) -> Self {
         Client {
-            inner: v1::Client::new(config.inner.clone()),
+            inner: client::Client::new(config.inner.clone()),
         }
     }
 
@@ -70,5 +74,62 @@ impl Client {
                 .query_refund_by_refund_order_id(refundOrderId)?
                 .into())
         })
+    }
+
+    // ---- Credit Card API V3 (spec §15) ---------------------------------
+
+    /// `cc_purchase` (§15.3, §15.5): hosted page (`getRedirectUrl()`) or
+    /// embedded form (`getSecureId()`). `mchId` and `loginName` come from
+    /// the config; CAD only.
+    pub fn cc_purchase(&self, request: &ZendHashTable) -> PhpResult<CardSession> {
+        guard(|| Ok(self.inner.cc_purchase(params(request)?)?.into()))
+    }
+
+    /// `cc_addcard` (§15.6): tokenise a card under the merchant's `cardId`.
+    pub fn cc_add_card(&self, request: &ZendHashTable) -> PhpResult<CardSession> {
+        guard(|| Ok(self.inner.cc_add_card(params(request)?)?.into()))
+    }
+
+    /// `cc_querycard` (§15.8).
+    pub fn cc_query_card(&self, cardId: &str) -> PhpResult<CardInfo> {
+        guard(|| Ok(self.inner.cc_query_card(cardId)?.into()))
+    }
+
+    /// `cc_purchasewithtoken` (§15.9).
+    pub fn cc_purchase_with_token(&self, request: &ZendHashTable) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_purchase_with_token(params(request)?)?.into()))
+    }
+
+    /// `cc_directpurchase` (§15.7): PCI DSS compliant merchants only. The
+    /// card data is copied once into Rust and never shown in any message,
+    /// trace or dump.
+    pub fn cc_direct_purchase(&self, request: &ZendHashTable) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_direct_purchase(params(request)?)?.into()))
+    }
+
+    /// `cc_purchasewithwallet` (§15.10): Apple Pay / Google Pay.
+    pub fn cc_purchase_with_wallet(&self, request: &ZendHashTable) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_purchase_with_wallet(params(request)?)?.into()))
+    }
+
+    /// `cc_void` (§15.11).
+    pub fn cc_void(&self, request: &ZendHashTable) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_void(params(request)?)?.into()))
+    }
+
+    /// `cc_refund` (§15.11).
+    pub fn cc_refund(&self, request: &ZendHashTable) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_refund(params(request)?)?.into()))
+    }
+
+    /// `cc_query` (§15.12) by the merchant's number (a payment's
+    /// `mchOrderNo` or a refund's / void's `mchRefundNo`).
+    pub fn cc_query_by_mch_order_no(&self, mchOrderNo: &str) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_query_by_mch_order_no(mchOrderNo)?.into()))
+    }
+
+    /// `cc_query` (§15.12) by IOTPay's transaction id.
+    pub fn cc_query_by_pay_order_id(&self, payOrderId: &str) -> PhpResult<CardOrder> {
+        guard(|| Ok(self.inner.cc_query_by_pay_order_id(payOrderId)?.into()))
     }
 }

@@ -1,6 +1,8 @@
 //! `IotPay\Decision`: what a verified notification or query answer means for a
 //! shop order (core::decision).
 
+use crate::card_notification::CardNotification;
+use crate::card_order::CardOrder;
 use crate::exceptions::guard;
 use crate::notification::Notification;
 use crate::php_array::{only_keys, opt_bool, opt_int, opt_str};
@@ -63,7 +65,8 @@ fn read_observed(o: &Zval) -> Result<Observed, Error> {
             mch_order_no: n.mch_order_no.clone(),
             amount: n.amount,
             currency: n.currency.clone(),
-            status: n.status,
+            status: n.status.into(),
+            refund_record: false,
         });
     }
     if let Some(r) = o.extract::<&OrderResult>() {
@@ -73,12 +76,19 @@ fn read_observed(o: &Zval) -> Result<Observed, Error> {
             mch_order_no: r.mch_order_no.clone(),
             amount: r.amount,
             currency: r.currency.clone(),
-            status: r.status,
+            status: r.status.into(),
+            refund_record: false,
         });
+    }
+    if let Some(n) = o.extract::<&CardNotification>() {
+        return Ok((&n.order).into());
+    }
+    if let Some(c) = o.extract::<&CardOrder>() {
+        return Ok((&c.inner).into());
     }
     Err(Error::validation(
         "observed",
-        "must be an IotPay\\Notification or IotPay\\OrderResult",
+        "must be an IotPay\\Notification, OrderResult, CardNotification or CardOrder",
     ))
 }
 
@@ -89,13 +99,16 @@ impl Decision {
     const DUPLICATE_PAYMENT: &'static str = "duplicate_payment";
     const PENDING: &'static str = "pending";
     const CANCELLED: &'static str = "cancelled";
+    const FAILED: &'static str = "failed";
+    const REFUND_RECORD: &'static str = "refund_record";
     const SUPERSEDED: &'static str = "superseded";
     const NOT_OURS: &'static str = "not_ours";
     const MISMATCH: &'static str = "mismatch";
 
     /// `expected`: mchId, mchOrderNo (current attempt), previousMchOrderNos,
     /// amount (minor units), currency, alreadyPaid, paidMchOrderNo.
-    /// `observed`: a verified Notification or an OrderResult.
+    /// `observed`: a verified Notification or CardNotification, or an
+    /// OrderResult or CardOrder (a query answer).
     pub fn decide(expected: &ZendHashTable, observed: &Zval) -> PhpResult<Self> {
         guard(|| {
             Ok(Decision {

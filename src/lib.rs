@@ -3,6 +3,10 @@
 
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
+mod card_info;
+mod card_notification;
+mod card_order;
+mod card_session;
 mod client;
 mod client_ip;
 mod config;
@@ -38,6 +42,10 @@ extern "C" fn php_module_info(_module: *mut ModuleEntry) {
     info_table_row!(
         "v1 base URL (default)",
         iotpay_core::config::DEFAULT_V1_BASE
+    );
+    info_table_row!(
+        "Credit Card V3 base URL (default)",
+        iotpay_core::config::DEFAULT_CC_BASE
     );
     info_table_end!();
 }
@@ -78,8 +86,12 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<results::PayForSubmitResult>()
         .class::<results::OrderResult>()
         .class::<results::RefundResult>()
+        .class::<card_order::CardOrder>()
+        .class::<card_session::CardSession>()
+        .class::<card_info::CardInfo>()
         .class::<client::Client>()
         .class::<notification::Notification>()
+        .class::<card_notification::CardNotification>()
         .class::<decision::Decision>()
         .class::<qr::Qr>()
         .class::<client_ip::ClientIp>()

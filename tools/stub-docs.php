@@ -34,6 +34,23 @@ $configShape = 'array{mchId: string, key: string, loginName?: string, baseUrl?: 
     . 'autodebitBaseUrl?: string, connectTimeoutMs?: int, timeoutMs?: int, caFile?: string}';
 $expectedShape = 'array{mchId: string, mchOrderNo: string, amount: int, currency: string, '
     . 'previousMchOrderNos?: list<string>, alreadyPaid?: bool, paidMchOrderNo?: string|null}';
+// Credit Card V3 (spec §15, D26): mchId and loginName come from the Config.
+$ccCommon = 'mchId?: string, loginName?: string';
+$ccPurchaseShape = 'array{mchOrderNo: string, amount: int, currency: \'CAD\', channel: \'PF_CC\'|\'UPI_EX\', '
+    . "notifyUrl: string, returnUrl: string, subject?: string, body?: string, mchUserId?: string, $ccCommon}";
+$ccAddCardShape = "array{cardId: string, channel: 'PF_CC'|'UPI_EX', returnUrl: string, $ccCommon}";
+$ccTokenShape = 'array{mchOrderNo: string, cardId: string, amount: int, currency: \'CAD\', subject?: string, '
+    . "body?: string, clientIp?: string, notifyUrl?: string, mchUserId?: string, $ccCommon}";
+$ccDirectShape = 'array{mchOrderNo: string, amount: int, currency: \'CAD\', channel: \'PF_CC\'|\'UPI_EX\', '
+    . 'cardNum: string, expiryDate: string, holder: string, cvv: string, subject?: string, body?: string, '
+    . "clientIp?: string, notifyUrl?: string, $ccCommon}";
+$ccWalletShape = 'array{mchOrderNo: string, amount: int, currency: \'CAD\', walletType?: \'ApplePay\'|\'GooglePay\', '
+    . "walletData?: string, subject?: string, body?: string, notifyUrl?: string, cardId?: string, $ccCommon}";
+$ccVoidShape = "array{mchRefundNo: string, payOrderId: string, notifyUrl?: string, $ccCommon}";
+$ccRefundShape = "array{mchRefundNo: string, payOrderId: string, refundAmount: int, notifyUrl?: string, $ccCommon}";
+$ccOrder = "Returns a CardOrder whatever its status: check isPaid() / isSuccess(); isFailed()\n"
+    . "(status 9) is a refusal by the processor (nothing taken), isPending() means query\n"
+    . 'it later (D27).';
 $fieldsShape = 'array<string, string|int|null>';
 $raw = '@return array<string, mixed> the whole answer as received (nested objects as arrays)';
 $notInstantiable = fn (string $by) => "Not instantiable: returned by $by.";
@@ -49,9 +66,9 @@ Subclasses that define a constructor must call parent::__construct().
 @throws \\TypeError when \$previous is not a Throwable
 TXT;
 
-return [
+$docs = [
     // ---- IotPay\Client ------------------------------------------------------
-    'IotPay\\Client' => "The IOTPay v1 General Order API (spec §4–§10). Every call validates\nbefore sending, signs, posts over TLS and verifies the answer's signature.\nA timeout is not a failure: query with the same number before trying again.",
+    'IotPay\\Client' => "The IOTPay v1 General Order API (spec §4–§10) and the Credit Card API V3\n(spec §15, the cc* methods). Every call validates before sending, signs, posts\nover TLS and verifies the answer's signature. A timeout is not a failure: query\nwith the same number before trying again.",
     'IotPay\\Client::__construct' => '@param \\IotPay\\Config $config',
     'IotPay\\Client::createOrder' => "create_order (spec §4). mchId and jobNo come from the Config; amount is an\ninteger in minor units (never a float); extra may be an array (sent as the\nJSON string IOTPay expects); clientIp may be any IP address (D22).\nA success without the channel's QR code or payment URL is a ProtocolException.\n\n@param $createShape \$request\n$call",
     'IotPay\\Client::payForSubmit' => "payForSubmit (spec §5): WeChat in-app browser (channel WX_JSAPI).\nparam1 must stay empty (IOTPay puts mchOrderNo there).\n\n@param $payForSubmitShape \$request\n$call",
@@ -60,6 +77,17 @@ return [
     'IotPay\\Client::refundOrder' => "refund_order (spec §9). Keep mchRefundNo stable for a given refund: a retry\nwith the same number, order and amount returns the first refund (D17).\nThe result's status may be REFUNDING or UNKNOWN: query it then.\n\n@param $refundShape \$request\n$call",
     'IotPay\\Client::queryRefundByMchRefundNo' => "Query Refund by the merchant's refund number (D15; the path is assumed).\nA 404 means the path is not served: ProtocolException::getHttpStatus() === 404.\nA refund IOTPay does not know (yet) is a GatewayException with code 0112.\n\n@param string \$mchRefundNo\n$call",
     'IotPay\\Client::queryRefundByRefundOrderId' => "Query Refund by IOTPay's refund id (D15).\n\n@param string \$refundOrderId\n$call",
+
+    'IotPay\\Client::ccPurchase' => "cc_purchase (spec §15.3, §15.5): a one-time card purchase on IOTPay's hosted\npage (redirect the customer to getRedirectUrl()) or in the embedded form (hand\ngetSecureId() to iotpaycc.js). mchId and loginName come from the Config; CAD only;\namount in minor units. The result is known from the notification or ccQueryByMchOrderNo().\nThe browser's return to returnUrl is unsigned: never trust it, query.\n\n@param $ccPurchaseShape \$request\n$call",
+    'IotPay\\Client::ccAddCard' => "cc_addcard (spec §15.6): tokenise a card under the merchant's cardId (one card per\ncardId) on IOTPay's page or in the embedded form; afterwards ccQueryCard() reads it\nand ccPurchaseWithToken() charges it.\n\n@param $ccAddCardShape \$request\n$call",
+    'IotPay\\Client::ccQueryCard' => "cc_querycard (spec §15.8): the stored card behind a cardId (masked number, brand,\nexpiry; the answer's cvv is dropped). A cardId without a card is a GatewayException\n('cardId is not binding', provider code 0014, final).\n\n@param string \$cardId\n$call",
+    'IotPay\\Client::ccPurchaseWithToken' => "cc_purchasewithtoken (spec §15.9): charge a stored card.\n$ccOrder\nKeep mchOrderNo stable: after a timeout (TransportException::shouldQueryFirst())\nquery ccQueryByMchOrderNo() before anything else; never charge under a new number blindly.\nUPI_EX cards need notifyUrl.\n\n@param $ccTokenShape \$request\n$call",
+    'IotPay\\Client::ccDirectPurchase' => "cc_directpurchase (spec §15.7). **For PCI DSS compliant merchants only**: the\nmerchant's own page collects the card number, expiry and CVV, so its servers handle\ncard data. Everyone else uses ccPurchase() (hosted page or embedded form). The card\nfields are checked (Luhn, MMYY, 3-4 digit CVV) before anything is sent and are never\nshown in an exception message, trace, var_dump or log.\n$ccOrder\n\n@param $ccDirectShape \$request\n$call",
+    'IotPay\\Client::ccPurchaseWithWallet' => "cc_purchasewithwallet (spec §15.10; contact IOTPay before using): Apple Pay /\nGoogle Pay, walletData = base64 of the wallet token.\n$ccOrder\n\n@param $ccWalletShape \$request\n$call",
+    'IotPay\\Client::ccVoid' => "cc_void (spec §15.11): cancel a payment that is not settled yet (and not partly\nrefunded). The answer is the void's record (isRefundRecord(), getMchOrderNo() =\nmchRefundNo, getOriginalOrderId() = payOrderId); isSuccess() when done. Keep\nmchRefundNo stable: after a timeout query ccQueryByMchOrderNo(\$mchRefundNo) first.\n\n@param $ccVoidShape \$request\n$call",
+    'IotPay\\Client::ccRefund' => "cc_refund (spec §15.11): refund all or part of a settled payment; never more than\nits getRefundable(). The answer is the refund's record (isRefundRecord()); isSuccess()\nwhen done. Keep mchRefundNo stable: the same number, payment and amount return the\nfirst refund; after a timeout query ccQueryByMchOrderNo(\$mchRefundNo) first.\n\n@param $ccRefundShape \$request\n$call",
+    'IotPay\\Client::ccQueryByMchOrderNo' => "cc_query (spec §15.12) by the merchant's number: a payment's mchOrderNo, or a\nrefund's / void's mchRefundNo (D28). Unknown: GatewayException 0112.\n\n@param string \$mchOrderNo\n$call",
+    'IotPay\\Client::ccQueryByPayOrderId' => "cc_query (spec §15.12) by IOTPay's transaction id.\n\n@param string \$payOrderId\n$call",
 
     // ---- IotPay\ClientIp ----------------------------------------------------
     'IotPay\\ClientIp' => 'The payer\'s IP address for clientIp (D21, D22).',
@@ -140,6 +168,24 @@ return [
     'IotPay\\RefundResult::isSuccess' => 'Status 2: refunded.',
     'IotPay\\RefundResult::toArray' => $raw,
 
+    'IotPay\\CardSession' => "What Client::ccPurchase() and Client::ccAddCard() answer: IOTPay's hosted card\npage and the embedded form's session id (spec §15.3, §15.5, §15.6).",
+    'IotPay\\CardSession::__construct' => $notInstantiable('Client::ccPurchase() and Client::ccAddCard()'),
+    'IotPay\\CardSession::getPayOrderId' => 'IOTPay\'s transaction id, when the answer carries one (the spec does not list it).',
+    'IotPay\\CardSession::getRedirectUrl' => 'Redirected integration: send the browser here (always present: its absence is a ProtocolException).',
+    'IotPay\\CardSession::getSecureId' => 'Embedded integration: the session id for iotpaycc.js / the mobile SDKs (short-lived).',
+    'IotPay\\CardSession::toArray' => $raw,
+
+    'IotPay\\CardInfo' => "A stored card as Client::ccQueryCard() tells it (spec §15.8). The answer's cvv is\nnever kept; var_dump shows the expiry date and holder as [redacted].",
+    'IotPay\\CardInfo::__construct' => $notInstantiable('Client::ccQueryCard()'),
+    'IotPay\\CardInfo::__debugInfo' => "What var_dump/print_r show: expiryDate and holder as [redacted].\n\n@return array<string, mixed>",
+    'IotPay\\CardInfo::getBrand' => "'V' Visa, 'M' Mastercard, 'D' Interac: cardType when sent, else read from the\nmasked number's first digits (D28); null when neither tells.",
+    'IotPay\\CardInfo::getCardId' => '',
+    'IotPay\\CardInfo::getCardNum' => 'Masked, e.g. 432567******2266.',
+    'IotPay\\CardInfo::getCardType' => 'cardType as sent, if the answer has one (§15.8 does not list it).',
+    'IotPay\\CardInfo::getExpiryDate' => 'MMYY.',
+    'IotPay\\CardInfo::getHolder' => '',
+    'IotPay\\CardInfo::toArray' => "The answer without cvv, number masked.\n\n@return array<string, mixed>",
+
     // ---- notifications and decisions ----------------------------------------
     'IotPay\\Notification' => "A payment notification whose signature verified (spec §6, D19). Answer\nNotification::ACK only after the order is durably updated.",
     'IotPay\\Notification::__construct' => $notInstantiable('Notification::fromRequest()'),
@@ -161,11 +207,20 @@ return [
     'IotPay\\Notification::isPaid' => 'Status 2 or 3.',
     'IotPay\\Notification::toArray' => "Every verified field but sign, as received.\n\n@return array<string, string>",
 
+    'IotPay\\CardNotification' => "A V3 notification whose signature verified (spec §15.13, D29): its body is the\norder object, so it has CardOrder's getters (and getOrder()). Answer\nCardNotification::ACK (SUCCESS) only after the order is durably updated.\nA refund or void is notified too: isRefundRecord() is then true and it never\ncompletes an order (Decision::REFUND_RECORD).",
+    'IotPay\\CardNotification::__construct' => $notInstantiable('CardNotification::fromRequest()'),
+    'IotPay\\CardNotification::acknowledgement' => 'The literal acknowledgement, SUCCESS.',
+    'IotPay\\CardNotification::fromRequest' => "Parses the raw JSON body and verifies the signature (over every field but sign,\nconstant time) with the Config's key. Nothing unverified is returned. A JSON key\ngiven twice, at any depth, is refused. The content type is not required to say JSON.\n\n@param \\IotPay\\Config \$config\n@param string \$body file_get_contents('php://input')\n@param string|null \$contentType \$_SERVER['CONTENT_TYPE'] ?? ''\n@throws {$E}SignatureException no sign, or it does not verify\n$validation not a JSON object, a duplicated key, or a missing/mistyped field\n$internal",
+    'IotPay\\CardNotification::getOrder' => 'The order object as a CardOrder (e.g. for Decision::decide()).',
+
+    'IotPay\\CardOrder' => "The V3 order object (spec §15.2): the answer of ccPurchaseWithToken(),\nccDirectPurchase(), ccPurchaseWithWallet(), ccVoid(), ccRefund() and ccQuery*().\nA payment (getPayType() 'pay') or a refund/void record (isRefundRecord()).\nStatus 2/3 success, 9 failed, 0/1 (or none: NOT_STATED) still open (D27).\nvar_dump shows the expiry date as [redacted]; no cvv is ever kept.",
+    'IotPay\\CardOrder::__construct' => $notInstantiable('the Client::cc* calls'),
+
     'IotPay\\Decision' => "What a verified notification or query answer means for one shop order.\nApply it under the order's lock; answer ACK only after saving.",
     'IotPay\\Decision::__construct' => $notInstantiable('Decision::decide()'),
-    'IotPay\\Decision::decide' => "@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\n@param \\IotPay\\Notification|\\IotPay\\OrderResult \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
+    'IotPay\\Decision::decide' => "Card payments (CardNotification / CardOrder) follow the same rule: status 2/3\npaid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never\ncompletes, acknowledged) before any number or amount is compared.\n\n@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\n@param \\IotPay\\Notification|\\IotPay\\OrderResult|\\IotPay\\CardNotification|\\IotPay\\CardOrder \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
     'IotPay\\Decision::getField' => 'For a mismatch: mchId, amount or currency.',
-    'IotPay\\Decision::getOutcome' => "@return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'superseded'|'not_ours'|'mismatch'",
+    'IotPay\\Decision::getOutcome' => "@return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'failed'|'refund_record'|'superseded'|'not_ours'|'mismatch'",
     'IotPay\\Decision::getReason' => 'A sentence for the order note and the log.',
     'IotPay\\Decision::needsAttention' => 'A merchant should look (duplicate payment, mismatch).',
     'IotPay\\Decision::shouldAcknowledge' => 'Whether to answer the notification with success.',
@@ -227,3 +282,39 @@ return [
     'IotPay\\Exception\\InternalException' => 'A bug in the extension (a caught Rust panic); the PHP process goes on. getCode() 7.',
     'IotPay\\Exception\\InternalException::__construct' => $exceptionCtor,
 ];
+
+// The order object's getters, shared by CardOrder and CardNotification.
+$cardGetters = [
+    '__debugInfo' => "What var_dump/print_r show: the order object with expiryDate as [redacted].\n\n@return array<string, mixed>",
+    'getAmount' => 'Minor units.',
+    'getAuthNum' => 'The authorisation code.',
+    'getCapture' => "'Y' when captured.",
+    'getCardNum' => 'Masked, e.g. 432567******2266 (a number that arrives unmasked is masked, D29).',
+    'getCardType' => "'V' Visa, 'M' Mastercard, 'D' Interac.",
+    'getChannel' => "'PF_CC', 'UPI_EX', 'CC_CA' (Apple Pay) or 'CC_CG' (Google Pay).",
+    'getCurrency' => '',
+    'getExpiryDate' => 'MMYY.',
+    'getInvoiceNum' => '',
+    'getMchId' => '',
+    'getMchOrderNo' => "The merchant's number: a payment's mchOrderNo, a refund's or void's mchRefundNo.",
+    'getOriginalOrderId' => 'For a refund or void record: the payment it reverses.',
+    'getPayOrderId' => "IOTPay's transaction id (PC… payment, RP… refund/void).",
+    'getPaySuccTime' => "As sent, e.g. '2021-04-07 19:44:51' (time zone not documented, Gap 17).",
+    'getPayType' => "'pay' or 'refund' (voids too), as sent.",
+    'getRefundable' => 'Minor units still refundable on a payment (0 on refund/void records).',
+    'getStatus' => "0 PENDING, 1 UNKNOWN, 2 SUCCESS, 3 SUCCESS_NOTIFIED, 9 FAILED; -1 NOT_STATED when\nthe answer stated none (CardOrder constants).",
+    'getStatusName' => "'pending', 'unknown', 'success', 'success_notified', 'failed' or 'not_stated'.",
+    'getTransNum' => "The processor's transaction number.",
+    'isFailed' => 'Status 9: refused by the processor; nothing was taken (or refunded).',
+    'isPaid' => 'A payment that succeeded (status 2 or 3 and not a refund record): the money is taken.',
+    'isPending' => 'Neither success nor failure yet (0, 1, another code or none): query again later.',
+    'isRefundRecord' => "A refund or void record (payType 'refund', or an originalOrderId): never a payment.",
+    'isSuccess' => 'Status 2 or 3: the payment, refund or void succeeded.',
+    'toArray' => "The whole order object as received, without sign or cvv, number masked.\n\n@return array<string, mixed>",
+];
+foreach (['IotPay\\CardOrder', 'IotPay\\CardNotification'] as $class) {
+    foreach ($cardGetters as $method => $text) {
+        $docs["$class::$method"] = $text;
+    }
+}
+return $docs;

@@ -1,8 +1,9 @@
 //! The one rule that decides what a verified notification or a query answer
-//! means for a shop order. Pure: the caller supplies what it knows and applies
-//! the outcome under its own lock.
+//! means for a shop order, for every API family. Pure: the caller supplies
+//! what it knows and applies the outcome under its own lock.
 
 use crate::v1::results::OrderStatus;
+use crate::v3::results::{CardOrder, CardStatus};
 
 /// What the shop knows about its order.
 #[derive(Debug, Clone)]
@@ -20,6 +21,46 @@ pub struct Expected {
     pub paid_mch_order_no: Option<String>,
 }
 
+/// A transaction's status in either family's codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// v1 General Order (spec §7.2).
+    Order(OrderStatus),
+    /// Credit Card V3 (spec §15.2).
+    Card(CardStatus),
+}
+
+impl From<OrderStatus> for Status {
+    fn from(s: OrderStatus) -> Self {
+        Status::Order(s)
+    }
+}
+
+impl From<CardStatus> for Status {
+    fn from(s: CardStatus) -> Self {
+        Status::Card(s)
+    }
+}
+
+impl Status {
+    /// The money is taken: v1 2 or 3; V3 2 or 3.
+    fn is_paid(self) -> bool {
+        match self {
+            Status::Order(s) => s.is_paid(),
+            Status::Card(s) => s.is_success(),
+        }
+    }
+
+    /// The attempt can no longer be paid, and says why.
+    fn closed(self) -> Option<Outcome> {
+        match self {
+            Status::Order(s) if s.is_cancelled() => Some(Outcome::Cancelled),
+            Status::Card(s) if s.is_failed() => Some(Outcome::Failed),
+            _ => None,
+        }
+    }
+}
+
 /// What IOTPay says (from a verified notification or a query answer).
 #[derive(Debug, Clone)]
 pub struct Observed {
@@ -27,7 +68,22 @@ pub struct Observed {
     pub mch_order_no: String,
     pub amount: i64,
     pub currency: String,
-    pub status: OrderStatus,
+    pub status: Status,
+    /// A V3 refund or void record (`payType` refund): never a payment.
+    pub refund_record: bool,
+}
+
+impl From<&CardOrder> for Observed {
+    fn from(o: &CardOrder) -> Self {
+        Observed {
+            mch_id: o.mch_id.clone(),
+            mch_order_no: o.mch_order_no.clone(),
+            amount: o.amount,
+            currency: o.currency.clone(),
+            status: o.status.into(),
+            refund_record: o.is_refund_record(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +99,12 @@ pub enum Outcome {
     Pending,
     /// This attempt was cancelled at IOTPay; the order may take a new attempt.
     Cancelled,
+    /// This card attempt failed at IOTPay (V3 status 9, e.g. declined);
+    /// nothing was taken and the order may take a new attempt.
+    Failed,
+    /// A V3 refund or void record: it never completes an order. Acknowledge;
+    /// the caller matches it to its refund (`mchOrderNo` = its `mchRefundNo`).
+    RefundRecord,
     /// An earlier attempt that is not paid; acknowledge, change nothing.
     Superseded,
     /// Not an attempt of this order; reject.
@@ -67,6 +129,8 @@ impl Outcome {
             Outcome::DuplicatePayment => "duplicate_payment",
             Outcome::Pending => "pending",
             Outcome::Cancelled => "cancelled",
+            Outcome::Failed => "failed",
+            Outcome::RefundRecord => "refund_record",
             Outcome::Superseded => "superseded",
             Outcome::NotOurs => "not_ours",
             Outcome::Mismatch => "mismatch",
@@ -98,6 +162,14 @@ pub fn decide(e: &Expected, o: &Observed) -> Decision {
             field: Some("mchId"),
             ..decision(Outcome::Mismatch, "merchant id differs")
         };
+    }
+    // Before any attempt or amount matching: a refund's number and amount
+    // are its own, and whatever its status it is money going back.
+    if o.refund_record {
+        return decision(
+            Outcome::RefundRecord,
+            "a refund or void record, not a payment",
+        );
     }
     let is_current = o.mch_order_no == e.current_mch_order_no;
     let is_previous = e.previous_mch_order_nos.contains(&o.mch_order_no);
@@ -148,10 +220,11 @@ pub fn decide(e: &Expected, o: &Observed) -> Decision {
     if !is_current {
         return decision(Outcome::Superseded, "earlier attempt, not paid");
     }
-    if o.status.is_cancelled() {
-        return decision(Outcome::Cancelled, "attempt cancelled at IOTPay");
+    match o.status.closed() {
+        Some(Outcome::Failed) => decision(Outcome::Failed, "card payment failed at IOTPay"),
+        Some(closed) => decision(closed, "attempt cancelled at IOTPay"),
+        None => decision(Outcome::Pending, "not paid yet"),
     }
-    decision(Outcome::Pending, "not paid yet")
 }
 
 #[cfg(test)]
@@ -176,7 +249,8 @@ mod tests {
             mch_order_no: "WC1-2".into(),
             amount: 1234,
             currency: "CAD".into(),
-            status: OrderStatus::from_code(status),
+            status: OrderStatus::from_code(status).into(),
+            refund_record: false,
         }
     }
 
@@ -210,7 +284,8 @@ mod tests {
                                     mch_order_no: att.into(),
                                     amount: amt,
                                     currency: cur.into(),
-                                    status: OrderStatus::from_code(st),
+                                    status: OrderStatus::from_code(st).into(),
+                                    refund_record: false,
                                 };
                                 let d = decide(&e, &o);
                                 let want = if mid != "M1"
@@ -270,6 +345,109 @@ mod tests {
         assert_eq!(
             decide(&expected(), &o).reason,
             "paid through an earlier attempt"
+        );
+    }
+
+    /// Every combination for V3 card statuses, pay and refund records,
+    /// checked against the rules written out independently: the v1 rules
+    /// with status 9 meaning `failed`, and a refund record never completing.
+    #[test]
+    fn exhaustive_card_table() {
+        let statuses = [0, 1, 2, 3, 9, 7, -1];
+        let attempts = ["WC1-2", "WC1-1", "OTHER"];
+        let mch_ids = ["M1", "M2"];
+        let amounts = [1234, 1233];
+        let currencies = ["CAD", "USD"];
+        let paid_states: [(bool, Option<&str>); 3] =
+            [(false, None), (true, Some("WC1-2")), (true, Some("WC1-1"))];
+        let mut n = 0;
+        for &st in &statuses {
+            for refund in [false, true] {
+                for &att in &attempts {
+                    for &mid in &mch_ids {
+                        for &amt in &amounts {
+                            for &cur in &currencies {
+                                for &(paid, by) in &paid_states {
+                                    let mut e = expected();
+                                    e.already_paid = paid;
+                                    e.paid_mch_order_no = by.map(str::to_string);
+                                    let o = Observed {
+                                        mch_id: mid.into(),
+                                        mch_order_no: att.into(),
+                                        amount: amt,
+                                        currency: cur.into(),
+                                        status: CardStatus::from_code(st).into(),
+                                        refund_record: refund,
+                                    };
+                                    let d = decide(&e, &o);
+                                    let want = if mid != "M1" {
+                                        Outcome::Mismatch
+                                    } else if refund {
+                                        Outcome::RefundRecord
+                                    } else if att != "OTHER" && (cur != "CAD" || amt != 1234) {
+                                        Outcome::Mismatch
+                                    } else if att == "OTHER" {
+                                        Outcome::NotOurs
+                                    } else if st == 2 || st == 3 {
+                                        match (paid, by) {
+                                            (false, _) => Outcome::Complete,
+                                            (true, Some(p)) if p != att => {
+                                                Outcome::DuplicatePayment
+                                            }
+                                            _ => Outcome::AlreadySettled,
+                                        }
+                                    } else if paid {
+                                        Outcome::AlreadySettled
+                                    } else if att != "WC1-2" {
+                                        Outcome::Superseded
+                                    } else if st == 9 {
+                                        Outcome::Failed
+                                    } else {
+                                        Outcome::Pending
+                                    };
+                                    assert_eq!(
+                                        d.outcome, want,
+                                        "{st} {refund} {att} {mid} {amt} {cur} {paid} {by:?}"
+                                    );
+                                    assert!(!(refund && d.outcome == Outcome::Complete));
+                                    assert_eq!(
+                                        d.outcome.acknowledge(),
+                                        !matches!(want, Outcome::NotOurs | Outcome::Mismatch)
+                                    );
+                                    n += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 7 * 2 * 3 * 2 * 2 * 2 * 3);
+    }
+
+    #[test]
+    fn card_orders_feed_the_same_rule() {
+        let order = |j: &str| CardOrder::from_map(serde_json::from_str(j).unwrap(), None).unwrap();
+        let paid = order(
+            r#"{"payOrderId":"PC1","mchId":"M1","mchOrderNo":"WC1-2","currency":"CAD","amount":1234,"payType":"pay","status":2}"#,
+        );
+        assert_eq!(
+            decide(&expected(), &(&paid).into()).outcome,
+            Outcome::Complete
+        );
+        // A full refund of that payment: same amount, its own number, status 2.
+        let refund = order(
+            r#"{"payOrderId":"RP1","mchId":"M1","mchOrderNo":"WC1-2","originalOrderId":"PC1","currency":"CAD","amount":1234,"payType":"refund","refundable":0,"status":2}"#,
+        );
+        let d = decide(&expected(), &(&refund).into());
+        assert_eq!(d.outcome, Outcome::RefundRecord);
+        assert!(d.outcome.acknowledge() && !d.outcome.needs_attention());
+        let declined = order(
+            r#"{"payOrderId":"PC2","mchId":"M1","mchOrderNo":"WC1-2","currency":"CAD","amount":1234,"status":9}"#,
+        );
+        assert_eq!(
+            decide(&expected(), &(&declined).into()).outcome,
+            Outcome::Failed
         );
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod channel;
+pub mod client;
 pub mod client_ip;
 pub mod config;
 pub mod decision;
@@ -11,8 +12,11 @@ pub mod money;
 pub mod notification;
 pub mod params;
 pub mod qr;
+pub mod response;
+pub mod rules;
 pub mod sign;
 pub mod transport;
 pub mod v1;
+pub mod v3;
 
 pub use error::{Error, Result};

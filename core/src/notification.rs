@@ -3,8 +3,10 @@
 
 use crate::error::{Error, Result};
 use crate::params::{duplicate_json_key, json_pairs};
+use crate::response::parse_int;
 use crate::sign;
-use crate::v1::results::{parse_int, OrderStatus};
+use crate::v1::results::OrderStatus;
+use serde_json::{Map, Value as Json};
 
 /// The body IOTPay must receive to stop re-sending (spec §6).
 pub const ACK: &str = "success";
@@ -38,9 +40,10 @@ pub fn collect_fields(
     content_type: &str,
     query: &str,
 ) -> Result<Vec<(String, String)>> {
-    if body.len() > MAX_NOTIFICATION || query.len() > MAX_NOTIFICATION {
+    if query.len() > MAX_NOTIFICATION {
         return Err(Error::validation("notification", "too large"));
     }
+    let trimmed = trimmed_body(body)?;
     let mut out: Vec<(String, String)> = Vec::new();
     let push = |k: String, v: String, out: &mut Vec<(String, String)>| -> Result<()> {
         if out.iter().any(|(n, _)| *n == k) {
@@ -56,24 +59,11 @@ pub fn collect_fields(
     for (k, v) in form_urlencoded::parse(q.as_bytes()) {
         push(k.into_owned(), v.into_owned(), &mut out)?;
     }
-    let trimmed = trim_ascii(body);
     let ct = content_type.to_ascii_lowercase();
     let looks_json = ct.contains("json") || trimmed.first() == Some(&b'{');
     if !trimmed.is_empty() {
         if looks_json {
-            let v: serde_json::Value = serde_json::from_slice(trimmed)
-                .map_err(|_| Error::validation("notification", "body is not valid JSON"))?;
-            // Parsing kept only the last of a repeated key: refuse instead.
-            if let Some(k) = duplicate_json_key(trimmed) {
-                return Err(Error::validation(
-                    k,
-                    "appears more than once in the notification",
-                ));
-            }
-            let obj = v
-                .as_object()
-                .ok_or_else(|| Error::validation("notification", "JSON body is not an object"))?;
-            for (k, v) in json_pairs(obj) {
+            for (k, v) in json_pairs(&json_object(trimmed)?) {
                 push(k, v, &mut out)?;
             }
         } else {
@@ -89,6 +79,35 @@ pub fn collect_fields(
         return Err(Error::validation("notification", "no fields"));
     }
     Ok(out)
+}
+
+/// The body without surrounding whitespace, refused when too large.
+pub(crate) fn trimmed_body(body: &[u8]) -> Result<&[u8]> {
+    if body.len() > MAX_NOTIFICATION {
+        return Err(Error::validation("notification", "too large"));
+    }
+    Ok(trim_ascii(body))
+}
+
+/// A JSON object body (v1 as one of its encodings, V3 always). A key given
+/// twice, at any depth, is refused: parsing would silently keep the last
+/// value, and a body that says two things must not be read (D19).
+pub(crate) fn json_object(trimmed: &[u8]) -> Result<Map<String, Json>> {
+    let v: Json = serde_json::from_slice(trimmed)
+        .map_err(|_| Error::validation("notification", "body is not valid JSON"))?;
+    if let Some(k) = duplicate_json_key(trimmed) {
+        return Err(Error::validation(
+            k,
+            "appears more than once in the notification",
+        ));
+    }
+    match v {
+        Json::Object(m) => Ok(m),
+        _ => Err(Error::validation(
+            "notification",
+            "JSON body is not an object",
+        )),
+    }
 }
 
 fn trim_ascii(b: &[u8]) -> &[u8] {
@@ -135,6 +154,16 @@ pub fn verify(fields: Vec<(String, String)>, key: &str) -> Result<Notification> 
                 .ok_or_else(|| Error::validation(k, "is not an integer")),
         }
     };
+    // A V3 refund or void record has every field a v1 payment notification
+    // needs, status 2 included: read by this parser it would look paid.
+    if get("payType").is_some_and(|t| t.eq_ignore_ascii_case("refund"))
+        || get("originalOrderId").is_some()
+    {
+        return Err(Error::validation(
+            "payType",
+            "a Credit Card V3 refund or void record: read it with CardNotification",
+        ));
+    }
     let amount =
         int("amount")?.ok_or_else(|| Error::validation("amount", "missing from notification"))?;
     if amount < 0 {
@@ -253,5 +282,26 @@ mod tests {
             "3677837e9b7858b4e771ace021625d59",
         );
         assert!(parse(lower.as_bytes(), "", "", KEY).is_ok());
+    }
+
+    #[test]
+    fn a_card_refund_record_is_not_a_payment_notification() {
+        let mut fields = collect_fields(V3.as_bytes(), "", "").unwrap();
+        fields.retain(|(k, _)| k != "sign");
+        for extra in [("payType", "refund"), ("originalOrderId", "PC1")] {
+            let mut f = fields.clone();
+            f.push((extra.0.into(), extra.1.into()));
+            let sig = sign::sign_str_pairs(f.iter().map(|(k, v)| (k.as_str(), v.as_str())), KEY);
+            f.push(("sign".into(), sig));
+            match verify(f, KEY) {
+                Err(Error::Validation { field, .. }) => assert_eq!(field, "payType"),
+                other => panic!("{extra:?}: {other:?}"),
+            }
+        }
+        let mut f = fields.clone();
+        f.push(("payType".into(), "pay".into()));
+        let sig = sign::sign_str_pairs(f.iter().map(|(k, v)| (k.as_str(), v.as_str())), KEY);
+        f.push(("sign".into(), sig));
+        assert!(verify(f, KEY).is_ok());
     }
 }

@@ -1,5 +1,5 @@
-//! Notification parsing and verification never panic, and whatever verifies
-//! really carries a signature made with the key.
+//! Notification parsing and verification (v1 and V3) never panic, and
+//! whatever verifies really carries a signature made with the key.
 #![no_main]
 use iotpay_core::notification;
 use libfuzzer_sys::fuzz_target;
@@ -21,5 +21,9 @@ fuzz_target!(|data: &[u8]| {
         let mut with_sign: Vec<(String, String)> = n.fields.clone();
         with_sign.push(("sign".into(), sign));
         assert!(notification::verify(with_sign, KEY).is_ok());
+    }
+    if let Ok(o) = iotpay_core::v3::notification::parse(body, ct, KEY) {
+        // A verified V3 notification keeps no sign and no cvv.
+        assert!(!o.raw.contains_key("sign") && !o.raw.contains_key("cvv"));
     }
 });

@@ -1,4 +1,4 @@
-//! v1 response parsing and the typed results never panic on any body.
+//! v1 and V3 response parsing and the typed results never panic on any body.
 #![no_main]
 use iotpay_core::v1::response;
 use iotpay_core::v1::{CreateOrderResult, OrderInfo, RefundInfo};
@@ -10,9 +10,13 @@ fuzz_target!(|data: &[u8]| {
         None => (200, data),
     };
     let _ = response::parse(status, body, "k");
+    let _ = iotpay_core::v3::response::parse(status, body, "k");
     if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice::<serde_json::Value>(body) {
         let _ = CreateOrderResult::from_map(m.clone());
         let _ = OrderInfo::from_map(m.clone());
-        let _ = RefundInfo::from_map(m);
+        let _ = RefundInfo::from_map(m.clone());
+        let _ = iotpay_core::v3::CardOrder::from_map(m.clone(), Some("10000701"));
+        let _ = iotpay_core::v3::CardSession::from_map(m.clone(), "cc_purchase");
+        let _ = iotpay_core::v3::CardInfo::from_map(m).brand();
     }
 });

@@ -4,9 +4,340 @@
 
 namespace IotPay {
     /**
-     * The IOTPay v1 General Order API (spec §4–§10). Every call validates
-     * before sending, signs, posts over TLS and verifies the answer's signature.
-     * A timeout is not a failure: query with the same number before trying again.
+     * A stored card as Client::ccQueryCard() tells it (spec §15.8). The answer's cvv is
+     * never kept; var_dump shows the expiry date and holder as [redacted].
+     */
+    final class CardInfo
+    {
+        /**
+         * Not instantiable: returned by Client::ccQueryCard().
+         */
+        private function __construct() {}
+        /**
+         * What var_dump/print_r show: expiryDate and holder as [redacted].
+         *
+         * @return array<string, mixed>
+         */
+        public function __debugInfo(): array {}
+        /**
+         * 'V' Visa, 'M' Mastercard, 'D' Interac: cardType when sent, else read from the
+         * masked number's first digits (D28); null when neither tells.
+         */
+        public function getBrand(): ?string {}
+        public function getCardId(): ?string {}
+        /**
+         * Masked, e.g. 432567******2266.
+         */
+        public function getCardNum(): ?string {}
+        /**
+         * cardType as sent, if the answer has one (§15.8 does not list it).
+         */
+        public function getCardType(): ?string {}
+        /**
+         * MMYY.
+         */
+        public function getExpiryDate(): ?string {}
+        public function getHolder(): ?string {}
+        /**
+         * The answer without cvv, number masked.
+         *
+         * @return array<string, mixed>
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * A V3 notification whose signature verified (spec §15.13, D29): its body is the
+     * order object, so it has CardOrder's getters (and getOrder()). Answer
+     * CardNotification::ACK (SUCCESS) only after the order is durably updated.
+     * A refund or void is notified too: isRefundRecord() is then true and it never
+     * completes an order (Decision::REFUND_RECORD).
+     */
+    final class CardNotification
+    {
+        public const ACK = 'SUCCESS';
+        public const NACK = 'FAIL';
+        /**
+         * Not instantiable: returned by CardNotification::fromRequest().
+         */
+        private function __construct() {}
+        /**
+         * What var_dump/print_r show: the order object with expiryDate as [redacted].
+         *
+         * @return array<string, mixed>
+         */
+        public function __debugInfo(): array {}
+        /**
+         * The literal acknowledgement, SUCCESS.
+         */
+        public static function acknowledgement(): string {}
+        /**
+         * Parses the raw JSON body and verifies the signature (over every field but sign,
+         * constant time) with the Config's key. Nothing unverified is returned. A JSON key
+         * given twice, at any depth, is refused. The content type is not required to say JSON.
+         *
+         * @param \IotPay\Config $config
+         * @param string $body file_get_contents('php://input')
+         * @param string|null $contentType $_SERVER['CONTENT_TYPE'] ?? ''
+         * @throws \IotPay\Exception\SignatureException no sign, or it does not verify
+         * @throws \IotPay\Exception\ValidationException not a JSON object, a duplicated key, or a missing/mistyped field
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public static function fromRequest(\IotPay\Config $config, string $body, ?string $contentType = null): \IotPay\CardNotification {}
+        /**
+         * Minor units.
+         */
+        public function getAmount(): int {}
+        /**
+         * The authorisation code.
+         */
+        public function getAuthNum(): ?string {}
+        /**
+         * 'Y' when captured.
+         */
+        public function getCapture(): ?string {}
+        /**
+         * Masked, e.g. 432567******2266 (a number that arrives unmasked is masked, D29).
+         */
+        public function getCardNum(): ?string {}
+        /**
+         * 'V' Visa, 'M' Mastercard, 'D' Interac.
+         */
+        public function getCardType(): ?string {}
+        /**
+         * 'PF_CC', 'UPI_EX', 'CC_CA' (Apple Pay) or 'CC_CG' (Google Pay).
+         */
+        public function getChannel(): ?string {}
+        public function getCurrency(): string {}
+        /**
+         * MMYY.
+         */
+        public function getExpiryDate(): ?string {}
+        public function getInvoiceNum(): ?string {}
+        public function getMchId(): string {}
+        /**
+         * The merchant's number: a payment's mchOrderNo, a refund's or void's mchRefundNo.
+         */
+        public function getMchOrderNo(): string {}
+        /**
+         * The order object as a CardOrder (e.g. for Decision::decide()).
+         */
+        public function getOrder(): \IotPay\CardOrder {}
+        /**
+         * For a refund or void record: the payment it reverses.
+         */
+        public function getOriginalOrderId(): ?string {}
+        /**
+         * IOTPay's transaction id (PC… payment, RP… refund/void).
+         */
+        public function getPayOrderId(): string {}
+        /**
+         * As sent, e.g. '2021-04-07 19:44:51' (time zone not documented, Gap 17).
+         */
+        public function getPaySuccTime(): ?string {}
+        /**
+         * 'pay' or 'refund' (voids too), as sent.
+         */
+        public function getPayType(): ?string {}
+        /**
+         * Minor units still refundable on a payment (0 on refund/void records).
+         */
+        public function getRefundable(): ?int {}
+        /**
+         * 0 PENDING, 1 UNKNOWN, 2 SUCCESS, 3 SUCCESS_NOTIFIED, 9 FAILED; -1 NOT_STATED when
+         * the answer stated none (CardOrder constants).
+         */
+        public function getStatus(): int {}
+        /**
+         * 'pending', 'unknown', 'success', 'success_notified', 'failed' or 'not_stated'.
+         */
+        public function getStatusName(): string {}
+        /**
+         * The processor's transaction number.
+         */
+        public function getTransNum(): ?string {}
+        /**
+         * Status 9: refused by the processor; nothing was taken (or refunded).
+         */
+        public function isFailed(): bool {}
+        /**
+         * A payment that succeeded (status 2 or 3 and not a refund record): the money is taken.
+         */
+        public function isPaid(): bool {}
+        /**
+         * Neither success nor failure yet (0, 1, another code or none): query again later.
+         */
+        public function isPending(): bool {}
+        /**
+         * A refund or void record (payType 'refund', or an originalOrderId): never a payment.
+         */
+        public function isRefundRecord(): bool {}
+        /**
+         * Status 2 or 3: the payment, refund or void succeeded.
+         */
+        public function isSuccess(): bool {}
+        /**
+         * The whole order object as received, without sign or cvv, number masked.
+         *
+         * @return array<string, mixed>
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * The V3 order object (spec §15.2): the answer of ccPurchaseWithToken(),
+     * ccDirectPurchase(), ccPurchaseWithWallet(), ccVoid(), ccRefund() and ccQuery*().
+     * A payment (getPayType() 'pay') or a refund/void record (isRefundRecord()).
+     * Status 2/3 success, 9 failed, 0/1 (or none: NOT_STATED) still open (D27).
+     * var_dump shows the expiry date as [redacted]; no cvv is ever kept.
+     */
+    final class CardOrder
+    {
+        public const FAILED = 9;
+        public const NOT_STATED = -1;
+        public const PENDING = 0;
+        public const SUCCESS = 2;
+        public const SUCCESS_NOTIFIED = 3;
+        public const UNKNOWN = 1;
+        /**
+         * Not instantiable: returned by the Client::cc* calls.
+         */
+        private function __construct() {}
+        /**
+         * What var_dump/print_r show: the order object with expiryDate as [redacted].
+         *
+         * @return array<string, mixed>
+         */
+        public function __debugInfo(): array {}
+        /**
+         * Minor units.
+         */
+        public function getAmount(): int {}
+        /**
+         * The authorisation code.
+         */
+        public function getAuthNum(): ?string {}
+        /**
+         * 'Y' when captured.
+         */
+        public function getCapture(): ?string {}
+        /**
+         * Masked, e.g. 432567******2266 (a number that arrives unmasked is masked, D29).
+         */
+        public function getCardNum(): ?string {}
+        /**
+         * 'V' Visa, 'M' Mastercard, 'D' Interac.
+         */
+        public function getCardType(): ?string {}
+        /**
+         * 'PF_CC', 'UPI_EX', 'CC_CA' (Apple Pay) or 'CC_CG' (Google Pay).
+         */
+        public function getChannel(): ?string {}
+        public function getCurrency(): string {}
+        /**
+         * MMYY.
+         */
+        public function getExpiryDate(): ?string {}
+        public function getInvoiceNum(): ?string {}
+        public function getMchId(): string {}
+        /**
+         * The merchant's number: a payment's mchOrderNo, a refund's or void's mchRefundNo.
+         */
+        public function getMchOrderNo(): string {}
+        /**
+         * For a refund or void record: the payment it reverses.
+         */
+        public function getOriginalOrderId(): ?string {}
+        /**
+         * IOTPay's transaction id (PC… payment, RP… refund/void).
+         */
+        public function getPayOrderId(): string {}
+        /**
+         * As sent, e.g. '2021-04-07 19:44:51' (time zone not documented, Gap 17).
+         */
+        public function getPaySuccTime(): ?string {}
+        /**
+         * 'pay' or 'refund' (voids too), as sent.
+         */
+        public function getPayType(): ?string {}
+        /**
+         * Minor units still refundable on a payment (0 on refund/void records).
+         */
+        public function getRefundable(): ?int {}
+        /**
+         * 0 PENDING, 1 UNKNOWN, 2 SUCCESS, 3 SUCCESS_NOTIFIED, 9 FAILED; -1 NOT_STATED when
+         * the answer stated none (CardOrder constants).
+         */
+        public function getStatus(): int {}
+        /**
+         * 'pending', 'unknown', 'success', 'success_notified', 'failed' or 'not_stated'.
+         */
+        public function getStatusName(): string {}
+        /**
+         * The processor's transaction number.
+         */
+        public function getTransNum(): ?string {}
+        /**
+         * Status 9: refused by the processor; nothing was taken (or refunded).
+         */
+        public function isFailed(): bool {}
+        /**
+         * A payment that succeeded (status 2 or 3 and not a refund record): the money is taken.
+         */
+        public function isPaid(): bool {}
+        /**
+         * Neither success nor failure yet (0, 1, another code or none): query again later.
+         */
+        public function isPending(): bool {}
+        /**
+         * A refund or void record (payType 'refund', or an originalOrderId): never a payment.
+         */
+        public function isRefundRecord(): bool {}
+        /**
+         * Status 2 or 3: the payment, refund or void succeeded.
+         */
+        public function isSuccess(): bool {}
+        /**
+         * The whole order object as received, without sign or cvv, number masked.
+         *
+         * @return array<string, mixed>
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * What Client::ccPurchase() and Client::ccAddCard() answer: IOTPay's hosted card
+     * page and the embedded form's session id (spec §15.3, §15.5, §15.6).
+     */
+    final class CardSession
+    {
+        /**
+         * Not instantiable: returned by Client::ccPurchase() and Client::ccAddCard().
+         */
+        private function __construct() {}
+        /**
+         * IOTPay's transaction id, when the answer carries one (the spec does not list it).
+         */
+        public function getPayOrderId(): ?string {}
+        /**
+         * Redirected integration: send the browser here (always present: its absence is a ProtocolException).
+         */
+        public function getRedirectUrl(): string {}
+        /**
+         * Embedded integration: the session id for iotpaycc.js / the mobile SDKs (short-lived).
+         */
+        public function getSecureId(): ?string {}
+        /**
+         * @return array<string, mixed> the whole answer as received (nested objects as arrays)
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * The IOTPay v1 General Order API (spec §4–§10) and the Credit Card API V3
+     * (spec §15, the cc* methods). Every call validates before sending, signs, posts
+     * over TLS and verifies the answer's signature. A timeout is not a failure: query
+     * with the same number before trying again.
      */
     final class Client
     {
@@ -14,6 +345,158 @@ namespace IotPay {
          * @param \IotPay\Config $config
          */
         public function __construct(\IotPay\Config $config) {}
+        /**
+         * cc_addcard (spec §15.6): tokenise a card under the merchant's cardId (one card per
+         * cardId) on IOTPay's page or in the embedded form; afterwards ccQueryCard() reads it
+         * and ccPurchaseWithToken() charges it.
+         *
+         * @param array{cardId: string, channel: 'PF_CC'|'UPI_EX', returnUrl: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccAddCard(array $request): \IotPay\CardSession {}
+        /**
+         * cc_directpurchase (spec §15.7). **For PCI DSS compliant merchants only**: the
+         * merchant's own page collects the card number, expiry and CVV, so its servers handle
+         * card data. Everyone else uses ccPurchase() (hosted page or embedded form). The card
+         * fields are checked (Luhn, MMYY, 3-4 digit CVV) before anything is sent and are never
+         * shown in an exception message, trace, var_dump or log.
+         * Returns a CardOrder whatever its status: check isPaid() / isSuccess(); isFailed()
+         * (status 9) is a refusal by the processor (nothing taken), isPending() means query
+         * it later (D27).
+         *
+         * @param array{mchOrderNo: string, amount: int, currency: 'CAD', channel: 'PF_CC'|'UPI_EX', cardNum: string, expiryDate: string, holder: string, cvv: string, subject?: string, body?: string, clientIp?: string, notifyUrl?: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccDirectPurchase(array $request): \IotPay\CardOrder {}
+        /**
+         * cc_purchase (spec §15.3, §15.5): a one-time card purchase on IOTPay's hosted
+         * page (redirect the customer to getRedirectUrl()) or in the embedded form (hand
+         * getSecureId() to iotpaycc.js). mchId and loginName come from the Config; CAD only;
+         * amount in minor units. The result is known from the notification or ccQueryByMchOrderNo().
+         * The browser's return to returnUrl is unsigned: never trust it, query.
+         *
+         * @param array{mchOrderNo: string, amount: int, currency: 'CAD', channel: 'PF_CC'|'UPI_EX', notifyUrl: string, returnUrl: string, subject?: string, body?: string, mchUserId?: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccPurchase(array $request): \IotPay\CardSession {}
+        /**
+         * cc_purchasewithtoken (spec §15.9): charge a stored card.
+         * Returns a CardOrder whatever its status: check isPaid() / isSuccess(); isFailed()
+         * (status 9) is a refusal by the processor (nothing taken), isPending() means query
+         * it later (D27).
+         * Keep mchOrderNo stable: after a timeout (TransportException::shouldQueryFirst())
+         * query ccQueryByMchOrderNo() before anything else; never charge under a new number blindly.
+         * UPI_EX cards need notifyUrl.
+         *
+         * @param array{mchOrderNo: string, cardId: string, amount: int, currency: 'CAD', subject?: string, body?: string, clientIp?: string, notifyUrl?: string, mchUserId?: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccPurchaseWithToken(array $request): \IotPay\CardOrder {}
+        /**
+         * cc_purchasewithwallet (spec §15.10; contact IOTPay before using): Apple Pay /
+         * Google Pay, walletData = base64 of the wallet token.
+         * Returns a CardOrder whatever its status: check isPaid() / isSuccess(); isFailed()
+         * (status 9) is a refusal by the processor (nothing taken), isPending() means query
+         * it later (D27).
+         *
+         * @param array{mchOrderNo: string, amount: int, currency: 'CAD', walletType?: 'ApplePay'|'GooglePay', walletData?: string, subject?: string, body?: string, notifyUrl?: string, cardId?: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccPurchaseWithWallet(array $request): \IotPay\CardOrder {}
+        /**
+         * cc_query (spec §15.12) by the merchant's number: a payment's mchOrderNo, or a
+         * refund's / void's mchRefundNo (D28). Unknown: GatewayException 0112.
+         *
+         * @param string $mchOrderNo
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccQueryByMchOrderNo(string $mchOrderNo): \IotPay\CardOrder {}
+        /**
+         * cc_query (spec §15.12) by IOTPay's transaction id.
+         *
+         * @param string $payOrderId
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccQueryByPayOrderId(string $payOrderId): \IotPay\CardOrder {}
+        /**
+         * cc_querycard (spec §15.8): the stored card behind a cardId (masked number, brand,
+         * expiry; the answer's cvv is dropped). A cardId without a card is a GatewayException
+         * ('cardId is not binding', provider code 0014, final).
+         *
+         * @param string $cardId
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccQueryCard(string $cardId): \IotPay\CardInfo {}
+        /**
+         * cc_refund (spec §15.11): refund all or part of a settled payment; never more than
+         * its getRefundable(). The answer is the refund's record (isRefundRecord()); isSuccess()
+         * when done. Keep mchRefundNo stable: the same number, payment and amount return the
+         * first refund; after a timeout query ccQueryByMchOrderNo($mchRefundNo) first.
+         *
+         * @param array{mchRefundNo: string, payOrderId: string, refundAmount: int, notifyUrl?: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccRefund(array $request): \IotPay\CardOrder {}
+        /**
+         * cc_void (spec §15.11): cancel a payment that is not settled yet (and not partly
+         * refunded). The answer is the void's record (isRefundRecord(), getMchOrderNo() =
+         * mchRefundNo, getOriginalOrderId() = payOrderId); isSuccess() when done. Keep
+         * mchRefundNo stable: after a timeout query ccQueryByMchOrderNo($mchRefundNo) first.
+         *
+         * @param array{mchRefundNo: string, payOrderId: string, notifyUrl?: string, mchId?: string, loginName?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function ccVoid(array $request): \IotPay\CardOrder {}
         /**
          * create_order (spec §4). mchId and jobNo come from the Config; amount is an
          * integer in minor units (never a float); extra may be an array (sent as the
@@ -260,17 +743,23 @@ namespace IotPay {
         public const CANCELLED = 'cancelled';
         public const COMPLETE = 'complete';
         public const DUPLICATE_PAYMENT = 'duplicate_payment';
+        public const FAILED = 'failed';
         public const MISMATCH = 'mismatch';
         public const NOT_OURS = 'not_ours';
         public const PENDING = 'pending';
+        public const REFUND_RECORD = 'refund_record';
         public const SUPERSEDED = 'superseded';
         /**
          * Not instantiable: returned by Decision::decide().
          */
         private function __construct() {}
         /**
+         * Card payments (CardNotification / CardOrder) follow the same rule: status 2/3
+         * paid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never
+         * completes, acknowledged) before any number or amount is compared.
+         *
          * @param array{mchId: string, mchOrderNo: string, amount: int, currency: string, previousMchOrderNos?: list<string>, alreadyPaid?: bool, paidMchOrderNo?: string|null} $expected what the shop knows; mchOrderNo is the current attempt
-         * @param \IotPay\Notification|\IotPay\OrderResult $observed
+         * @param \IotPay\Notification|\IotPay\OrderResult|\IotPay\CardNotification|\IotPay\CardOrder $observed
          * @throws \IotPay\Exception\ValidationException a missing or mistyped expected field, or another kind of observed
          * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
          */
@@ -280,7 +769,7 @@ namespace IotPay {
          */
         public function getField(): ?string {}
         /**
-         * @return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'superseded'|'not_ours'|'mismatch'
+         * @return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'failed'|'refund_record'|'superseded'|'not_ours'|'mismatch'
          */
         public function getOutcome(): string {}
         /**

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
+use crate::faults::RequestPlan;
 use crate::notifier;
 use crate::payments::PaidFields;
 use crate::store::{status, Card, CardData, CardSession, Family, Order};
@@ -25,7 +26,7 @@ endpoint!(
     cc_directpurchase,
     "cc_directpurchase",
     Dialect::Json,
-    process_direct
+    planned process_direct
 );
 endpoint!(
     cc_querycard,
@@ -37,13 +38,13 @@ endpoint!(
     cc_purchasewithtoken,
     "cc_purchasewithtoken",
     Dialect::Json,
-    process_token
+    planned process_token
 );
 endpoint!(
     cc_purchasewithwallet,
     "cc_purchasewithwallet",
     Dialect::Json,
-    process_wallet
+    planned process_wallet
 );
 endpoint!(cc_void, "cc_void", Dialect::Json, process_void);
 endpoint!(cc_refund, "cc_refund", Dialect::Json, process_refund);
@@ -259,17 +260,23 @@ fn base_order(m: &Merchant, c: Common, endpoint: &str, channel: &str) -> Order {
 }
 
 /// Creates an order that is paid at once and notifies when a URL was given.
+/// A `cc_status` fault records it as failed (9, declined: no card charged,
+/// no notification) or still open (0 / 1: paid or cancelled later on the
+/// admin API, which notifies then).
 fn instant_payment(
     app: &SharedApp,
     mut o: Order,
     endpoint: &'static str,
+    plan: &RequestPlan,
 ) -> Result<Processed, Reply> {
     let random = app.random_digits(4);
-    let pf = PaidFields::draw(app, &o.channel_id);
-    pf.apply(&mut o, now_ms());
+    match plan.cc_status {
+        Some(st) => o.status = st,
+        None => PaidFields::draw(app, &o.channel_id).apply(&mut o, now_ms()),
+    }
     let o = insert(app, o, "PC", &random)?;
     app.persist();
-    let wait = if o.notify_url.is_some() {
+    let wait = if o.notify_url.is_some() && status::is_paid(o.status) {
         notifier::notify_order(app, &o.pay_order_id, endpoint)
     } else {
         None
@@ -353,7 +360,12 @@ pub fn process_addcard(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) ->
     })
 }
 
-pub fn process_direct(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+pub fn process_direct(
+    app: &SharedApp,
+    m: &Merchant,
+    p: &Map<String, Value>,
+    plan: &RequestPlan,
+) -> Processed {
     run(|| {
         let f = Fields::new(p);
         let channel = f.req("channel", 10)?;
@@ -373,7 +385,7 @@ pub fn process_direct(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> 
         let mut o = base_order(m, c, "cc_directpurchase", &channel);
         o.card = Some(card_data(&card_num, &expiry));
         o.notify_url = notify_url;
-        instant_payment(app, o, "cc_directpurchase")
+        instant_payment(app, o, "cc_directpurchase", plan)
     })
 }
 
@@ -396,7 +408,12 @@ pub fn process_querycard(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) 
     })
 }
 
-pub fn process_token(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+pub fn process_token(
+    app: &SharedApp,
+    m: &Merchant,
+    p: &Map<String, Value>,
+    plan: &RequestPlan,
+) -> Processed {
     run(|| {
         let f = Fields::new(p);
         let c = common(&f, m)?;
@@ -424,11 +441,16 @@ pub fn process_token(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
         o.card = Some(card.card);
         o.notify_url = notify_url;
         o.mch_user_id = mch_user_id;
-        instant_payment(app, o, "cc_purchasewithtoken")
+        instant_payment(app, o, "cc_purchasewithtoken", plan)
     })
 }
 
-pub fn process_wallet(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
+pub fn process_wallet(
+    app: &SharedApp,
+    m: &Merchant,
+    p: &Map<String, Value>,
+    plan: &RequestPlan,
+) -> Processed {
     run(|| {
         let f = Fields::new(p);
         let c = common(&f, m)?;
@@ -462,7 +484,7 @@ pub fn process_wallet(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> 
             expiry_date: "1230".into(),
         });
         o.notify_url = notify_url;
-        instant_payment(app, o, "cc_purchasewithwallet")
+        instant_payment(app, o, "cc_purchasewithwallet", plan)
     })
 }
 
@@ -562,7 +584,22 @@ fn reverse(
         rec
     };
     app.persist();
-    Ok(Reply::Ok(order_object(&record)).into())
+    // The order object is also the notification body (§15.2), and the SDK
+    // sends a notifyUrl with voids and refunds (§15.11): the record is
+    // notified like a payment (payType refund), once, when it is created.
+    let wait = if record.notify_url.is_some() {
+        notifier::notify_order(
+            app,
+            &record.pay_order_id,
+            if void { "cc_void" } else { "cc_refund" },
+        )
+    } else {
+        None
+    };
+    Ok(Processed {
+        reply: Reply::Ok(order_object(&record)),
+        wait,
+    })
 }
 
 pub fn process_void(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {

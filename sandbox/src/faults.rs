@@ -32,13 +32,36 @@ pub const ENDPOINTS: &[&str] = &[
     "notify",
 ];
 
-/// The v1 General Order endpoints: the only ones an `error_code` rule answers.
+/// The v1 General Order endpoints: an `error_code` rule answers them whether
+/// or not it names one.
 pub const V1_ENDPOINTS: &[&str] = &[
     "create_order",
     "payForSubmit",
     "query_order",
     "refund_order",
     "query_refund",
+];
+
+/// The Credit Card V3 endpoints: an `error_code` rule answers one of them
+/// only when it names it in `endpoint` (so a rule written for v1 never
+/// changes V3 traffic).
+pub const V3_ENDPOINTS: &[&str] = &[
+    "cc_purchase",
+    "cc_addcard",
+    "cc_directpurchase",
+    "cc_querycard",
+    "cc_purchasewithtoken",
+    "cc_purchasewithwallet",
+    "cc_void",
+    "cc_refund",
+    "cc_query",
+];
+
+/// The V3 payments that are decided at once: a `cc_status` rule applies to them.
+pub const V3_INSTANT_ENDPOINTS: &[&str] = &[
+    "cc_directpurchase",
+    "cc_purchasewithtoken",
+    "cc_purchasewithwallet",
 ];
 
 /// Faults that only shape a refund: they apply to `refund_order` requests.
@@ -75,8 +98,8 @@ pub struct FaultRule {
     pub bad_signature_rate: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process_then_5xx_rate: Option<f64>,
-    /// Answer a matching v1 request with this IOTPay code (one of the
-    /// catalogue) without processing it.
+    /// Answer a matching v1 request (or the V3 endpoint the rule names) with
+    /// this IOTPay code (one of the catalogue) without processing it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Probability of the `error_code` answer; absent = 1.
@@ -106,6 +129,12 @@ pub struct FaultRule {
     /// anything; the request is processed this many ms later.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process_later_ms: Option<u64>,
+    /// V3 instant payments (`cc_directpurchase`, `cc_purchasewithtoken`,
+    /// `cc_purchasewithwallet`): record and answer the transaction with this
+    /// status instead of 2: `9` failed (declined), `0` pending or `1`
+    /// unknown (both then paid or cancelled on the admin API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cc_status: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_drop: Option<bool>,
     /// Send this many copies of each notification (0 or 1 = normal).
@@ -143,9 +172,9 @@ impl FaultRule {
                     ));
                 }
                 if let Some(e) = &self.endpoint {
-                    if !V1_ENDPOINTS.contains(&e.as_str()) {
+                    if !V1_ENDPOINTS.contains(&e.as_str()) && !V3_ENDPOINTS.contains(&e.as_str()) {
                         return Err(format!(
-                            "error_code applies to the v1 endpoints only ({}), not {e:?}",
+                            "error_code applies to the v1 endpoints ({}) and, when named, the V3 ones, not {e:?}",
                             V1_ENDPOINTS.join(", ")
                         ));
                     }
@@ -159,6 +188,21 @@ impl FaultRule {
         if let Some(code) = self.http_status {
             if !(400..=599).contains(&code) {
                 return Err("http_status must be between 400 and 599".to_owned());
+            }
+        }
+        if let Some(st) = self.cc_status {
+            if ![0, 1, 9].contains(&st) {
+                return Err("cc_status must be 0 (pending), 1 (unknown) or 9 (failed)".to_owned());
+            }
+            if let Some(e) = self
+                .endpoint
+                .as_deref()
+                .filter(|e| !V3_INSTANT_ENDPOINTS.contains(e))
+            {
+                return Err(format!(
+                    "cc_status applies to {} only, not {e:?}",
+                    V3_INSTANT_ENDPOINTS.join(", ")
+                ));
             }
         }
         if let Some(st) = self.refund_final_status {
@@ -221,7 +265,10 @@ impl FaultRule {
     }
 
     fn has_request_faults(&self) -> bool {
-        self.has_general_request_faults() || self.error_code.is_some() || self.has_refund_faults()
+        self.has_general_request_faults()
+            || self.error_code.is_some()
+            || self.has_refund_faults()
+            || self.cc_status.is_some()
     }
 
     /// Whether the rule has a request fault for `endpoint` (ignoring its own
@@ -231,12 +278,15 @@ impl FaultRule {
         self.has_general_request_faults()
             || self.error_code_for(endpoint).is_some()
             || (endpoint == REFUND_ENDPOINT && self.has_refund_faults())
+            || (V3_INSTANT_ENDPOINTS.contains(&endpoint) && self.cc_status.is_some())
     }
 
     /// The `error_code` (and its rate) this rule applies to a request to
-    /// `endpoint`: v1 endpoints only.
+    /// `endpoint`: any v1 endpoint; a V3 endpoint only when the rule names it.
     fn error_code_for(&self, endpoint: &str) -> Option<(&'static str, f64)> {
-        if !V1_ENDPOINTS.contains(&endpoint) {
+        let named_v3 =
+            V3_ENDPOINTS.contains(&endpoint) && self.endpoint.as_deref() == Some(endpoint);
+        if !V1_ENDPOINTS.contains(&endpoint) && !named_v3 {
             return None;
         }
         let code = catalogue_code(self.error_code.as_deref()?)?;
@@ -281,6 +331,8 @@ pub struct RequestPlan {
     pub refund_pending_ms: Option<u64>,
     /// Refunds: final status (2 or 3).
     pub refund_final_status: Option<i64>,
+    /// V3 instant payments: the status to record instead of 2.
+    pub cc_status: Option<i64>,
 }
 
 impl RequestPlan {
@@ -309,6 +361,8 @@ impl RequestPlan {
             Some("refund_pending")
         } else if self.refund_final_status.is_some() {
             Some("refund_final_status")
+        } else if self.cc_status.is_some() {
+            Some("cc_status")
         } else {
             None
         }
@@ -403,6 +457,7 @@ impl Faults {
         let mut process_later_ms = None;
         let mut refund_pending_ms = None;
         let mut refund_final_status = None;
+        let mut cc_status = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
             let code_here = r.error_code_for(endpoint);
@@ -427,6 +482,9 @@ impl Faults {
                 refund_pending_ms = refund_pending_ms.or(r.refund_pending_ms);
                 refund_final_status = refund_final_status.or(r.refund_final_status);
             }
+            if V3_INSTANT_ENDPOINTS.contains(&endpoint) {
+                cc_status = cc_status.or(r.cc_status);
+            }
             for (slot, v) in rates.iter_mut().zip([
                 r.error_5xx_rate,
                 r.hang_rate,
@@ -449,6 +507,7 @@ impl Faults {
             process_later_ms,
             refund_pending_ms,
             refund_final_status,
+            cc_status,
             ..RequestPlan::default()
         };
         let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));
@@ -606,7 +665,12 @@ mod tests {
             endpoint: Some("cc_purchase".into()),
             ..code_rule("0010")
         };
-        assert!(v3.validate().is_err());
+        assert!(v3.validate().is_ok(), "a V3 endpoint may be named");
+        let other = FaultRule {
+            endpoint: Some("contract".into()),
+            ..code_rule("0010")
+        };
+        assert!(other.validate().is_err());
         let scoped = FaultRule {
             endpoint: Some("query_refund".into()),
             ..code_rule("0010")
@@ -648,5 +712,44 @@ mod tests {
         assert_eq!(run(9), run(9));
         assert!(run(9).contains(&Some("SYSTEMERROR")));
         assert!(run(9).contains(&None));
+    }
+
+    #[test]
+    fn error_code_on_v3_only_when_named() {
+        let mut f = Faults::new(Vec::new(), 5);
+        f.add(FaultRule {
+            endpoint: Some("cc_refund".into()),
+            once: true,
+            ..code_rule("0110")
+        })
+        .unwrap();
+        assert_eq!(f.plan_request("cc_void").error_code, None);
+        assert_eq!(f.list().len(), 1, "not spent by another V3 endpoint");
+        assert_eq!(f.plan_request("cc_refund").error_code, Some("0110"));
+        assert_eq!(f.plan_request("cc_refund").error_code, None);
+    }
+
+    #[test]
+    fn cc_status_rules() {
+        let rule = |st: i64, e: Option<&str>| FaultRule {
+            endpoint: e.map(Into::into),
+            cc_status: Some(st),
+            ..FaultRule::default()
+        };
+        assert!(rule(9, Some("cc_purchasewithtoken")).validate().is_ok());
+        assert!(rule(1, None).validate().is_ok());
+        assert!(rule(2, None).validate().is_err());
+        assert!(rule(9, Some("cc_purchase")).validate().is_err());
+        let mut f = Faults::new(Vec::new(), 1);
+        f.add(FaultRule {
+            once: true,
+            ..rule(9, None)
+        })
+        .unwrap();
+        assert_eq!(f.plan_request("cc_query").cc_status, None);
+        assert_eq!(f.plan_request("create_order").cc_status, None);
+        let p = f.plan_request("cc_directpurchase");
+        assert_eq!((p.cc_status, p.describe()), (Some(9), Some("cc_status")));
+        assert!(f.list().is_empty());
     }
 }

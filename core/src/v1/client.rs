@@ -1,78 +1,32 @@
 //! The v1 calls: fill credentials, validate, sign, post, check the answer.
+//! The client itself (credentials, signing, transport) is `crate::client`.
 
 use super::endpoints;
 use super::response;
 use super::results::{CreateOrderResult, OrderInfo, PayForSubmitResult, RefundInfo};
 use super::validate;
+pub use crate::client::Client;
+use crate::client::Family;
 use crate::client_ip;
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::params::{Params, Value};
-use crate::transport::{self, ClientKey};
 use serde_json::{Map, Value as Json};
 
-pub struct Client {
-    config: Config,
-}
-
 impl Client {
-    pub fn new(config: Config) -> Self {
-        Client { config }
-    }
-
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
-    /// Sets `mchId` and the login-name field from the configuration; refuses a
-    /// different merchant id given by the caller.
-    fn prepare(&self, mut p: Params, login_field: Option<&str>) -> Result<Params> {
-        p.drop_empty();
-        match p.get_str("mchId") {
-            Some(m) if m != self.config.mch_id => {
-                return Err(Error::validation(
-                    "mchId",
-                    "differs from the configured merchant id",
-                ));
-            }
-            Some(_) => {}
-            None => p.set_str("mchId", &self.config.mch_id),
-        }
-        if let Some(field) = login_field {
-            if p.get(field).is_none() && !self.config.login_name.is_empty() {
-                p.set_str(field, &self.config.login_name);
-            }
-        }
+    /// `prepare` plus the v1 rule that a valid `clientIp` always fits (D22).
+    fn prepare_v1(&self, p: Params, login_field: Option<&str>) -> Result<Params> {
+        let mut p = self.prepare(p, login_field)?;
         sendable_client_ip(&mut p);
         Ok(p)
     }
 
     fn call(&self, endpoint: &str, p: &Params) -> Result<Map<String, Json>> {
-        let url = self
-            .config
-            .v1_base
-            .join(endpoint)
-            .map_err(|_| Error::Config("cannot join endpoint to base URL".into()))?;
-        let json = p.to_signed_json(self.config.key.expose());
-        let body: String = form_urlencoded::Serializer::new(String::new())
-            .append_pair("params", &json)
-            .finish();
-        let key = ClientKey {
-            ca_file: self.config.ca_file.clone(),
-            connect_timeout: self.config.connect_timeout,
-        };
-        let resp = transport::post(
-            &url,
-            "application/x-www-form-urlencoded",
-            body.into_bytes(),
-            &key,
-            self.config.timeout,
-        )?;
-        response::parse(resp.status, &resp.body, self.config.key.expose())
+        let resp = self.send(Family::V1, endpoint, p)?;
+        response::parse(resp.status, &resp.body, self.config().key.expose())
     }
 
     pub fn create_order(&self, params: Params) -> Result<CreateOrderResult> {
-        let p = self.prepare(params, Some("jobNo"))?;
+        let p = self.prepare_v1(params, Some("jobNo"))?;
         let channel = validate::create_order(&p)?;
         let r = CreateOrderResult::from_map(self.call(endpoints::CREATE_ORDER, &p)?)?;
         r.require_payment_data(channel)?;
@@ -80,7 +34,7 @@ impl Client {
     }
 
     pub fn pay_for_submit(&self, params: Params) -> Result<PayForSubmitResult> {
-        let mut p = self.prepare(params, Some("jobNo"))?;
+        let mut p = self.prepare_v1(params, Some("jobNo"))?;
         if p.get("channelId").is_none() {
             p.set_str("channelId", "WX_JSAPI");
         }
@@ -101,7 +55,7 @@ impl Client {
     fn query_order(&self, field: &str, id: &str) -> Result<OrderInfo> {
         let mut p = Params::new();
         p.set_str(field, id);
-        let p = self.prepare(p, None)?;
+        let p = self.prepare_v1(p, None)?;
         validate::query_order(&p)?;
         let info = OrderInfo::from_map(self.call(endpoints::QUERY_ORDER, &p)?)?;
         // An answer about another order must never be taken for this one.
@@ -110,18 +64,14 @@ impl Client {
                 "query answered about a different mchOrderNo".into(),
             ));
         }
-        if info.mch_id != self.config.mch_id {
-            return Err(Error::Protocol(
-                "query answered about a different merchant".into(),
-            ));
-        }
+        self.check_mch_id(Some(&info.mch_id))?;
         Ok(info)
     }
 
     /// Refunds part or all of a paid order. `mchRefundNo` must be stable for a
     /// given refund so a retry cannot refund twice.
     pub fn refund_order(&self, params: Params) -> Result<RefundInfo> {
-        let p = self.prepare(params, Some("loginName"))?;
+        let p = self.prepare_v1(params, Some("loginName"))?;
         validate::refund(&p)?;
         let info = RefundInfo::from_map(self.call(endpoints::REFUND_ORDER, &p)?)?;
         check_refund_echo(&p, &info)?;
@@ -139,7 +89,7 @@ impl Client {
     fn query_refund(&self, field: &str, id: &str) -> Result<RefundInfo> {
         let mut p = Params::new();
         p.set_str(field, id);
-        let p = self.prepare(p, None)?;
+        let p = self.prepare_v1(p, None)?;
         validate::query_refund(&p)?;
         let info = RefundInfo::from_map(self.call(endpoints::QUERY_REFUND, &p)?)?;
         check_refund_echo(&p, &info)?;
@@ -180,6 +130,7 @@ fn check_refund_echo(p: &Params, info: &RefundInfo) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
     const LONG_V6: &str = "2607:fea8:4b21:a500:8d2f:19c3:5e7a:b04d";
 

@@ -1,72 +1,24 @@
-//! Reading a v1 answer: JSON object, signature when present (D9), then the
-//! retCode/resCode layers (spec §1.5, D5/D6).
+//! Reading a v1 answer: the shared envelope (HTTP status, JSON, signature
+//! when present, D8/D9), then the retCode/resCode layers (spec §1.5, D5/D6).
 
 use crate::error::{Error, Result};
-use crate::params::json_pairs;
-use crate::sign;
+use crate::response::{envelope, failure_code, text, truncate};
 use serde_json::{Map, Value as Json};
-
-/// Known `retMsg` texts that carry no `errCode` (spec §14, D6).
-const RET_MSG_CODES: &[(&str, &str)] = &[
-    ("signature error", "0013"),
-    ("signature failed", "0013"),
-    ("signature fail", "0013"),
-    ("post method required", "0011"),
-    ("post data empty", "0012"),
-    ("parameter error", "0014"),
-    ("merchant not exist", "0015"),
-    ("system error", "0010"),
-];
 
 /// Parses and checks a v1 response body. On success returns the whole object.
 pub fn parse(status: u16, body: &[u8], key: &str) -> Result<Map<String, Json>> {
-    if status >= 500 {
-        return Err(Error::Transport {
-            message: format!("IOTPay answered HTTP {status}"),
-            timeout: false,
-            connect: false,
-            http_status: status,
-        });
-    }
-    if !(200..300).contains(&status) {
-        return Err(Error::HttpStatus(status));
-    }
-    let obj = match serde_json::from_slice::<Json>(body) {
-        Ok(Json::Object(m)) => m,
-        Ok(_) => return Err(Error::Protocol("response is not a JSON object".into())),
-        Err(_) => return Err(Error::Protocol("response is not valid JSON".into())),
-    };
-    if let Some(received) = obj.get("sign") {
-        let received = received
-            .as_str()
-            .ok_or_else(|| Error::Protocol("response sign is not a string".into()))?;
-        let pairs = json_pairs(&obj);
-        let ok = sign::verify_str_pairs(
-            pairs
-                .iter()
-                .filter(|(k, _)| k != "sign")
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .chain(std::iter::once(("sign", received))),
-            key,
-        );
-        if !ok {
-            return Err(Error::Signature(
-                "response signature does not verify".into(),
-            ));
-        }
-    }
-    let s = |k: &str| obj.get(k).and_then(Json::as_str).unwrap_or("").to_string();
-    let ret_code = s("retCode");
-    match ret_code.as_str() {
+    let obj = envelope(status, body, key)?;
+    match text(&obj, "retCode").as_str() {
         "SUCCESS" => {}
         "FAIL" => {
-            let msg = s("retMsg");
-            let code = match s("errCode") {
-                c if !c.is_empty() => c,
-                _ => code_from_text(&msg).unwrap_or("FAIL").to_string(),
+            let msg = text(&obj, "retMsg");
+            let code = failure_code(&obj, "retMsg");
+            let shown = if msg.is_empty() {
+                text(&obj, "errCodeDes")
+            } else {
+                msg
             };
-            let text = if msg.is_empty() { s("errCodeDes") } else { msg };
-            return Err(Error::gateway(&code, &text, status));
+            return Err(Error::gateway(&code, &shown, status));
         }
         "" => return Err(Error::Protocol("response has no retCode".into())),
         other => {
@@ -76,15 +28,15 @@ pub fn parse(status: u16, body: &[u8], key: &str) -> Result<Map<String, Json>> {
             )))
         }
     }
-    match s("resCode").as_str() {
+    match text(&obj, "resCode").as_str() {
         "SUCCESS" => Ok(obj),
         "FAIL" => {
-            let des = s("errCodeDes");
-            let code = match s("errCode") {
-                c if !c.is_empty() => c,
-                _ => code_from_text(&des).unwrap_or("FAIL").to_string(),
-            };
-            Err(Error::gateway(&code, &des, status))
+            let des = text(&obj, "errCodeDes");
+            Err(Error::gateway(
+                &failure_code(&obj, "errCodeDes"),
+                &des,
+                status,
+            ))
         }
         "" => Err(Error::Protocol(
             "retCode is SUCCESS but resCode is missing".into(),
@@ -96,18 +48,11 @@ pub fn parse(status: u16, body: &[u8], key: &str) -> Result<Map<String, Json>> {
     }
 }
 
-fn code_from_text(text: &str) -> Option<&'static str> {
-    let t = text.trim().to_ascii_lowercase();
-    RET_MSG_CODES.iter().find(|(m, _)| t == *m).map(|(_, c)| *c)
-}
-
-fn truncate(s: &str) -> String {
-    s.chars().take(32).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::json_pairs;
+    use crate::sign;
 
     const KEY: &str = "k";
 

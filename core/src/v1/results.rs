@@ -3,6 +3,7 @@
 
 use crate::channel::Channel;
 use crate::error::{Error, Result};
+pub(crate) use crate::response::{int_field, str_field};
 use serde_json::{Map, Value as Json};
 
 /// Order status (spec §7.2).
@@ -114,38 +115,6 @@ impl RefundStatus {
             RefundStatus::Unknown(_) => "unknown",
         }
     }
-}
-
-pub(crate) fn str_field(m: &Map<String, Json>, k: &str) -> Option<String> {
-    match m.get(k)? {
-        Json::String(s) if !s.is_empty() => Some(s.clone()),
-        Json::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// An integer sent as a JSON number or a digit string.
-pub(crate) fn int_field(m: &Map<String, Json>, k: &str) -> Result<Option<i64>> {
-    match m.get(k) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Number(n)) => n
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| Error::Protocol(format!("{k} is not an integer"))),
-        Some(Json::String(s)) if s.is_empty() => Ok(None),
-        Some(Json::String(s)) => parse_int(s)
-            .map(Some)
-            .ok_or_else(|| Error::Protocol(format!("{k} is not an integer"))),
-        Some(_) => Err(Error::Protocol(format!("{k} is not an integer"))),
-    }
-}
-
-pub(crate) fn parse_int(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
 }
 
 /// A nested object of an answer (`retParams`, `payParams`), sent either as a

@@ -3,39 +3,9 @@
 
 use crate::channel::Channel;
 use crate::error::{Error, Result};
-use crate::money::{self, Currency};
-use crate::params::{Params, Value};
-use std::net::IpAddr;
-
-#[derive(Clone, Copy)]
-enum Kind {
-    /// Free text up to N bytes.
-    Text,
-    /// Merchant-chosen identifier: ASCII letters, digits, `_` and `-`.
-    Ident,
-    /// Absolute http(s) URL.
-    Url,
-    /// Absolute http(s) URL without `?` (notifyUrl, D11).
-    NotifyUrl,
-    /// Positive amount in minor units.
-    Amount,
-    /// Any integer.
-    Int,
-    /// An IP address.
-    Ip,
-}
-
-struct Rule {
-    name: &'static str,
-    max: usize,
-    kind: Kind,
-}
-
-const fn r(name: &'static str, max: usize, kind: Kind) -> Rule {
-    Rule { name, max, kind }
-}
-
-use Kind::*;
+use crate::money::Currency;
+use crate::params::Params;
+use crate::rules::{check_fields, exactly_one, r, Kind::*, Rule};
 
 const CREATE_ORDER_FIELDS: &[Rule] = &[
     r("mchId", 30, Text),
@@ -141,91 +111,6 @@ const QUERY_REFUND_FIELDS: &[Rule] = &[
     r("refundOrderId", 64, Text),
     r("mchRefundNo", 30, Ident),
 ];
-
-fn check_fields(p: &Params, rules: &[Rule], required: &[&str]) -> Result<()> {
-    for (name, value) in p.iter() {
-        if name == "sign" {
-            return Err(Error::validation(
-                "sign",
-                "is computed by the extension; do not pass it",
-            ));
-        }
-        let rule = rules
-            .iter()
-            .find(|r| r.name == name)
-            .ok_or_else(|| Error::validation(name.clone(), "unknown field"))?;
-        check_value(rule, value)?;
-    }
-    for name in required {
-        if p.get(name).is_none() {
-            return Err(Error::validation(*name, "is required"));
-        }
-    }
-    Ok(())
-}
-
-fn check_value(rule: &Rule, value: &Value) -> Result<()> {
-    let name = rule.name;
-    match (rule.kind, value) {
-        (Amount, Value::Int(i)) => money::check_minor(name, *i).map(|_| ()),
-        (Amount, Value::Str(_)) => Err(Error::validation(
-            name,
-            "must be an integer number of minor units",
-        )),
-        (Int, Value::Int(_)) => Ok(()),
-        (Int, Value::Str(s))
-            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.len() < 19 =>
-        {
-            Ok(())
-        }
-        (Int, Value::Str(_)) => Err(Error::validation(name, "must be an integer")),
-        (_, Value::Int(_)) => Err(Error::validation(name, "must be a string")),
-        (kind, Value::Str(s)) => {
-            if s.is_empty() {
-                return Err(Error::validation(name, "must not be empty"));
-            }
-            if s.len() > rule.max {
-                return Err(Error::validation(
-                    name,
-                    format!("longer than {} bytes", rule.max),
-                ));
-            }
-            if s.bytes().any(|b| b < 0x20 || b == 0x7f) {
-                return Err(Error::validation(name, "contains control characters"));
-            }
-            match kind {
-                Ident
-                    if !s
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
-                {
-                    Err(Error::validation(
-                        name,
-                        "may only contain letters, digits, '_' and '-'",
-                    ))
-                }
-                Url => check_url(name, s, false),
-                NotifyUrl => check_url(name, s, true),
-                Ip => s
-                    .parse::<IpAddr>()
-                    .map(|_| ())
-                    .map_err(|_| Error::validation(name, "must be an IP address")),
-                _ => Ok(()),
-            }
-        }
-    }
-}
-
-fn check_url(name: &str, s: &str, no_query: bool) -> Result<()> {
-    let u = url::Url::parse(s).map_err(|_| Error::validation(name, "must be an absolute URL"))?;
-    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() {
-        return Err(Error::validation(name, "must be an http(s) URL"));
-    }
-    if no_query && s.contains('?') {
-        return Err(Error::validation(name, "must not contain '?'"));
-    }
-    Ok(())
-}
 
 fn json_object(name: &str, s: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
     match serde_json::from_str::<serde_json::Value>(s) {
@@ -370,19 +255,10 @@ pub fn query_refund(p: &Params) -> Result<()> {
     exactly_one(p, "refundOrderId", "mchRefundNo")
 }
 
-fn exactly_one(p: &Params, a: &str, b: &str) -> Result<()> {
-    match (p.get(a).is_some(), p.get(b).is_some()) {
-        (true, false) | (false, true) => Ok(()),
-        _ => Err(Error::validation(
-            a,
-            format!("give exactly one of {a} and {b}"),
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::Value;
 
     fn base(channel: &str) -> Params {
         let mut p = Params::new();

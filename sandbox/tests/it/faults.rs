@@ -593,8 +593,10 @@ async fn error_code_rules_are_checked() {
         json!({"error_rate": 1}),
         json!({"error_code": "0010", "error_rate": 1.5}),
         json!({"error_code": "0010", "error_rate": -0.1}),
-        json!({"error_code": "0010", "endpoint": "cc_purchase"}),
         json!({"error_code": "0010", "endpoint": "contract"}),
+        json!({"error_code": "0010", "endpoint": "pay_page"}),
+        json!({"cc_status": 2}),
+        json!({"cc_status": 9, "endpoint": "cc_purchase"}),
         json!([{"error_code": "0010"}, {"error_code": "0016"}]),
     ] {
         let (s, body) = c.admin_post("/admin/faults", Some(bad.clone())).await;

@@ -4,6 +4,7 @@
 mod answer_shapes;
 mod binary;
 mod cc_autodebit;
+mod cc_v3_faults;
 mod common;
 mod errors;
 mod faults;

@@ -13,6 +13,8 @@ final class NotifyReceiver
     /** @var resource */
     private $process;
     public string $url;
+    /** The same receiver's endpoint for Credit Card V3 (JSON) notifications. */
+    public string $cardUrl;
     private string $dir;
 
     public function __construct(string $mode = 'ack')
@@ -28,6 +30,7 @@ final class NotifyReceiver
         $log = fopen($this->dir . '/server.log', 'w');
         $this->process = proc_open($cmd, [0 => ['pipe', 'r'], 1 => $log, 2 => $log], $pipes, null, $env);
         $this->url = "http://127.0.0.1:$port/notify";
+        $this->cardUrl = "http://127.0.0.1:$port/card-notify";
         $deadline = microtime(true) + 10;
         while (microtime(true) < $deadline) {
             $s = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.2);

@@ -83,6 +83,7 @@ final class Sandbox
             'key' => self::KEY,
             'loginName' => self::LOGIN,
             'baseUrl' => ($tls ? $this->https : $this->http) . '/v1/',
+            'ccBaseUrl' => ($tls ? $this->https : $this->http) . '/v3/',
             'connectTimeoutMs' => 2000,
             'timeoutMs' => 5000,
         ];
@@ -138,6 +139,36 @@ final class Sandbox
     public function cancel(string $payOrderId): void
     {
         $this->admin('POST', '/admin/orders/' . rawurlencode($payOrderId) . '/cancel');
+    }
+
+    /**
+     * Submits one of the sandbox's HTML forms (the hosted card page's Pay,
+     * the add-card page) as a browser would, without following the redirect.
+     *
+     * @param array<string,string> $form
+     * @return array{status: int, location: ?string}
+     */
+    public function submitPage(string $url, array $form = []): array
+    {
+        $ctx = stream_context_create(['http' => [
+            'method' => 'POST',
+            'header' => "Content-Type: application/x-www-form-urlencoded\r\n",
+            'content' => http_build_query($form),
+            'ignore_errors' => true,
+            'follow_location' => 0,
+            'timeout' => 10,
+        ]]);
+        file_get_contents($url, false, $ctx);
+        $status = 0;
+        $location = null;
+        foreach ($http_response_header ?? [] as $h) {
+            if (preg_match('#^HTTP/\S+ (\d+)#', $h, $m)) {
+                $status = (int) $m[1];
+            } elseif (stripos($h, 'Location:') === 0) {
+                $location = trim(substr($h, 9));
+            }
+        }
+        return ['status' => $status, 'location' => $location];
     }
 
     public function log(): string

@@ -4,9 +4,11 @@ declare(strict_types=1);
 
 // Router for `php -S`: a minimal merchant notify endpoint built only on the
 // extension. Mode "ack" answers success after verifying; "fail:N" answers
-// "fail" to the first N deliveries.
+// "fail" to the first N deliveries. /notify takes v1 notifications,
+// /card-notify Credit Card V3 ones (JSON; acknowledged with SUCCESS).
 $dir = (string) getenv('IOTPAY_NOTIFY_DIR');
-if (parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH) === '/return') {
+$path = parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH);
+if ($path === '/return') {
     // The shop's thank-you page the browser returns to; it proves nothing.
     echo '<!DOCTYPE html><title>Thank you</title><h1>Thank you for your order</h1>';
     return true;
@@ -14,6 +16,21 @@ if (parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH) === '/return') {
 $config = new IotPay\Config(['mchId' => getenv('IOTPAY_MCH_ID'), 'key' => getenv('IOTPAY_KEY')]);
 $body = (string) file_get_contents('php://input');
 $record = ['method' => $_SERVER['REQUEST_METHOD'], 'contentType' => $_SERVER['CONTENT_TYPE'] ?? ''];
+if ($path === '/card-notify') {
+    $record['raw'] = $body;
+    try {
+        $n = IotPay\CardNotification::fromRequest($config, $body, $_SERVER['CONTENT_TYPE'] ?? '');
+        $record += ['verified' => true, 'card' => true, 'mchOrderNo' => $n->getMchOrderNo(),
+            'payOrderId' => $n->getPayOrderId(), 'amount' => $n->getAmount(), 'currency' => $n->getCurrency(),
+            'status' => $n->getStatus(), 'paid' => $n->isPaid(), 'refund' => $n->isRefundRecord(),
+            'originalOrderId' => $n->getOriginalOrderId()];
+    } catch (IotPay\Exception\IotPayException $e) {
+        $record += ['verified' => false, 'error' => get_class($e)];
+    }
+    file_put_contents($dir . '/received.jsonl', json_encode($record) . "\n", FILE_APPEND | LOCK_EX);
+    echo $record['verified'] ? IotPay\CardNotification::ACK : IotPay\CardNotification::NACK;
+    return true;
+}
 try {
     $n = IotPay\Notification::fromRequest($config, $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
     $record += ['verified' => true, 'mchOrderNo' => $n->getMchOrderNo(), 'payOrderId' => $n->getPayOrderId(),

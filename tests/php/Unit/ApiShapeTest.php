@@ -53,7 +53,7 @@ final class ApiShapeTest extends TestCase
 
     public function testGetStatusIsAnIntEverywhere(): void
     {
-        foreach (['CreateOrderResult', 'OrderResult', 'RefundResult', 'Notification'] as $short) {
+        foreach (['CreateOrderResult', 'OrderResult', 'RefundResult', 'Notification', 'CardOrder', 'CardNotification'] as $short) {
             $t = (new \ReflectionMethod("IotPay\\$short", 'getStatus'))->getReturnType();
             self::assertSame('int', (string) $t, $short);
             $t = (new \ReflectionMethod("IotPay\\$short", 'getStatusName'))->getReturnType();
@@ -61,6 +61,23 @@ final class ApiShapeTest extends TestCase
         }
         self::assertSame(-1, \IotPay\OrderStatus::UNKNOWN);
         self::assertSame(-1, \IotPay\RefundResult::UNKNOWN);
+        self::assertSame(-1, \IotPay\CardOrder::NOT_STATED);
+    }
+
+    public function testCardNotificationHasEveryCardOrderGetter(): void
+    {
+        // One order object, two classes: the same getters with the same types.
+        $order = new \ReflectionClass(\IotPay\CardOrder::class);
+        $notification = new \ReflectionClass(\IotPay\CardNotification::class);
+        foreach ($order->getMethods() as $m) {
+            if ($m->isConstructor()) {
+                continue;
+            }
+            self::assertTrue($notification->hasMethod($m->getName()), $m->getName());
+            self::assertSame((string) $m->getReturnType(), (string) $notification->getMethod($m->getName())->getReturnType(), $m->getName());
+        }
+        self::assertSame('SUCCESS', \IotPay\CardNotification::ACK);
+        self::assertSame('SUCCESS', \IotPay\CardNotification::acknowledgement());
     }
 
     public function testNoDebuggingSurfaceOnTheClient(): void
