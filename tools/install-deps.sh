@@ -2,9 +2,10 @@
 # Installs, from Debian 12's packages, what building and testing needs beyond
 # the Rust toolchain: PHP 8.2 (cli, headers), PHPUnit, libclang for bindgen,
 # Chromium and chromedriver for the browser tests (with a CJK font, so the
-# Chinese pages' screenshots show glyphs, not boxes), MariaDB for the plugin's
-# tests, php-fpm and nginx for the benchmarks, gettext and Python 3 for the
-# plugin's translations (make-pot.sh, tools/i18n.py).
+# Chinese pages' screenshots show glyphs, not boxes), MariaDB and WordPress
+# (the Debian package, 6.1) for the plugin's tests, php-fpm and nginx for the
+# benchmarks, gettext and Python 3 for the plugin's translations (make-pot.sh,
+# tools/i18n.py).
 # Idempotent; installs nothing that is already there. Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -17,6 +18,9 @@ php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php8.2-mbstring)
 php -m 2>/dev/null | grep -qi '^curl$' || need+=(php8.2-curl)
 php -m 2>/dev/null | grep -qi '^mysqli$' || need+=(php8.2-mysql)
 command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+# The plugin's tests run on real WordPress (not Debian's /etc/wordpress setup:
+# only its files, in /usr/share/wordpress).
+[ -f /usr/share/wordpress/wp-settings.php ] || need+=(wordpress)
 command -v php-fpm8.2 >/dev/null 2>&1 || need+=(php8.2-fpm)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/bin/chromium ] || need+=(chromium)
@@ -53,6 +57,7 @@ for mod in dom mbstring curl mysqli; do
 done
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ] || missing+=(mariadbd)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -f /usr/share/wordpress/wp-settings.php ] || missing+=("WordPress (/usr/share/wordpress/wp-settings.php, package wordpress)")
 have_libclang || missing+=("libclang.so (package libclang-dev)")
 have_cjk_font || missing+=("a CJK font for Chromium (package fonts-noto-cjk)")
 [ -f "$(php-config --include-dir 2>/dev/null)/main/php.h" ] || missing+=("PHP headers (php.h)")

@@ -1,18 +1,20 @@
 <?php
-// B3 setup (PHP CLI, the WooCommerce double + the plugin + the extension):
+// B3 setup (PHP CLI: real WordPress, the WooCommerce double, the plugin, the extension):
 // configures the plugin against the sandbox, creates N orders with one open
 // IOTPay attempt each, and writes one signed notification body per order.
 declare(strict_types=1);
 
 [$_, $sandbox, $n, $out] = $argv + [null, '', '200', '/tmp/notifications.txt'];
-require dirname(__DIR__, 2) . '/wordpress-plugin/tests/wc-double/bootstrap.php';
+// The test site (run.sh installed it): WooCommerce (the double) and the plugin active.
+require dirname(__DIR__, 2) . '/wordpress-plugin/tests/wc-double/site/Site.php';
+$plugin = dirname(__DIR__, 2) . '/wordpress-plugin/iotpay-for-woocommerce/iotpay-for-woocommerce.php';
+IotPay\WcDouble\Site::restore([IotPay\WcDouble\Site::link_plugin($plugin)], (string) getenv('IOTPAY_TEST_HOME_URL'));
+require dirname(__DIR__, 2) . '/wordpress-plugin/tests/wc-double/load-wordpress.php';
 update_option('woocommerce_iotpay_settings', [
     'testmode' => 'yes', 'test_mch_id' => '10000701', 'test_key' => 'test_merchant_key',
     'test_login_name' => 'jack123', 'api_base_url' => $sandbox . '/v1/', 'order_prefix' => 'B3',
 ]);
 update_option('woocommerce_iotpay_wechat_settings', ['enabled' => 'yes']);
-require dirname(__DIR__, 2) . '/wordpress-plugin/iotpay-for-woocommerce/iotpay-for-woocommerce.php';
-wc_double_fire_load_sequence(false);
 $_SERVER['HTTP_USER_AGENT'] = 'Mozilla/5.0 (X11; Linux x86_64)';
 $_SERVER['REMOTE_ADDR'] = '203.0.113.7';
 $gw = WC()->payment_gateways()->payment_gateways()['iotpay_wechat'];

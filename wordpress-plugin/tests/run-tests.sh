@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a PHPUnit configuration against the WordPress 6.1 + WooCommerce 7.9 double,
+# Runs a PHPUnit configuration on real WordPress 6.1 with the WooCommerce 7.9 double,
 # starting the private MariaDB first when no database is configured.
 #
 #   bash wordpress-plugin/tests/run-tests.sh                      # the double's self-tests

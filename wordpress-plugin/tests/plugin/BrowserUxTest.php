@@ -53,7 +53,8 @@ final class BrowserUxTest extends PluginTestCase {
 			$wd->open( $result['redirect'] );
 			usleep( 1_500_000 );
 			$wd->screenshotFullPage( "$this->artifacts/plugin-ux-qr-desktop.png" );
-			$this->assertSame( 'Pay with WeChat Pay - order ' . $order->get_order_number() . ' - IOTPay Test Shop', $wd->title() );
+			// wp_get_document_title() texturizes " - " into an en dash.
+			$this->assertSame( "Pay with WeChat Pay \u{2013} order " . $order->get_order_number() . " \u{2013} IOTPay Test Shop", $wd->title() );
 			$text = $wd->text( '#iotpay-wc-qr' );
 			$this->assertStringContainsString( '42.00 CAD', $text );
 			$this->assertMatchesRegularExpression( '#This code expires in (29|30):\d\d#', $text, 'no running countdown' );

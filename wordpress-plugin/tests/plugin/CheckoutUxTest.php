@@ -336,10 +336,13 @@ final class CheckoutUxTest extends PluginTestCase {
 		$this->checkout( $order );
 		$r = $this->httpRequest( 'GET', $order->get_checkout_payment_url( true ) );
 		$this->assertSame( 200, $r['status'] );
-		$this->assertMatchesRegularExpression( '#<title>Pay with WeChat Pay - order ' . $order->get_order_number() . ' - IOTPay Test Shop</title>#', $r['body'] );
+		// WordPress joins the title's parts with " - " and then runs
+		// wptexturize() over the whole title, so every " - " (the plugin's own
+		// too) is printed as an en dash (&#8211;).
+		$this->assertMatchesRegularExpression( '#<title>Pay with WeChat Pay &\#8211; order ' . $order->get_order_number() . ' &\#8211; IOTPay Test Shop</title>#', $r['body'] );
 		// Not on other pages, nor for a wrong key.
 		$other = $this->httpRequest( 'GET', $order->get_checkout_payment_url() );
-		$this->assertStringContainsString( '<title>Checkout - IOTPay Test Shop</title>', $other['body'] );
+		$this->assertStringContainsString( '<title>Checkout &#8211; IOTPay Test Shop</title>', $other['body'] );
 		$forged = $this->httpRequest( 'GET', add_query_arg( 'key', 'wc_order_wrong', $order->get_checkout_payment_url( true ) ) );
 		$this->assertStringNotContainsString( 'Pay with', (string) preg_replace( '#.*<title>(.*?)</title>.*#s', '$1', $forged['body'] ) );
 	}

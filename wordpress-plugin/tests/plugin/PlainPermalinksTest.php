@@ -20,7 +20,15 @@ final class PlainPermalinksTest extends PluginTestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'permalink_structure', '' );
+		// What Settings → Permalinks does. WordPress reads the structure into
+		// $wp_rewrite once per request, so update_option() alone would leave
+		// this process building pretty URLs.
+		$this->set_permalinks( '' );
+	}
+
+	private function set_permalinks( string $structure ): void {
+		$GLOBALS['wp_rewrite']->set_permalink_structure( $structure );
+		flush_rewrite_rules();
 	}
 
 	public function test_notify_url_has_no_question_mark(): void {
@@ -41,8 +49,14 @@ final class PlainPermalinksTest extends PluginTestCase {
 		$sandbox = $this->sandbox_order( (string) $attempt->pay_order_id );
 		$this->assertStringNotContainsString( '?', (string) ( $sandbox['notifyUrl'] ?? '' ) );
 
-		// The /wp-json/ path does not exist without pretty permalinks.
-		$this->assertSame( 404, $this->httpRequest( 'POST', $this->shop . '/wp-json/iotpay/v1/notify', array( 'Content-Type' => 'application/x-www-form-urlencoded' ), 'a=1' )['status'] );
+		// The /wp-json/ path is no REST route without pretty permalinks. Behind
+		// a server that hands unknown paths to index.php (nginx's try_files,
+		// the test server) real WordPress answers it with its front page;
+		// Apache without WordPress's rewrite rules would answer 404. Either
+		// way the notify route is not reached there.
+		$wp_json = $this->httpRequest( 'POST', $this->shop . '/wp-json/iotpay/v1/notify', array( 'Content-Type' => 'application/x-www-form-urlencoded' ), 'a=1' );
+		$this->assertStringStartsWith( 'text/html', (string) ( $wp_json['headers']['content-type'] ?? '' ) );
+		$this->assertStringContainsString( '<html', $wp_json['body'], 'the notify route answered at /wp-json/' );
 
 		$this->sb->pay( (string) $attempt->pay_order_id );
 		$paid = $this->wait_paid( $order );
@@ -68,7 +82,7 @@ final class PlainPermalinksTest extends PluginTestCase {
 		$forged = $this->httpRequest( 'POST', Routes::notify_url(), array( 'Content-Type' => 'application/x-www-form-urlencoded' ), $this->notification_body( $a, array(), 'wrong-key' ) );
 		$this->assertSame( 'fail', $forged['body'] );
 		// Also recognised after the site switches to pretty permalinks (IOTPay keeps the old URL).
-		update_option( 'permalink_structure', '/%postname%/' );
+		$this->set_permalinks( '/%postname%/' );
 		$again = $this->httpRequest( 'POST', home_url( '/' . Routes::PLAIN_NOTIFY_PATH . '/' ), array( 'Content-Type' => 'application/x-www-form-urlencoded' ), $body );
 		$this->assertSame( 'success', $again['body'] );
 	}

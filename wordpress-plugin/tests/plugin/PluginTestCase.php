@@ -1,8 +1,10 @@
 <?php
 /**
- * Base of the plugin's tests: a fresh database, the plugin booted in this
- * process, the shop served by a real multi-worker PHP server (so IOTPay's
- * sandbox can deliver notifications to it), and the real sandbox.
+ * Base of the plugin's tests: a freshly installed site (real WordPress, the
+ * WooCommerce double, this plugin active), the plugin loaded in this
+ * process, the shop served through WordPress's front controllers by a real
+ * multi-worker PHP server (so IOTPay's sandbox can deliver notifications to
+ * it), and the real sandbox.
  *
  * @package IotPay\WooCommerce\Tests
  */
@@ -36,9 +38,8 @@ abstract class PluginTestCase extends TestCase {
 		$this->sb = Sandbox::get();
 		$this->sb->clearFaults();
 		$this->shop = self::startServer( self::plugin_file(), (int) ( getenv( 'IOTPAY_SHOP_WORKERS' ) ?: 8 ) );
-		$this->configure();
 		$this->bootPlugin( self::plugin_file() );
-		SharedSettings::reset();
+		$this->configure();
 		$_SERVER['HTTP_USER_AGENT'] = self::DESKTOP_UA;
 		$_SERVER['REMOTE_ADDR']     = '203.0.113.7';
 	}

@@ -41,7 +41,9 @@ final class TranslationsBrowserTest extends PluginTestCase {
 	protected function configure( array $over = array() ): void {
 		parent::configure( $over );
 		$data = $this->getProvidedData();
-		update_option( 'WPLANG', is_string( $data[0] ?? null ) && in_array( $data[0], self::LOCALES, true ) ? $data[0] : '' );
+		// WordPress takes only an installed language as the site language
+		// (sanitize_option( 'WPLANG' )): setSiteLanguage() installs its pack first.
+		$this->setSiteLanguage( is_string( $data[0] ?? null ) && in_array( $data[0], self::LOCALES, true ) ? $data[0] : '' );
 	}
 
 	/** @return array<string, array{0: string}> */
@@ -165,7 +167,7 @@ final class TranslationsBrowserTest extends PluginTestCase {
 		}
 
 		// A French shop, Alipay opened inside WeChat by a Chinese-speaking customer.
-		update_option( 'WPLANG', 'fr_CA' );
+		$this->setSiteLanguage( 'fr_CA' ); // Installed first: WordPress refuses a WPLANG that is not.
 		$alipay = $this->order_for( 'iotpay_alipay', '23.45' );
 		$wd     = new WebDriver( 'zh-CN,zh' );
 		try {

@@ -44,7 +44,7 @@ final class TranslationsTest extends PluginTestCase {
 			'declined'      => '支付宝拒绝了此次付款。请选择其他支付方式，或稍后再试。',
 			'in_wechat'     => '微信内无法打开支付宝。',
 			'waiting'       => '正在等待 IOTPay 确认您的付款。',
-			'tab_title'     => '使用微信支付付款 - 订单 ',
+			'tab_title'     => "使用微信支付付款 \u{2013} 订单 ", // wp_get_document_title() texturizes " - " into an en dash.
 			'html_lang'     => 'zh-CN',
 		),
 		'fr_CA' => array(
@@ -62,16 +62,22 @@ final class TranslationsTest extends PluginTestCase {
 			'declined'      => 'Alipay a refusé ce paiement. Veuillez choisir un autre mode de paiement ou réessayer plus tard.',
 			'in_wechat'     => 'Alipay ne peut pas s’ouvrir dans WeChat.',
 			'waiting'       => 'Nous attendons qu’IOTPay confirme votre paiement.',
-			'tab_title'     => 'Payer avec WeChat Pay - commande ',
+			'tab_title'     => "Payer avec WeChat Pay \u{2013} commande ",
 			'html_lang'     => 'fr-CA',
 		),
 	);
 
-	/** The shop's language for this test: the data set's locale (before the plugin boots, as a site setting). */
+	/**
+	 * The shop's language for this test: the data set's locale (a site
+	 * setting; TestCase sets the language up again as the test's request
+	 * would start with it).
+	 */
 	protected function configure( array $over = array() ): void {
 		parent::configure( $over );
 		$data = $this->getProvidedData();
-		update_option( 'WPLANG', is_string( $data[0] ?? null ) && in_array( $data[0], self::LOCALES, true ) ? $data[0] : '' );
+		// WordPress takes only an installed language as the site language
+		// (sanitize_option( 'WPLANG' )): setSiteLanguage() installs its pack first.
+		$this->setSiteLanguage( is_string( $data[0] ?? null ) && in_array( $data[0], self::LOCALES, true ) ? $data[0] : '' );
 	}
 
 	/** @return array<string, array{0: string}> */
@@ -188,8 +194,8 @@ final class TranslationsTest extends PluginTestCase {
 		$x = self::EXPECTED[ $locale ];
 		$this->assertSame( $locale, determine_locale() );
 		$this->assertTrue( is_textdomain_loaded( 'iotpay-for-woocommerce' ) );
-		$loaded = array_filter( \WC_Double_I18n::$loaded, static fn ( $l ) => 'iotpay-for-woocommerce' === $l['domain'] && $l['loaded'] );
-		$this->assertSame( realpath( self::languages() . "/iotpay-for-woocommerce-$locale.mo" ), realpath( (string) ( array_values( $loaded )[0]['mofile'] ?? '' ) ), 'the shipped .mo was not loaded' );
+		// WordPress keeps the loaded translations in $l10n (an MO that knows its file).
+		$this->assertSame( realpath( self::languages() . "/iotpay-for-woocommerce-$locale.mo" ), realpath( (string) $GLOBALS['l10n']['iotpay-for-woocommerce']->get_filename() ), 'the shipped .mo was not loaded' );
 
 		$this->assertSame( $x['wechat'], $this->gateway( 'iotpay_wechat' )->get_title() );
 		$this->assertSame( $x['alipay'], $this->gateway( 'iotpay_alipay' )->get_title() );
