@@ -29,19 +29,7 @@ defined( 'ABSPATH' ) || exit;
 			?>
 		</h2>
 	</div>
-	<p class="iotpay-wc-qr__amount">
-		<span class="iotpay-wc-qr__amount-label"><?php esc_html_e( 'Amount to pay', 'iotpay-for-woocommerce' ); ?></span>
-		<strong class="iotpay-wc-qr__amount-value"><?php echo esc_html( $amount . ' ' . $currency ); ?></strong>
-		<span class="iotpay-wc-qr__order">
-			<?php
-			/* translators: %s: order number */
-			echo esc_html( sprintf( __( 'Order #%s', 'iotpay-for-woocommerce' ), $order->get_order_number() ) );
-			?>
-		</span>
-	</p>
-	<?php if ( '' !== $error ) : ?>
-		<p class="iotpay-wc-qr__error" role="alert"><?php echo esc_html( $error ); ?></p>
-	<?php endif; ?>
+	<?php \IotPay\WooCommerce\Checkout\PaymentPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
 
 	<?php if ( 'form' === $state ) : ?>
 		<p class="iotpay-wc-card__intro"><?php esc_html_e( 'Enter your card below. It goes straight to IOTPay, our payment provider: this shop never sees your card number.', 'iotpay-for-woocommerce' ); ?></p>

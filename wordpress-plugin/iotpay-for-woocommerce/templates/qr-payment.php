@@ -49,19 +49,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 			?>
 		</h2>
 	</div>
-	<p class="iotpay-wc-qr__amount">
-		<span class="iotpay-wc-qr__amount-label"><?php esc_html_e( 'Amount to pay', 'iotpay-for-woocommerce' ); ?></span>
-		<strong class="iotpay-wc-qr__amount-value"><?php echo esc_html( $amount . ' ' . $currency ); ?></strong>
-		<span class="iotpay-wc-qr__order">
-			<?php
-			/* translators: %s: order number */
-			echo esc_html( sprintf( __( 'Order #%s', 'iotpay-for-woocommerce' ), $order->get_order_number() ) );
-			?>
-		</span>
-	</p>
-	<?php if ( '' !== $error ) : ?>
-		<p class="iotpay-wc-qr__error" role="alert"><?php echo esc_html( $error ); ?></p>
-	<?php endif; ?>
+	<?php \IotPay\WooCommerce\Checkout\PaymentPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
 
 	<?php if ( $iotpay_switches ) : ?>
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--pending" <?php echo 'pending' === $state ? '' : 'hidden'; ?>>
