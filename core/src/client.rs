@@ -88,7 +88,7 @@ impl Client {
             ca_file: self.config.ca_file.clone(),
             connect_timeout: self.config.connect_timeout,
         };
-        transport::post(&url, content_type, body, &key, self.config.timeout)
+        transport::post(&url, content_type, &body, &key, self.config.timeout)
     }
 
     /// The answer must be about this merchant.
