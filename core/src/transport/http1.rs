@@ -124,6 +124,24 @@ pub fn read_answer<W: Wire>(
     }
 }
 
+/// Reads a proxy's answer to `CONNECT` (head only: a 2xx answer has no
+/// body, and the tunnel starts right after it). Returns the status.
+pub fn read_tunnel_answer<W: Wire>(
+    wire: &mut W,
+    buf: &mut Vec<u8>,
+    deadline: Instant,
+) -> Result<u16, ReadError> {
+    debug_assert!(buf.is_empty());
+    let (head_len, status, _, _) = read_head(wire, buf, deadline)?;
+    // Nothing may follow before our TLS hello has been answered.
+    let clean = buf.len() == head_len;
+    buf.clear();
+    if (200..300).contains(&status) && !clean {
+        return Err(ReadError::Malformed("bytes after the proxy's answer"));
+    }
+    Ok(status)
+}
+
 /// Reads more bytes onto the end of `buf`; end of stream is `Closed`.
 fn fill<W: Wire>(wire: &mut W, buf: &mut Vec<u8>, deadline: Instant) -> Result<(), ReadError> {
     let start = buf.len();
@@ -454,6 +472,23 @@ mod tests {
         assert_eq!((a.status, a.body.as_slice()), (201, &b"x"[..]));
         assert!(matches!(
             read(&[b"HTTP/1.1 101 Switching\r\n\r\n"]).0,
+            Err(ReadError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn tunnel_answers() {
+        let mut buf = Vec::new();
+        let mut w = Pieces(vec![b"HTTP/1.1 200 Connection established\r\n\r\n".to_vec()]);
+        let d = Instant::now() + Duration::from_secs(5);
+        assert_eq!(read_tunnel_answer(&mut w, &mut buf, d).unwrap(), 200);
+        let mut w = Pieces(vec![
+            b"HTTP/1.1 407 Auth\r\nContent-Length: 2\r\n\r\nno".to_vec()
+        ]);
+        assert_eq!(read_tunnel_answer(&mut w, &mut buf, d).unwrap(), 407);
+        let mut w = Pieces(vec![b"HTTP/1.1 200 OK\r\n\r\nextra".to_vec()]);
+        assert!(matches!(
+            read_tunnel_answer(&mut w, &mut buf, d),
             Err(ReadError::Malformed(_))
         ));
     }

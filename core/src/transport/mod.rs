@@ -25,11 +25,13 @@
 //! very first byte, so nothing that may have reached the server is repeated.
 
 mod http1;
+mod proxy;
 
 pub use http1::MAX_BODY;
 
 use crate::error::{Error, Result};
 use http1::{Answer, ReadError, Wire};
+use proxy::{Proxies, Proxy};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use std::io::{self, Read, Write};
@@ -55,6 +57,7 @@ pub struct ClientKey {
     pub connect_timeout: Duration,
 }
 
+#[derive(Debug)]
 pub struct HttpResponse {
     pub status: u16,
     pub body: Vec<u8>,
@@ -65,6 +68,8 @@ struct ProcessState {
     /// TLS configuration per CA file (`None`: the system roots only).
     tls: Vec<(Option<PathBuf>, Arc<rustls::ClientConfig>)>,
     idle: Vec<Idle>,
+    /// The environment's HTTPS proxy, read when the state is built.
+    proxies: Proxies,
 }
 
 struct Idle {
@@ -123,6 +128,7 @@ fn state(guard: &mut Option<ProcessState>) -> &mut ProcessState {
         pid,
         tls: Vec::new(),
         idle: Vec::new(),
+        proxies: Proxies::from_env(),
     })
 }
 
@@ -377,9 +383,36 @@ impl Conn {
         } else {
             None
         };
-        let addrs = match target.ip {
-            Some(ip) => vec![SocketAddr::new(ip, target.port)],
-            None => resolve(target.host, target.port, limit)?,
+        // HTTPS may go through the environment's proxy (a CONNECT tunnel).
+        // Never for this machine (a local sandbox).
+        let local = target.ip.is_some_and(|ip| ip.is_loopback())
+            || target.host.eq_ignore_ascii_case("localhost");
+        let proxy: Option<Proxy> = if target.tls && !local {
+            let mut guard = lock();
+            match state(&mut guard).proxies.for_host(target.host, target.ip) {
+                Some(Ok(p)) => Some(p.clone()),
+                Some(Err(why)) => return Err(Error::Config(why.to_string())),
+                None => None,
+            }
+        } else {
+            None
+        };
+        let (host, port) = match &proxy {
+            Some(p) => (p.host.as_str(), p.port),
+            None => (target.host, target.port),
+        };
+        let ip = match &proxy {
+            Some(p) => p
+                .host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse()
+                .ok(),
+            None => target.ip,
+        };
+        let addrs = match ip {
+            Some(ip) => vec![SocketAddr::new(ip, port)],
+            None => resolve(host, port, limit)?,
         };
         let mut last = None;
         let mut tcp = None;
@@ -409,6 +442,9 @@ impl Conn {
             out: Vec::new(),
             scratch: Vec::new(),
         };
+        if let Some(p) = &proxy {
+            conn.tunnel(&format!("{}:{}", target.host, target.port), p, limit)?;
+        }
         if let Some(cfg) = tls {
             let name = match target.ip {
                 Some(ip) => ServerName::IpAddress(ip.into()),
@@ -423,6 +459,35 @@ impl Conn {
             conn.handshake(limit)?;
         }
         Ok(conn)
+    }
+
+    /// Asks the proxy for a tunnel to `authority` (before TLS: the proxy
+    /// sees only the host and port, never the request).
+    fn tunnel(&mut self, authority: &str, proxy: &Proxy, limit: Instant) -> Result<()> {
+        let fail = |e: ReadError| match e {
+            ReadError::Timeout => connect_timeout(),
+            ReadError::Closed => {
+                connect_error("could not connect: the proxy closed the connection")
+            }
+            ReadError::Io(e) => connect_error(&format!("could not connect: proxy: {e}")),
+            ReadError::Malformed(m) => connect_error(&format!("could not connect: proxy: {m}")),
+            ReadError::TooLarge => connect_error("could not connect: proxy answer too large"),
+        };
+        proxy::write_connect(&mut self.out, authority, proxy);
+        let left = remaining(limit).ok_or_else(connect_timeout)?;
+        self.tcp
+            .set_write_timeout(Some(left))
+            .and_then(|_| NoSigPipe(&self.tcp).write_all(&self.out))
+            .map_err(|e| fail(e.into()))?;
+        let mut buf = std::mem::take(&mut self.scratch);
+        let status = http1::read_tunnel_answer(self, &mut buf, limit);
+        self.scratch = buf;
+        match status.map_err(fail)? {
+            200..=299 => Ok(()),
+            s => Err(connect_error(&format!(
+                "could not connect: the proxy answered HTTP {s} to CONNECT"
+            ))),
+        }
     }
 
     fn handshake(&mut self, limit: Instant) -> Result<()> {
