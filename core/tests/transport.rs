@@ -154,6 +154,22 @@ fn total_timeout_is_honoured() {
     assert_eq!(sb.accepted(), 2);
 }
 
+/// The socket timeout one call leaves behind never decides the next call's:
+/// a short one is waited again, a long one is shortened.
+#[test]
+fn socket_timeouts_carry_over_safely() {
+    let sb = https_server();
+    assert_eq!(sb.post("/fast", Duration::from_millis(60)).unwrap().0, 200);
+    // The socket now times out after ~45 ms; this answer takes 300 ms.
+    assert_eq!(sb.post("/slow", Duration::from_secs(5)).unwrap().0, 200);
+    // And after a 5 s call, a 200 ms deadline still holds.
+    let t = Instant::now();
+    let e = sb.post("/hang", Duration::from_millis(200)).unwrap_err();
+    assert!(is_timeout(&e), "{e:?}");
+    assert!(t.elapsed() < Duration::from_millis(600), "{:?}", t.elapsed());
+    assert_eq!(sb.accepted(), 1, "all on one connection until the timeout");
+}
+
 #[test]
 fn answer_cap_and_no_redirects() {
     let sb = https_server();

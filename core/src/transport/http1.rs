@@ -17,8 +17,8 @@ pub const MAX_BODY: usize = 1 << 20;
 const MAX_HEAD: usize = 64 << 10;
 /// Most headers an answer may have.
 const MAX_HEADERS: usize = 100;
-/// Bytes asked from the wire per read.
-const READ_CHUNK: usize = 16 << 10;
+/// Bytes asked from the wire per read (a stack buffer).
+const READ_CHUNK: usize = 8 << 10;
 
 /// Where answer bytes come from.
 pub trait Wire {
@@ -60,19 +60,29 @@ pub struct Answer {
 }
 
 /// Writes a complete POST request (head and body) into `out`, replacing
-/// its contents. `host` is the `Host` header value (with the port when it
-/// is not the scheme's default), `target` the path and query.
-pub fn write_post(out: &mut Vec<u8>, host: &str, target: &str, content_type: &str, body: &[u8]) {
+/// its contents. `host` and `port` make the `Host` header (the port when
+/// the URL names it), `target` is the path and query.
+pub fn write_post(
+    out: &mut Vec<u8>,
+    host: &str,
+    port: Option<u16>,
+    target: &str,
+    content_type: &str,
+    body: &[u8],
+) {
     out.clear();
     out.reserve(160 + host.len() + target.len() + content_type.len() + body.len());
     out.extend_from_slice(b"POST ");
     out.extend_from_slice(target.as_bytes());
     out.extend_from_slice(b" HTTP/1.1\r\nhost: ");
     out.extend_from_slice(host.as_bytes());
+    // Writing into a Vec cannot fail.
+    if let Some(p) = port {
+        let _ = write!(out, ":{p}");
+    }
     out.extend_from_slice(USER_AGENT_LINE.as_bytes());
     out.extend_from_slice(b"accept: */*\r\ncontent-type: ");
     out.extend_from_slice(content_type.as_bytes());
-    // Writing into a Vec cannot fail.
     let _ = write!(out, "\r\ncontent-length: {}\r\n\r\n", body.len());
     out.extend_from_slice(body);
 }
@@ -144,21 +154,12 @@ pub fn read_tunnel_answer<W: Wire>(
 
 /// Reads more bytes onto the end of `buf`; end of stream is `Closed`.
 fn fill<W: Wire>(wire: &mut W, buf: &mut Vec<u8>, deadline: Instant) -> Result<(), ReadError> {
-    let start = buf.len();
-    buf.resize(start + READ_CHUNK, 0);
-    let r = wire.read_some(&mut buf[start..], deadline);
-    match r {
-        Ok(0) => {
-            buf.truncate(start);
-            Err(ReadError::Closed)
-        }
-        Ok(n) => {
-            buf.truncate(start + n);
+    let mut chunk = [0u8; READ_CHUNK];
+    match wire.read_some(&mut chunk, deadline)? {
+        0 => Err(ReadError::Closed),
+        n => {
+            buf.extend_from_slice(&chunk[..n]);
             Ok(())
-        }
-        Err(e) => {
-            buf.truncate(start);
-            Err(e.into())
         }
     }
 }
@@ -403,7 +404,14 @@ mod tests {
     #[test]
     fn request_head() {
         let mut out = b"stale".to_vec();
-        write_post(&mut out, "h:8443", "/v1/x?a=b", "application/json", b"{}");
+        write_post(
+            &mut out,
+            "h",
+            Some(8443),
+            "/v1/x?a=b",
+            "application/json",
+            b"{}",
+        );
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("POST /v1/x?a=b HTTP/1.1\r\nhost: h:8443\r\nuser-agent: iotpay-php/"));
         assert!(s.ends_with(

@@ -73,8 +73,6 @@ struct ProcessState {
 }
 
 struct Idle {
-    origin: Origin,
-    ca_file: Option<PathBuf>,
     since: Instant,
     conn: Conn,
 }
@@ -114,9 +112,9 @@ fn lock() -> MutexGuard<'static, Option<ProcessState>> {
     STATE.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// The state of this process, built on first use or after a fork.
-fn state(guard: &mut Option<ProcessState>) -> &mut ProcessState {
-    let pid = std::process::id();
+/// The state of process `pid` (this one: `std::process::id()`, a system
+/// call, asked once per request), built on first use or after a fork.
+fn state(guard: &mut Option<ProcessState>, pid: u32) -> &mut ProcessState {
     if guard.as_ref().map(|s| s.pid) != Some(pid) {
         // Inherited through fork (or first use): the idle sockets are this
         // process's copies of the parent's descriptors; closing them leaves
@@ -143,17 +141,19 @@ pub fn post(
     let start = Instant::now();
     let deadline = start + timeout;
     let target = Target::of(url)?;
+    let pid = std::process::id();
     REQUESTS.fetch_add(1, Ordering::Relaxed);
-    let mut conn = take_idle(&target, key);
+    let mut conn = take_idle(&target, key, pid);
     let mut reused = conn.is_some();
     loop {
         let mut c = match conn.take() {
             Some(c) => c,
-            None => Conn::open(&target, key, start, deadline)?,
+            None => Conn::open(&target, key, pid, start, deadline)?,
         };
         http1::write_post(
             &mut c.out,
-            &target.host_header,
+            target.host,
+            target.explicit_port,
             target.path,
             content_type,
             body,
@@ -182,7 +182,7 @@ pub fn post(
             e => transport_error(e),
         })?;
         if reusable && !c.has_buffered_input() {
-            put_idle(target.origin(), key, c);
+            put_idle(c, pid);
         }
         return Ok(HttpResponse { status, body });
     }
@@ -194,7 +194,8 @@ struct Target<'a> {
     host: &'a str,
     ip: Option<IpAddr>,
     port: u16,
-    host_header: String,
+    /// The port when the URL names it (it then goes into `Host`).
+    explicit_port: Option<u16>,
     path: &'a str,
 }
 
@@ -213,44 +214,32 @@ impl<'a> Target<'a> {
         let port = url
             .port_or_known_default()
             .ok_or_else(|| Error::Config("base URL has no port".into()))?;
-        let host_header = match url.port() {
-            Some(p) => format!("{host}:{p}"),
-            None => host.to_string(),
-        };
         let path = &url[url::Position::BeforePath..url::Position::AfterQuery];
         Ok(Target {
             tls,
             host,
             ip,
             port,
-            host_header,
+            explicit_port: url.port(),
             path: if path.is_empty() { "/" } else { path },
         })
     }
 
-    fn matches(&self, o: &Origin) -> bool {
-        o.tls == self.tls && o.port == self.port && o.host == self.host
-    }
-
-    fn origin(&self) -> Origin {
-        Origin {
-            tls: self.tls,
-            host: self.host.to_string(),
-            port: self.port,
-        }
+    fn matches(&self, c: &Conn, key: &ClientKey) -> bool {
+        c.origin.tls == self.tls
+            && c.origin.port == self.port
+            && c.origin.host == self.host
+            && c.ca_file == key.ca_file
     }
 }
 
 /// The most recently used healthy idle connection to the target, if any.
-fn take_idle(target: &Target<'_>, key: &ClientKey) -> Option<Conn> {
+fn take_idle(target: &Target<'_>, key: &ClientKey, pid: u32) -> Option<Conn> {
     loop {
         let idle = {
             let mut guard = lock();
-            let st = state(&mut guard);
-            let i = st
-                .idle
-                .iter()
-                .rposition(|i| target.matches(&i.origin) && i.ca_file == key.ca_file)?;
+            let st = state(&mut guard, pid);
+            let i = st.idle.iter().rposition(|i| target.matches(&i.conn, key))?;
             st.idle.swap_remove(i)
         };
         // Checked outside the lock; a dead one is dropped (closed) here.
@@ -260,30 +249,29 @@ fn take_idle(target: &Target<'_>, key: &ClientKey) -> Option<Conn> {
     }
 }
 
-fn put_idle(origin: Origin, key: &ClientKey, conn: Conn) {
+fn put_idle(conn: Conn, pid: u32) {
     let mut guard = lock();
-    let st = state(&mut guard);
+    let st = state(&mut guard, pid);
     let same = st
         .idle
         .iter()
-        .filter(|i| i.origin == origin && i.ca_file == key.ca_file)
+        .filter(|i| i.conn.origin == conn.origin && i.conn.ca_file == conn.ca_file)
         .count();
     if same >= MAX_IDLE_PER_ORIGIN || st.idle.len() >= MAX_IDLE {
-        return;
+        drop(guard);
+        return; // closed here, outside the lock
     }
     st.idle.push(Idle {
-        origin,
-        ca_file: key.ca_file.clone(),
         since: Instant::now(),
         conn,
     });
 }
 
 /// The TLS configuration for these roots, built once per process.
-fn tls_config(ca_file: &Option<PathBuf>) -> Result<Arc<rustls::ClientConfig>> {
+fn tls_config(ca_file: &Option<PathBuf>, pid: u32) -> Result<Arc<rustls::ClientConfig>> {
     {
         let mut guard = lock();
-        let st = state(&mut guard);
+        let st = state(&mut guard, pid);
         if let Some((_, c)) = st.tls.iter().find(|(k, _)| k == ca_file) {
             return Ok(c.clone());
         }
@@ -291,7 +279,7 @@ fn tls_config(ca_file: &Option<PathBuf>) -> Result<Arc<rustls::ClientConfig>> {
     // Built outside the lock (reads files); if two threads race, one wins.
     let built = Arc::new(build_tls(ca_file.as_deref())?);
     let mut guard = lock();
-    let st = state(&mut guard);
+    let st = state(&mut guard, pid);
     if let Some((_, c)) = st.tls.iter().find(|(k, _)| k == ca_file) {
         return Ok(c.clone());
     }
@@ -356,8 +344,14 @@ fn build_tls(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
 struct Conn {
     tcp: TcpStream,
     tls: Option<Box<rustls::ClientConnection>>,
+    origin: Origin,
+    ca_file: Option<PathBuf>,
     out: Vec<u8>,
     scratch: Vec<u8>,
+    /// The socket's SO_RCVTIMEO / SO_SNDTIMEO as last set: changed only
+    /// when longer than the time left (see `Conn::wait_at_most`).
+    read_timeout: Option<Duration>,
+    write_timeout: Option<Duration>,
 }
 
 enum SendError {
@@ -374,12 +368,13 @@ impl Conn {
     fn open(
         target: &Target<'_>,
         key: &ClientKey,
+        pid: u32,
         start: Instant,
         deadline: Instant,
     ) -> Result<Conn> {
         let limit = deadline.min(start + key.connect_timeout);
         let tls = if target.tls {
-            Some(tls_config(&key.ca_file)?)
+            Some(tls_config(&key.ca_file, pid)?)
         } else {
             None
         };
@@ -389,7 +384,10 @@ impl Conn {
             || target.host.eq_ignore_ascii_case("localhost");
         let proxy: Option<Proxy> = if target.tls && !local {
             let mut guard = lock();
-            match state(&mut guard).proxies.for_host(target.host, target.ip) {
+            match state(&mut guard, pid)
+                .proxies
+                .for_host(target.host, target.ip)
+            {
                 Some(Ok(p)) => Some(p.clone()),
                 Some(Err(why)) => return Err(Error::Config(why.to_string())),
                 None => None,
@@ -439,8 +437,16 @@ impl Conn {
         let mut conn = Conn {
             tcp,
             tls: None,
+            origin: Origin {
+                tls: target.tls,
+                host: target.host.to_string(),
+                port: target.port,
+            },
+            ca_file: key.ca_file.clone(),
             out: Vec::new(),
             scratch: Vec::new(),
+            read_timeout: None,
+            write_timeout: None,
         };
         if let Some(p) = &proxy {
             conn.tunnel(&format!("{}:{}", target.host, target.port), p, limit)?;
@@ -474,11 +480,19 @@ impl Conn {
             ReadError::TooLarge => connect_error("could not connect: proxy answer too large"),
         };
         proxy::write_connect(&mut self.out, authority, proxy);
-        let left = remaining(limit).ok_or_else(connect_timeout)?;
-        self.tcp
-            .set_write_timeout(Some(left))
-            .and_then(|_| NoSigPipe(&self.tcp).write_all(&self.out))
+        let mut sent = 0;
+        while sent < self.out.len() {
+            let out = &self.out[sent..];
+            let tcp = &self.tcp;
+            let n = before(tcp, &mut self.write_timeout, false, limit, || {
+                NoSigPipe(tcp).write(out)
+            })
             .map_err(|e| fail(e.into()))?;
+            if n == 0 {
+                return Err(fail(ReadError::Closed));
+            }
+            sent += n;
+        }
         let mut buf = std::mem::take(&mut self.scratch);
         let status = http1::read_tunnel_answer(self, &mut buf, limit);
         self.scratch = buf;
@@ -491,7 +505,14 @@ impl Conn {
     }
 
     fn handshake(&mut self, limit: Instant) -> Result<()> {
-        let Some(tls) = self.tls.as_deref_mut() else {
+        let Conn {
+            tcp,
+            tls,
+            read_timeout,
+            write_timeout,
+            ..
+        } = self;
+        let Some(tls) = tls.as_deref_mut() else {
             return Ok(());
         };
         let fail = |e: io::Error| {
@@ -502,23 +523,23 @@ impl Conn {
             }
         };
         while tls.is_handshaking() {
-            let Some(left) = remaining(limit) else {
-                return Err(connect_timeout());
-            };
             if tls.wants_write() {
-                self.tcp.set_write_timeout(Some(left)).map_err(fail)?;
-                tls.write_tls(&mut NoSigPipe(&self.tcp)).map_err(fail)?;
+                before(tcp, write_timeout, false, limit, || {
+                    tls.write_tls(&mut NoSigPipe(tcp))
+                })
+                .map_err(fail)?;
                 continue;
             }
-            self.tcp.set_read_timeout(Some(left)).map_err(fail)?;
-            if tls.read_tls(&mut self.tcp).map_err(fail)? == 0 {
+            let n = before(tcp, read_timeout, true, limit, || tls.read_tls(&mut &*tcp))
+                .map_err(fail)?;
+            if n == 0 {
                 return Err(connect_error(
                     "could not connect: TLS handshake: connection closed",
                 ));
             }
             if let Err(e) = tls.process_new_packets() {
                 // Tell the server why (best effort), e.g. an unknown issuer.
-                let _ = tls.write_tls(&mut NoSigPipe(&self.tcp));
+                let _ = tls.write_tls(&mut NoSigPipe(tcp));
                 return Err(connect_error(&format!("could not connect: {e}")));
             }
         }
@@ -527,14 +548,13 @@ impl Conn {
 
     /// Writes `self.out` (the whole request).
     fn send(&mut self, deadline: Instant) -> std::result::Result<(), SendError> {
-        let timed_out = || io::Error::from(io::ErrorKind::TimedOut);
-        let Some(left) = remaining(deadline) else {
-            return Err(SendError::Refused(timed_out()));
-        };
-        self.tcp
-            .set_write_timeout(Some(left))
-            .map_err(SendError::Refused)?;
-        let mut first = true;
+        let Conn {
+            tcp,
+            tls,
+            out,
+            write_timeout,
+            ..
+        } = self;
         let fail = |first: bool, e| {
             if first {
                 SendError::Refused(e)
@@ -542,36 +562,31 @@ impl Conn {
                 SendError::Partial(e)
             }
         };
-        match self.tls.as_deref_mut() {
+        let mut first = true;
+        match tls.as_deref_mut() {
             None => {
-                let mut buf = &self.out[..];
+                let mut buf = &out[..];
                 while !buf.is_empty() {
-                    match self.tcp.write(buf) {
-                        Ok(0) => return Err(fail(first, io::ErrorKind::WriteZero.into())),
-                        Ok(n) => buf = &buf[n..],
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(fail(first, e)),
+                    let n = before(tcp, write_timeout, false, deadline, || {
+                        NoSigPipe(tcp).write(buf)
+                    })
+                    .map_err(|e| fail(first, e))?;
+                    if n == 0 {
+                        return Err(fail(first, io::ErrorKind::WriteZero.into()));
                     }
+                    buf = &buf[n..];
                     first = false;
                 }
             }
             Some(tls) => {
-                tls.writer()
-                    .write_all(&self.out)
-                    .map_err(SendError::Refused)?;
+                tls.writer().write_all(out).map_err(SendError::Refused)?;
                 while tls.wants_write() {
-                    if !first {
-                        let left =
-                            remaining(deadline).ok_or_else(|| SendError::Partial(timed_out()))?;
-                        self.tcp
-                            .set_write_timeout(Some(left))
-                            .map_err(SendError::Partial)?;
-                    }
-                    match tls.write_tls(&mut NoSigPipe(&self.tcp)) {
-                        Ok(0) => return Err(fail(first, io::ErrorKind::WriteZero.into())),
-                        Ok(_) => {}
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        Err(e) => return Err(fail(first, e)),
+                    let n = before(tcp, write_timeout, false, deadline, || {
+                        tls.write_tls(&mut NoSigPipe(tcp))
+                    })
+                    .map_err(|e| fail(first, e))?;
+                    if n == 0 {
+                        return Err(fail(first, io::ErrorKind::WriteZero.into()));
                     }
                     first = false;
                 }
@@ -614,11 +629,14 @@ impl Conn {
 
 impl Wire for Conn {
     fn read_some(&mut self, buf: &mut [u8], deadline: Instant) -> io::Result<usize> {
-        let Conn { tcp, tls, .. } = self;
+        let Conn {
+            tcp,
+            tls,
+            read_timeout,
+            ..
+        } = self;
         let Some(tls) = tls.as_deref_mut() else {
-            let left = remaining(deadline).ok_or(io::ErrorKind::TimedOut)?;
-            tcp.set_read_timeout(Some(left))?;
-            return tcp.read(buf);
+            return before(tcp, read_timeout, true, deadline, || (&*tcp).read(buf));
         };
         loop {
             match tls.reader().read(buf) {
@@ -627,16 +645,53 @@ impl Wire for Conn {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
                 Err(e) => return Err(e),
             }
-            let left = remaining(deadline).ok_or(io::ErrorKind::TimedOut)?;
-            tcp.set_read_timeout(Some(left))?;
             // 0 is the end of the stream; rustls reports it from reader().
-            tls.read_tls(tcp)?;
+            before(tcp, read_timeout, true, deadline, || {
+                tls.read_tls(&mut &*tcp)
+            })?;
             tls.process_new_packets()
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
             // E.g. an answer to a key update.
             while tls.wants_write() {
                 tls.write_tls(&mut NoSigPipe(tcp))?;
             }
+        }
+    }
+}
+
+/// Runs one blocking socket operation so that it ends by `deadline`. The
+/// socket's timeout is only ever shortened (a system call) when it is
+/// longer than the time left, or much shorter; otherwise it stays as set by
+/// an earlier call, so a kept-alive call normally changes nothing. A wait
+/// that ends early (a timeout shorter than the time left) is simply waited
+/// again.
+fn before<T>(
+    tcp: &TcpStream,
+    current: &mut Option<Duration>,
+    read: bool,
+    deadline: Instant,
+    mut op: impl FnMut() -> io::Result<T>,
+) -> io::Result<T> {
+    loop {
+        let left = remaining(deadline).ok_or(io::ErrorKind::TimedOut)?;
+        if !current.is_some_and(|t| t <= left && t >= left / 4) {
+            // A bit under the time left, so that the next calls (which start
+            // with the full timeout again) can keep it.
+            let t = if left > Duration::from_millis(4) {
+                left - left / 4
+            } else {
+                left
+            };
+            if read {
+                tcp.set_read_timeout(Some(t))?;
+            } else {
+                tcp.set_write_timeout(Some(t))?;
+            }
+            *current = Some(t);
+        }
+        match op() {
+            Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => continue,
+            r => return r,
         }
     }
 }
