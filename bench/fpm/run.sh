@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# B2 (API call latency under PHP-FPM) and B4 (memory and threads) on this
-# machine: the sandbox over HTTPS, nginx in front of two php-fpm pools (one
-# with the extension, one without), everything on loopback, all stopped at exit.
+# B2 (API call latency: the extension beside curl with one reused handle,
+# curl with a new handle per call and WordPress's wp_remote_post) in a CLI
+# loop and under PHP-FPM, and B4 (memory and threads) on this machine: the
+# sandbox over HTTPS, nginx in front of two php-fpm pools (one with the
+# extension, one without), everything on loopback, all stopped at exit.
+# Usage: bench/fpm/run.sh [FPM_REQUESTS_PER_VARIANT] [CLI_CALLS] [CLI_ROUNDS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ext=$root/target/release/libiotpay.so
 n=${1:-200}
+cli_n=${2:-300}
+cli_rounds=${3:-3}
+[ -f /usr/share/wordpress/wp-settings.php ] || { echo "B2 needs WordPress: apt-get install -y --no-install-recommends wordpress"; exit 1; }
+echo "load: $(uptime)"
 w=$(mktemp -d)
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    [ -f "$w/nginx.pid" ] && kill "$(cat "$w/nginx.pid")" 2>/dev/null || true
+    kill "$(cat "$w/nginx.pid" 2>/dev/null)" 2>/dev/null || true
     sleep 0.3
     rm -rf "$w"
 }
@@ -20,6 +27,10 @@ trap cleanup EXIT
 pids+=($!)
 for _ in $(seq 1 200); do [ -f "$w/ready.json" ] && break; sleep 0.05; done
 https=$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["https"];' "$w/ready.json")
+
+PHP=php "$root/tools/php-with-ext.sh" "$ext" "$root/bench/b2/cli.php" "$https" "$w/ca.pem" "$cli_n" "$cli_rounds"
+echo "load: $(uptime)"
+echo
 
 pool() { # name, extra php-fpm args
     cat > "$w/$1.conf" <<CONF
@@ -56,7 +67,10 @@ http {
     server {
         listen 127.0.0.1:$port;
         location /native/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/native.php; fastcgi_pass unix:$w/withext.sock; }
+        location /native2/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/native2.php; fastcgi_pass unix:$w/withext.sock; }
         location /curl/   { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/curl.php;   fastcgi_pass unix:$w/noext.sock; }
+        location /curl_reused/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/curl_reused.php; fastcgi_pass unix:$w/noext.sock; }
+        location /wp/     { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/wp.php;     fastcgi_pass unix:$w/noext.sock; }
         location /bare/   { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/bare.php;   fastcgi_pass unix:$w/withext.sock; }
     }
 }
@@ -79,3 +93,4 @@ curl -s "http://127.0.0.1:$port/native/" >/dev/null
 echo "B4 threads in the worker with the extension: before first API call $t0, after $(threads "$we"); RSS after first call $(rss "$we") KiB (private $(priv "$we") KiB)"
 php "$root/bench/fpm/driver.php" "http://127.0.0.1:$port" "$n"
 echo "B4 after the run: worker with extension RSS $(rss "$we") KiB (private $(priv "$we") KiB), threads $(threads "$we")"
+echo "load: $(uptime)"

@@ -166,7 +166,11 @@ fn socket_timeouts_carry_over_safely() {
     let t = Instant::now();
     let e = sb.post("/hang", Duration::from_millis(200)).unwrap_err();
     assert!(is_timeout(&e), "{e:?}");
-    assert!(t.elapsed() < Duration::from_millis(600), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_millis(600),
+        "{:?}",
+        t.elapsed()
+    );
     assert_eq!(sb.accepted(), 1, "all on one connection until the timeout");
 }
 
