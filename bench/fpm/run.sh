@@ -5,6 +5,8 @@
 # sandbox over HTTPS, nginx in front of two php-fpm pools (one with the
 # extension, one without), everything on loopback, all stopped at exit.
 # Usage: bench/fpm/run.sh [FPM_REQUESTS_PER_VARIANT] [CLI_CALLS] [CLI_ROUNDS]
+# IOTPAY_EXT_BEFORE=/path/to/an/older/libiotpay.so adds a third pool with that
+# build: its one-call-per-page figure joins the php-fpm table, and B4 shows it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ext=$root/target/release/libiotpay.so
@@ -52,6 +54,8 @@ CONF
 export SANDBOX_HTTPS=$https SANDBOX_CA=$w/ca.pem
 pool withext -d "extension=$ext"
 pool noext
+before=${IOTPAY_EXT_BEFORE:-}
+[ -n "$before" ] && pool beforeext -d "extension=$before"
 port=$(php -r '$s=stream_socket_server("tcp://127.0.0.1:0"); $n=stream_socket_get_name($s,false); echo substr($n, strrpos($n, ":")+1);')
 cat > "$w/nginx.conf" <<CONF
 user root;
@@ -71,6 +75,8 @@ http {
         location /curl/   { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/curl.php;   fastcgi_pass unix:$w/noext.sock; }
         location /curl_reused/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/curl_reused.php; fastcgi_pass unix:$w/noext.sock; }
         location /wp/     { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/wp.php;     fastcgi_pass unix:$w/noext.sock; }
+        location /bare_before/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/bare.php; fastcgi_pass unix:$w/beforeext.sock; }
+        location /native_before/ { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/native.php; fastcgi_pass unix:$w/beforeext.sock; }
         location /bare/   { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm/www/bare.php;   fastcgi_pass unix:$w/withext.sock; }
     }
 }
@@ -91,6 +97,15 @@ echo "B4 idle php-fpm worker: with extension RSS $(rss "$we") KiB (private $(pri
 t0=$(threads "$we")
 curl -s "http://127.0.0.1:$port/native/" >/dev/null
 echo "B4 threads in the worker with the extension: before first API call $t0, after $(threads "$we"); RSS after first call $(rss "$we") KiB (private $(priv "$we") KiB)"
-php "$root/bench/fpm/driver.php" "http://127.0.0.1:$port" "$n"
+if [ -n "$before" ]; then
+    for _ in $(seq 1 100); do [ -S "$w/beforeext.sock" ] && break; sleep 0.05; done
+    curl -s "http://127.0.0.1:$port/bare_before/" >/dev/null
+    wb=$(worker_of beforeext)
+    echo "B4 (before) idle worker with $before: RSS $(rss "$wb") KiB (private $(priv "$wb") KiB), threads $(threads "$wb")"
+    curl -s "http://127.0.0.1:$port/native_before/" >/dev/null
+    echo "B4 (before) after first API call: RSS $(rss "$wb") KiB (private $(priv "$wb") KiB), threads $(threads "$wb")"
+fi
+php "$root/bench/fpm/driver.php" "http://127.0.0.1:$port" "$n" ${before:+with-before}
 echo "B4 after the run: worker with extension RSS $(rss "$we") KiB (private $(priv "$we") KiB), threads $(threads "$we")"
+[ -n "$before" ] && echo "B4 (before) after the run: RSS $(rss "$wb") KiB (private $(priv "$wb") KiB), threads $(threads "$wb")"
 echo "load: $(uptime)"

@@ -11,6 +11,9 @@ $https = getenv('SANDBOX_HTTPS');
 $ca = getenv('SANDBOX_CA');
 $ch = curl_init();
 $ok = b2_curl_call($ch, $https, $ca);
+// ?idle_us=N: the handle's connection idles first, as the extension's does
+// between two php-fpm requests (the process and the server go quiet).
+usleep(min(100000, (int) ($_GET['idle_us'] ?? 0)));
 $t = hrtime(true);
 $ok = b2_curl_call($ch, $https, $ca) && $ok;
 $us = (hrtime(true) - $t) / 1000;
