@@ -137,11 +137,11 @@ fn signed_body(i: u64) -> Vec<u8> {
     let mut p = order_params(i);
     p.set_str("mchId", "10000701");
     p.set_str("jobNo", "jack123");
-    let json = p.to_signed_json(KEY);
-    form_urlencoded::Serializer::new(String::new())
-        .append_pair("params", &json)
-        .finish()
-        .into_bytes()
+    let mut json = Vec::with_capacity(512);
+    p.write_signed_json(KEY, &mut json);
+    let mut body = b"params=".to_vec();
+    iotpay_core::params::form_encode_into(&mut body, &json);
+    body
 }
 
 /// CPU time of this process so far (all its threads, so the I/O thread of
