@@ -88,8 +88,12 @@ sleep 0.3
 
 worker_of() { pgrep -P "$(cat "$w/$1.pid")" | head -1; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-# Private (not shared with other workers) memory: what each extra worker really costs.
-priv() { awk '/^Private_(Clean|Dirty)/ {s+=$2} END {print s}' "/proc/$1/smaps_rollup"; }
+# Private (not shared with other workers) memory. Private_Clean counts file
+# pages (php-fpm's and the extension's code) that only this process has
+# touched so far — with more workers they become shared — so it depends on
+# which worker ran something first; Private_Dirty (memory written: heap, TLS
+# state, relocations) is what each extra worker really costs.
+priv() { awk '/^Private_(Clean|Dirty)/ {s+=$2} /^Private_Dirty/ {d=$2} END {printf "%d KiB, dirty %d", s, d}' "/proc/$1/smaps_rollup"; }
 threads() { awk '/Threads/ {print $2}' "/proc/$1/status"; }
 curl -s "http://127.0.0.1:$port/bare/" >/dev/null
 we=$(worker_of withext); wn=$(worker_of noext)
