@@ -112,6 +112,7 @@ clean:
 # Benchmarks print figures; they never pass or fail on speed.
 bench: build
 	$(CARGO) bench -p iotpay-core --bench sign
+	$(CARGO) bench -p iotpay-core --bench transport
 	$(PHP_EXT) bench/sign_bench.php
 	bash bench/fpm/run.sh 200
 	bash bench/notify/run.sh 200

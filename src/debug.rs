@@ -37,17 +37,22 @@ impl Debug {
         })
     }
 
-    /// Per-process transport counters: pid, whether the runtime exists in this
-    /// process, runtimes and clients built, requests sent. Tests use them to
-    /// prove laziness, reuse and fork safety; benchmarks to show reuse.
+    /// Per-process transport counters: pid, whether the transport state
+    /// exists in this process, transport states built (`runtimesBuilt`: one
+    /// per process, again after a fork; the name predates the move off the
+    /// tokio runtime), TLS configurations built (`clientsBuilt`), requests
+    /// sent, connections opened. Tests use them to prove laziness, reuse and
+    /// fork safety; benchmarks to show reuse.
     pub fn transport_stats() -> ZBox<ZendHashTable> {
-        let (rt, cl, rq) = transport::stats();
+        let (st, tls, rq, conns) = transport::stats();
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         let mut ht = ZendHashTable::new();
         let _ = ht.insert("pid", i64::from(std::process::id()));
         let _ = ht.insert("initialised", transport::is_initialised());
-        let _ = ht.insert("runtimesBuilt", i64::try_from(rt).unwrap_or(i64::MAX));
-        let _ = ht.insert("clientsBuilt", i64::try_from(cl).unwrap_or(i64::MAX));
-        let _ = ht.insert("requests", i64::try_from(rq).unwrap_or(i64::MAX));
+        let _ = ht.insert("runtimesBuilt", n(st));
+        let _ = ht.insert("clientsBuilt", n(tls));
+        let _ = ht.insert("requests", n(rq));
+        let _ = ht.insert("connectionsOpened", n(conns));
         ht
     }
 }

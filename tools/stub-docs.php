@@ -248,7 +248,7 @@ $docs = [
     'IotPay\\Debug' => "@internal Diagnostics for the extension's own tests and benchmarks; not part\nof the supported API and may change or go away in any release.",
     'IotPay\\Debug::__construct' => $staticOnly,
     'IotPay\\Debug::panic' => "@internal Panics inside the extension to prove PHP gets an InternalException.\nRefused unless IOTPAY_ENABLE_TEST_HOOKS=1 is in the environment.\n\n@param string \$message\n@throws {$E}InternalException always, when enabled\n$validation when the hooks are disabled",
-    'IotPay\\Debug::transportStats' => "@internal Per-process transport counters.\n\n@return array{pid: int, initialised: bool, runtimesBuilt: int, clientsBuilt: int, requests: int}",
+    'IotPay\\Debug::transportStats' => "@internal Per-process transport counters (runtimesBuilt: transport states built,\none per process and again after a fork; clientsBuilt: TLS configurations built).\n\n@return array{pid: int, initialised: bool, runtimesBuilt: int, clientsBuilt: int, requests: int, connectionsOpened: int}",
 
     // ---- exceptions ---------------------------------------------------------
     'IotPay\\Exception\\IotPayException' => 'Base class: catch it to catch everything the extension throws.',

@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::params::Params;
+use crate::params::{form_encode_into, Params};
 use crate::transport::{self, ClientKey, HttpResponse};
 use url::Url;
 
@@ -26,16 +26,19 @@ impl Family {
         }
     }
 
-    fn encode(self, signed_json: String) -> (&'static str, Vec<u8>) {
+    /// The signed body, written straight from the fields: the JSON text
+    /// (V3), or `params=` and the JSON text form-encoded on the fly (v1).
+    fn encode(self, p: &Params, key: &str) -> (&'static str, Vec<u8>) {
+        let mut json = Vec::with_capacity(512);
+        p.write_signed_json(key, &mut json);
         match self {
-            Family::V1 => (
-                "application/x-www-form-urlencoded",
-                form_urlencoded::Serializer::new(String::new())
-                    .append_pair("params", &signed_json)
-                    .finish()
-                    .into_bytes(),
-            ),
-            Family::CcV3 => ("application/json;charset=UTF-8", signed_json.into_bytes()),
+            Family::V1 => {
+                let mut body = Vec::with_capacity(7 + json.len() * 3 / 2);
+                body.extend_from_slice(b"params=");
+                form_encode_into(&mut body, &json);
+                ("application/x-www-form-urlencoded", body)
+            }
+            Family::CcV3 => ("application/json;charset=UTF-8", json),
         }
     }
 }
@@ -83,12 +86,12 @@ impl Client {
             .base(&self.config)
             .join(endpoint)
             .map_err(|_| Error::Config("cannot join endpoint to base URL".into()))?;
-        let (content_type, body) = family.encode(p.to_signed_json(self.config.key.expose()));
+        let (content_type, body) = family.encode(p, self.config.key.expose());
         let key = ClientKey {
             ca_file: self.config.ca_file.clone(),
             connect_timeout: self.config.connect_timeout,
         };
-        transport::post(&url, content_type, body, &key, self.config.timeout)
+        transport::post(&url, content_type, &body, &key, self.config.timeout)
     }
 
     /// The answer must be about this merchant.

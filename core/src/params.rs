@@ -90,16 +90,67 @@ impl Params {
 
     /// The JSON object sent as `params=` (spec §2.6), with `sign` appended.
     pub fn to_signed_json(&self, key: &str) -> String {
-        let mut m = Map::new();
-        for (k, v) in &self.0 {
-            let j = match v {
-                Value::Str(s) => Json::String(s.clone()),
-                Value::Int(i) => Json::from(*i),
-            };
-            m.insert(k.clone(), j);
+        let mut out = Vec::new();
+        self.write_signed_json(key, &mut out);
+        // Only JSON text (UTF-8 from UTF-8 strings) was written.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Appends the signed JSON object to `out`, straight from the fields
+    /// (no intermediate JSON value): the fields in order, then `sign` (where
+    /// a `sign` field stands, in its place — validation refuses one anyway).
+    pub fn write_signed_json(&self, key: &str, out: &mut Vec<u8>) {
+        let sign = self.sign(key);
+        out.push(b'{');
+        let mut signed = false;
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json_str(out, k);
+            out.push(b':');
+            if k == "sign" {
+                json_str(out, &sign);
+                signed = true;
+                continue;
+            }
+            match v {
+                Value::Str(s) => json_str(out, s),
+                // Writing into a Vec cannot fail.
+                Value::Int(i) => {
+                    let _ = std::io::Write::write_fmt(out, format_args!("{i}"));
+                }
+            }
         }
-        m.insert("sign".into(), Json::String(self.sign(key)));
-        Json::Object(m).to_string()
+        if !signed {
+            if !self.0.is_empty() {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\"sign\":");
+            json_str(out, &sign);
+        }
+        out.push(b'}');
+    }
+}
+
+/// A JSON string literal, escaped exactly as serde_json escapes it.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Serializing a &str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// `application/x-www-form-urlencoded` bytes for `value`, appended to `out`:
+/// the same bytes as `form_urlencoded::byte_serialize` (alphanumerics and
+/// `*-._` kept, space as `+`, everything else `%XX` in upper case).
+pub fn form_encode_into(out: &mut Vec<u8>, value: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(value.len() + value.len() / 2);
+    for &b in value {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b),
+            b' ' => out.push(b'+'),
+            _ => out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
+        }
     }
 }
 
@@ -195,6 +246,7 @@ impl<'de> serde::de::Visitor<'de> for DuplicateVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn json_body_matches_spec_vector() {
@@ -209,6 +261,41 @@ mod tests {
             j,
             r#"{"c":"cat","a":"apple","b":"boat","sign":"2AB3BD87C0C7E54A330EB499006C2657"}"#
         );
+    }
+
+    /// The JSON the old code built through a serde_json Map.
+    fn map_json(p: &Params, key: &str) -> String {
+        let mut m = Map::new();
+        for (k, v) in p.iter() {
+            let j = match v {
+                Value::Str(s) => Json::String(s.clone()),
+                Value::Int(i) => Json::from(*i),
+            };
+            m.insert(k.clone(), j);
+        }
+        m.insert("sign".into(), Json::String(p.sign(key)));
+        Json::Object(m).to_string()
+    }
+
+    proptest! {
+        #[test]
+        fn streamed_json_and_form_match_serde_and_form_urlencoded(
+            fields in proptest::collection::vec(("[a-zA-Z]{1,8}|sign", prop_oneof![
+                "\\PC*".prop_map(Value::Str),
+                any::<i64>().prop_map(Value::Int),
+            ]), 0..12)
+        ) {
+            let mut p = Params::new();
+            for (k, v) in fields {
+                p.set(&k, v);
+            }
+            let j = p.to_signed_json("k3y");
+            prop_assert_eq!(&j, &map_json(&p, "k3y"));
+            let mut form = Vec::new();
+            form_encode_into(&mut form, j.as_bytes());
+            let expected: String = form_urlencoded::byte_serialize(j.as_bytes()).collect();
+            prop_assert_eq!(String::from_utf8(form).unwrap(), expected);
+        }
     }
 
     #[test]

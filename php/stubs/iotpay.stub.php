@@ -726,9 +726,10 @@ namespace IotPay {
          */
         public static function panic(string $message): bool {}
         /**
-         * @internal Per-process transport counters.
+         * @internal Per-process transport counters (runtimesBuilt: transport states built,
+         * one per process and again after a fork; clientsBuilt: TLS configurations built).
          *
-         * @return array{pid: int, initialised: bool, runtimesBuilt: int, clientsBuilt: int, requests: int}
+         * @return array{pid: int, initialised: bool, runtimesBuilt: int, clientsBuilt: int, requests: int, connectionsOpened: int}
          */
         public static function transportStats(): array {}
     }

@@ -287,7 +287,7 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
             };
             paid.apply(&mut o, now);
             o.pay_order_id = store.next_id("P", &random);
-            store.orders.insert(o.pay_order_id.clone(), o.clone());
+            store.insert_order(o.clone());
             if let Some(c) = store.contracts.get_mut(&contract_key) {
                 c.debits.push((now, amount));
             }

@@ -237,7 +237,7 @@ fn insert(app: &SharedApp, mut o: Order, prefix: &str, random: &str) -> Result<O
         )));
     }
     o.pay_order_id = store.next_id(prefix, random);
-    store.orders.insert(o.pay_order_id.clone(), o.clone());
+    store.insert_order(o.clone());
     Ok(o)
 }
 
@@ -577,7 +577,7 @@ fn reverse(
         };
         processor.apply(&mut rec);
         rec.pay_order_id = store.next_id("RP", &random);
-        store.orders.insert(rec.pay_order_id.clone(), rec.clone());
+        store.insert_order(rec.clone());
         if let Some(o) = store.orders.get_mut(&original_id) {
             o.refunded += amount;
         }

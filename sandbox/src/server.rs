@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -232,6 +233,9 @@ pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
     app.set_public_url(config.public_url.as_deref().unwrap_or(&sandbox_http));
     let router = router(app.clone());
     let sig = signal(rx);
+    let http_listener = http_listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     tasks.push(tokio::spawn(async move {
         if let Err(e) = axum::serve(http_listener, router)
             .with_graceful_shutdown(sig)

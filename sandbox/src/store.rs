@@ -1,7 +1,7 @@
 //! The sandbox's memory: orders, refunds, cards, contracts and every
 //! notification attempt, with optional JSON persistence (`--state-file`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -265,6 +265,13 @@ pub struct Store {
     pub notifications: Vec<NotificationAttempt>,
     #[serde(skip)]
     pub version: u64,
+    /// (namespace, mchId, mchOrderNo) → payOrderId of the payment, for
+    /// orders added with `insert_order`; trusted only while `indexed` equals
+    /// `orders.len()` (otherwise `find_order` scans, as it always did).
+    #[serde(skip)]
+    order_index: HashMap<(u8, String, String), String>,
+    #[serde(skip)]
+    indexed: usize,
 }
 
 impl Store {
@@ -283,12 +290,54 @@ impl Store {
     }
 
     pub fn find_order(&self, ns: u8, mch_id: &str, mch_order_no: &str) -> Option<&Order> {
-        self.orders.values().find(|o| {
+        let matches = |o: &&Order| {
             o.mch_id == mch_id
                 && o.mch_order_no == mch_order_no
                 && o.family.map(Family::namespace) == Some(ns)
                 && o.pay_type.as_deref() != Some("refund")
-        })
+        };
+        if self.indexed == self.orders.len() {
+            let key = (ns, mch_id.to_owned(), mch_order_no.to_owned());
+            match self
+                .order_index
+                .get(&key)
+                .and_then(|id| self.orders.get(id))
+            {
+                Some(o) if matches(&o) => return Some(o),
+                None => return None,
+                Some(_) => {}
+            }
+        }
+        self.orders.values().find(matches)
+    }
+
+    /// Adds an order under its payOrderId and indexes payments by number,
+    /// so that `find_order` does not scan every order (a long benchmark
+    /// creates tens of thousands).
+    pub fn insert_order(&mut self, o: Order) {
+        let in_sync = self.indexed == self.orders.len();
+        if let (Some(f), false) = (o.family, o.pay_type.as_deref() == Some("refund")) {
+            self.order_index
+                .entry((f.namespace(), o.mch_id.clone(), o.mch_order_no.clone()))
+                .or_insert_with(|| o.pay_order_id.clone());
+        }
+        self.orders.insert(o.pay_order_id.clone(), o);
+        if in_sync {
+            self.indexed = self.orders.len();
+        }
+    }
+
+    /// Rebuilds the index (after loading a state file).
+    pub fn reindex(&mut self) {
+        self.order_index.clear();
+        for o in self.orders.values() {
+            if let (Some(f), false) = (o.family, o.pay_type.as_deref() == Some("refund")) {
+                self.order_index
+                    .entry((f.namespace(), o.mch_id.clone(), o.mch_order_no.clone()))
+                    .or_insert_with(|| o.pay_order_id.clone());
+            }
+        }
+        self.indexed = self.orders.len();
     }
 
     pub fn find_refund(&self, mch_id: &str, mch_refund_no: &str) -> Option<&Refund> {
@@ -362,10 +411,15 @@ impl Persister {
 
     pub fn load(&self) -> Result<Store, SandboxError> {
         match std::fs::read_to_string(&self.path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| SandboxError::State {
-                path: self.path.display().to_string(),
-                reason: e.to_string(),
-            }),
+            Ok(text) => serde_json::from_str::<Store>(&text)
+                .map(|mut s| {
+                    s.reindex();
+                    s
+                })
+                .map_err(|e| SandboxError::State {
+                    path: self.path.display().to_string(),
+                    reason: e.to_string(),
+                }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Store::default()),
             Err(e) => Err(SandboxError::io(&self.path, e)),
         }
@@ -393,4 +447,55 @@ pub fn tmp_path(path: &Path) -> PathBuf {
         .unwrap_or_default();
     name.push(format!(".tmp-{}", std::process::id()));
     path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(id: &str, family: Family, no: &str, pay_type: Option<&str>) -> Order {
+        Order {
+            pay_order_id: id.into(),
+            family: Some(family),
+            mch_id: "m".into(),
+            mch_order_no: no.into(),
+            pay_type: pay_type.map(Into::into),
+            ..Order::default()
+        }
+    }
+
+    #[test]
+    fn find_order_by_index_and_by_scan() {
+        let mut s = Store::default();
+        s.insert_order(order("P1", Family::V1, "A", None));
+        s.insert_order(order("C1", Family::CcV3, "A", None));
+        s.insert_order(order("R1", Family::CcV3, "B", Some("refund")));
+        assert_eq!(
+            s.find_order(0, "m", "A").map(|o| o.pay_order_id.as_str()),
+            Some("P1")
+        );
+        assert_eq!(
+            s.find_order(1, "m", "A").map(|o| o.pay_order_id.as_str()),
+            Some("C1")
+        );
+        assert!(
+            s.find_order(1, "m", "B").is_none(),
+            "a refund record is not a payment"
+        );
+        assert!(s.find_order(0, "x", "A").is_none());
+        // An order added behind the index's back is still found (by scan).
+        s.orders
+            .insert("P2".into(), order("P2", Family::V1, "Z", None));
+        assert_eq!(
+            s.find_order(0, "m", "Z").map(|o| o.pay_order_id.as_str()),
+            Some("P2")
+        );
+        s.reindex();
+        assert_eq!(
+            s.find_order(0, "m", "Z").map(|o| o.pay_order_id.as_str()),
+            Some("P2")
+        );
+        s.clear();
+        assert!(s.find_order(0, "m", "A").is_none());
+    }
 }

@@ -107,6 +107,10 @@ impl TlsListener {
                 if tx.is_closed() {
                     break;
                 }
+                // As production servers do (nginx: tcp_nodelay on): without it
+                // the response written after the TLS 1.3 session tickets waits
+                // for the client's delayed ACK (~40 ms on a new connection).
+                let _ = stream.set_nodelay(true);
                 let acceptor = acceptor.clone();
                 let tx = tx.clone();
                 tokio::spawn(async move {

@@ -125,7 +125,7 @@ fn insert_order(app: &SharedApp, mut o: Order, random: &str) -> Result<Order, Re
         });
     }
     o.pay_order_id = store.next_id("P", random);
-    store.orders.insert(o.pay_order_id.clone(), o.clone());
+    store.insert_order(o.clone());
     Ok(o)
 }
 

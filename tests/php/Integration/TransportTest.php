@@ -35,6 +35,7 @@ final class TransportTest extends TestCase
         self::assertSame($s0['runtimesBuilt'], $s1['runtimesBuilt']);
         self::assertSame($s0['clientsBuilt'], $s1['clientsBuilt']);
         self::assertSame($s0['requests'] + 20, $s1['requests']);
+        self::assertSame($s0['connectionsOpened'], $s1['connectionsOpened'], 'the kept-alive connection was not reused');
     }
 
     public function testNothingIsBuiltAtModuleLoad(): void
