@@ -38,6 +38,9 @@ use IotPay\WooCommerce\Rest\Routes;
 
 final class NotifyController {
 
+	/** CardNotification::NACK, spelled out: this answer is also given when the extension is missing. */
+	private const CARD_NACK = 'FAIL';
+
 	public static function register_routes(): void {
 		register_rest_route(
 			Routes::NAMESPACE,
@@ -216,7 +219,7 @@ final class NotifyController {
 		}
 		$data = $result instanceof \WP_HTTP_Response ? $result->get_data() : $result;
 		// Not our answer (e.g. WordPress refused a body that is not JSON): the route's word for "not taken".
-		$refusal = '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY === $request->get_route() ? CardNotification::NACK : 'fail';
+		$refusal = '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY === $request->get_route() ? self::CARD_NACK : 'fail';
 		echo is_string( $data ) ? $data : $refusal; // phpcs:ignore WordPress.Security.EscapeOutput -- fixed protocol words only.
 		return true;
 	}

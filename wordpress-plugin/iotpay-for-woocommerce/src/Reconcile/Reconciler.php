@@ -19,6 +19,7 @@ use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\Outcome;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Refund\Refund;
@@ -154,7 +155,19 @@ final class Reconciler {
 		if ( ! $cancel || ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $cancel;
 		}
+		// WooCommerce hands us the copy it loaded: read the order and its attempts as stored now.
+		$fresh    = OrderReader::fresh_order( $order->get_id() );
 		$attempts = Attempts::for_order( $order->get_id() );
+		foreach ( $attempts as $attempt ) {
+			if ( $attempt->paid_the_order() ) {
+				Logger::warning( 'not cancelling: the order is paid through IOTPay', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no ) );
+				return false;
+			}
+		}
+		if ( ! $fresh instanceof \WC_Order || ! $fresh->has_status( array( 'pending' ) ) ) {
+			return false; // Paid, or changed, since WooCommerce read it.
+		}
+		$order = $fresh;
 		if ( str_starts_with( (string) $order->get_meta( Completion::META_ATTENTION ), 'mismatch' ) ) {
 			Logger::warning( 'not cancelling: IOTPay reported a payment that does not match the order', array( 'order' => $order->get_id() ) );
 			return false;
