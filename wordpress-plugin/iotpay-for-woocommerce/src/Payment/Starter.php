@@ -139,8 +139,9 @@ final class Starter {
 			if ( ! $fresh->is_live() ) {
 				continue; // Declined, cancelled or failed at IOTPay.
 			}
-			if ( 'pending' === $outcome->outcome && Attempt::UNKNOWN !== $fresh->state && Attempt::CREATING !== $fresh->state ) {
-				continue; // Exists at IOTPay, not paid: it may be replaced.
+			$charge = ! empty( $fresh->pay_data['cardId'] ); // A saved card's charge goes through without the customer.
+			if ( 'pending' === $outcome->outcome && ! $charge && Attempt::UNKNOWN !== $fresh->state && Attempt::CREATING !== $fresh->state ) {
+				continue; // A QR code or payment page that exists at IOTPay, not paid: it may be replaced.
 			}
 			if ( 'pending' === $outcome->outcome && Attempt::UNKNOWN === $fresh->state && $fresh->age() >= RefundResolver::grace_seconds() ) {
 				// IOTPay has no record of it long after it was sent: it never arrived.
@@ -148,7 +149,7 @@ final class Starter {
 				continue;
 			}
 			Logger::warning( 'new payment refused: an earlier attempt may still be paid', array( 'order' => $order_id, 'mchOrderNo' => $fresh->mch_order_no, 'state' => $fresh->state, 'outcome' => $outcome->outcome ) );
-			throw new PaymentError( empty( $fresh->pay_data['cardId'] ) ? CustomerMessages::payment_being_confirmed() : CustomerMessages::card_charge_open() );
+			throw new PaymentError( $charge ? CustomerMessages::card_charge_open() : CustomerMessages::payment_being_confirmed() );
 		}
 	}
 
