@@ -191,4 +191,33 @@ final class CardExactlyOnceTest extends PluginTestCase {
 		$this->assertTrue( $order->is_paid() );
 		$this->assertSame( Attempt::PAID, Attempts::find( $a->id )->state, 'the attempt that paid the order stays failed' );
 	}
+
+	/**
+	 * Item 10: a saved card's charge whose answer was lost and that IOTPay
+	 * never confirms either way gets an end: after the background schedule it
+	 * is flagged for the IOTPay portal, and the order can be paid again.
+	 */
+	public function test_a_card_charge_never_resolved_is_flagged_and_the_order_usable_again(): void {
+		[ $user, $token ] = $this->customer_with_saved_card();
+		$order            = $this->token_order( $user );
+		// The charge's answer is lost and IOTPay has no record of it — for as long as it is asked.
+		$this->sb->setFaults( array( 'endpoint' => 'cc_purchasewithtoken', 'http_status' => 502, 'once' => true ) );
+		$this->pay_with_token( $order, $token );
+		$a = $this->attempt( $order );
+		$this->assertTrue( $a->is_live() );
+		wc_clear_notices();
+		$this->assertSame( 'failure', $this->pay_with_token( $order, $token )['result'], 'charged again while the first charge may go through' );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_query', 'http_status' => 502 ) );
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . \IotPay\WooCommerce\Payment\Schema::attempts_table() . ' SET checks = 8 WHERE id = %d', $a->id ) );
+		Reconciler::check_attempt( $a->id );
+		$this->assertSame( Attempt::FAILED, Attempts::find( $a->id )->state, 'an unresolvable charge stays open for ever' );
+		$fresh = $this->reloadOrder( $order );
+		$this->assertSame( 'attempt_unresolved', $fresh->get_meta( Completion::META_ATTENTION ) );
+		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( $n ) => str_contains( $n, 'IOTPay merchant portal' ) && str_contains( $n, $a->mch_order_no ) ) );
+		// The order is usable again.
+		$this->sb->clearFaults();
+		$this->assertSame( 'success', $this->pay_with_token( $order, $token )['result'] );
+		$this->assertTrue( $this->reloadOrder( $order )->is_paid() );
+	}
 }

@@ -90,8 +90,52 @@ final class Reconciler {
 		// customer may yet pay twice): keep following it.
 		$fresh = Attempts::find( $attempt->id );
 		if ( $fresh && $fresh->is_live() ) {
+			if ( $fresh->checks >= count( self::BACKOFF ) ) {
+				self::give_up( $fresh );
+				return;
+			}
 			self::schedule( $fresh->id, $fresh->checks );
 		}
+	}
+
+	/**
+	 * Every unknown attempt gets an end (SPEC-DECISIONS D34). After the whole
+	 * backoff schedule (about a day), an attempt IOTPay never confirmed —
+	 * a create or saved-card charge whose answer was lost and that IOTPay
+	 * neither found nor denied, or a card charge still not final — is handed
+	 * to the shop owner: flagged on the order with what to look up in the
+	 * IOTPay portal, and no longer blocking a new payment. If IOTPay reports
+	 * it paid later (a notification, "Check now"), it is still recorded.
+	 * A QR code or payment page that simply was not paid is left to expire.
+	 */
+	private static function give_up( Attempt $attempt ): void {
+		$charge = ! empty( $attempt->pay_data['cardId'] );
+		if ( ! $charge && ! in_array( $attempt->state, array( Attempt::CREATING, Attempt::UNKNOWN ), true ) ) {
+			return;
+		}
+		OrderLock::with(
+			$attempt->order_id,
+			static function () use ( $attempt ): void {
+				if ( ! Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::FAILED, array( 'note' => 'unresolved: flagged' ) ) ) {
+					return;
+				}
+				$order = OrderReader::fresh_order( $attempt->order_id );
+				if ( ! $order instanceof \WC_Order ) {
+					return;
+				}
+				$order->update_meta_data( Completion::META_ATTENTION, 'attempt_unresolved' );
+				$order->add_order_note(
+					sprintf(
+						/* translators: 1: merchant order number, 2: IOTPay transaction id or "-" */
+						__( 'Attention: IOTPay never confirmed the outcome of payment attempt %1$s (IOTPay transaction %2$s). Look it up in the IOTPay merchant portal: if it was charged, refund it there or mark this order as paid; if not, nothing is needed. The customer can pay this order again.', 'iotpay-for-woocommerce' ),
+						$attempt->mch_order_no,
+						'' !== (string) $attempt->pay_order_id ? (string) $attempt->pay_order_id : '-'
+					)
+				);
+				$order->save();
+				Logger::warning( 'attempt never resolved; flagged for the IOTPay portal', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no, 'state' => $attempt->state ) );
+			}
+		);
 	}
 
 	public static function check_refund( $refund_id ): void {
