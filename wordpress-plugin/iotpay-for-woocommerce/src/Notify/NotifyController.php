@@ -35,6 +35,7 @@ use IotPay\WooCommerce\Refund\RefundAnswer;
 use IotPay\WooCommerce\Refund\RefundResolver;
 use IotPay\WooCommerce\Refund\Refunds;
 use IotPay\WooCommerce\Rest\Routes;
+use IotPay\WooCommerce\Payment\OrderReader;
 
 final class NotifyController {
 
@@ -164,7 +165,7 @@ final class NotifyController {
 				$refund->order_id,
 				static function () use ( $refund, $n ): bool {
 					$row   = Refunds::find( $refund->id ) ?? $refund;
-					$order = wc_get_order( $row->order_id );
+					$order = OrderReader::fresh_order( $row->order_id );
 					if ( $order instanceof \WC_Order && $row->is_live() ) {
 						RefundResolver::apply( $row, $order, CardProtocol::answer( $n, $row, RefundAnswer::UNKNOWN ), false );
 					}

@@ -162,7 +162,7 @@ final class Reconciler {
 			$refund->order_id,
 			static function () use ( $refund ): Refund {
 				$r     = Refunds::find( $refund->id ) ?? $refund;
-				$order = wc_get_order( $r->order_id );
+				$order = OrderReader::fresh_order( $r->order_id );
 				Refunds::count_check( $r->id );
 				if ( ! $r->is_live() || ! $order instanceof \WC_Order ) {
 					return Refunds::find( $r->id ) ?? $r;
