@@ -27,10 +27,6 @@
 	function show( status ) {
 		root.setAttribute( 'data-status', status );
 		if ( returnPage ) {
-			var failed = root.querySelector( '.iotpay-wc-return__failed' );
-			if ( failed && ( status === 'failed' || status === 'expired' ) ) {
-				failed.removeAttribute( 'hidden' );
-			}
 			return;
 		}
 		var states = root.querySelectorAll( '.iotpay-wc-qr__state' );
@@ -71,11 +67,14 @@
 					return;
 				}
 				if ( data.status === 'expired' || data.status === 'failed' ) {
-					show( data.status );
-					if ( ! returnPage ) {
-						stopped = true;
+					stopped = true;
+					if ( returnPage ) {
+						/* The page is rendered again with the outcome (declined / not completed) and the way to try again. */
+						window.location.reload();
 						return;
 					}
+					show( data.status );
+					return;
 				}
 				if ( data.status === 'unavailable' ) {
 					failures++;
