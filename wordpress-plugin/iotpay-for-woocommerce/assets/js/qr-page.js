@@ -90,6 +90,31 @@
 			} );
 	}
 
+	/* The static status document: answered by the web server from disk (no
+	 * PHP), so it is asked every half second; it only ever turns "paid".
+	 * The REST poll above stays the fallback (and the source of "expired"). */
+	function pollDocument() {
+		if ( stopped || ! cfg.docUrl ) {
+			return;
+		}
+		if ( Date.now() - started > giveUpAfter ) {
+			return;
+		}
+		var sep = cfg.docUrl.indexOf( '?' ) === -1 ? '?' : '&';
+		fetch( cfg.docUrl + sep + 't=' + Date.now(), { credentials: 'omit', cache: 'no-store' } )
+			.then( function ( r ) { return r.ok ? r.json() : null; } )
+			.then( function ( data ) {
+				if ( data && data.status === 'paid' ) {
+					paid( null );
+					return;
+				}
+				setTimeout( pollDocument, cfg.docInterval || 500 );
+			} )
+			.catch( function () {
+				setTimeout( pollDocument, 5000 );
+			} );
+	}
+
 	function countdown() {
 		var el = root.querySelector( '.iotpay-wc-qr__expiry' );
 		if ( ! el ) {
@@ -186,6 +211,7 @@
 			saveableImage();
 		}
 		setTimeout( poll, cfg.interval );
+		setTimeout( pollDocument, cfg.docInterval || 500 );
 	} else if ( cfg.status === 'paid' && ! returnPage ) {
 		window.location.assign( cfg.thankYou );
 	}

@@ -29,7 +29,6 @@ use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Plugin;
-use IotPay\WooCommerce\Rest\Routes;
 
 final class ReturnHandler {
 
@@ -154,12 +153,10 @@ final class ReturnHandler {
 		$here = $order->get_checkout_order_received_url();
 		wp_enqueue_style( 'iotpay-wc-qr', plugins_url( 'assets/css/qr-page.css', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION );
 		PaymentPage::enqueue_status_script(
-			array(
-				'statusUrl' => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
-				'interval'  => 3000,
-				'status'    => 'pending',
-				'thankYou'  => $here,
-				'mode'      => 'return',
+			PaymentPage::polling( $order, 3000 ) + array(
+				'status'   => 'pending',
+				'thankYou' => $here,
+				'mode'     => 'return',
 			)
 		);
 		echo '<div class="iotpay-wc-return" id="iotpay-wc-return" data-status="pending">';

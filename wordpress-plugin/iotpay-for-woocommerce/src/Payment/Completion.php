@@ -18,6 +18,7 @@ use IotPay\Decision;
 use IotPay\Notification;
 use IotPay\OrderResult;
 use IotPay\WooCommerce\Api\ClientFactory;
+use IotPay\WooCommerce\Checkout\StatusDocument;
 use IotPay\WooCommerce\Log\Logger;
 
 final class Completion {
@@ -248,6 +249,8 @@ final class Completion {
 			$fresh->add_order_note( __( 'Attention: this payment arrived after the order had been cancelled. The order has been restored as paid and its stock taken again; check that the items are still available before shipping, or refund the payment.', 'iotpay-for-woocommerce' ) );
 			$fresh->save();
 		}
+		// A page waiting on this order moves on at its next look at the document.
+		StatusDocument::paid( $fresh );
 		foreach ( $attempts as $other ) {
 			if ( $other->is_live() && $other->id !== $attempt->id ) {
 				Attempts::transition( $other->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );

@@ -13,6 +13,7 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Reconcile;
 
+use IotPay\WooCommerce\Checkout\StatusDocument;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Attempt;
@@ -173,6 +174,7 @@ final class Reconciler {
 	}
 
 	public static function sweep(): void {
+		StatusDocument::clean();
 		if ( ! Plugin::extension_loaded() ) {
 			return; // Recurring: the next run tries again.
 		}
