@@ -185,7 +185,7 @@ async fn refunds_and_voids_are_notified_as_refund_records() {
 
 /// A repeated `mchRefundNo` on `cc_refund` / `cc_void`: the first record
 /// (D17, D28: the default) or, with `repeated_refund_no: refused`, `0014`
-/// and nothing refunded (D34).
+/// and nothing refunded (D35).
 #[tokio::test]
 async fn a_repeated_refund_number_is_answered_either_way() {
     let c = start().await;

@@ -271,7 +271,7 @@ async fn refund_rules_are_checked() {
 
 /// A repeated `mchRefundNo` on `refund_order`: the first result (D17, the
 /// default, and `repeated_refund_no: first_result`) or `0014` with
-/// `repeated_refund_no: refused` (D34); a new number is unaffected.
+/// `repeated_refund_no: refused` (D35); a new number is unaffected.
 #[tokio::test]
 async fn a_repeated_refund_number_is_answered_either_way() {
     let c = start().await;

@@ -118,6 +118,11 @@ final class CustomerMessages {
 		return __( 'We are still waiting for the result of your previous card payment for this order, so your card was not charged again. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
 	}
 
+	/** An earlier payment of this order (QR code, IOTPay's page) may have gone through: no second payment is started until IOTPay says. */
+	public static function payment_being_confirmed(): string {
+		return __( 'Your earlier payment for this order may already have gone through and is still being confirmed, so no new payment was started. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
+	}
+
 	/** A saved card that is not the customer's, or no longer exists. */
 	public static function card_not_found(): string {
 		return __( 'This saved card cannot be used. Please choose another card or enter a new one.', 'iotpay-for-woocommerce' );

@@ -19,6 +19,7 @@ use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\Outcome;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Refund\Refund;
@@ -101,8 +102,52 @@ final class Reconciler {
 		// customer may yet pay twice): keep following it.
 		$fresh = Attempts::find( $attempt->id );
 		if ( $fresh && $fresh->is_live() ) {
+			if ( $fresh->checks >= count( self::BACKOFF ) ) {
+				self::give_up( $fresh );
+				return;
+			}
 			self::schedule( $fresh->id, $fresh->checks );
 		}
+	}
+
+	/**
+	 * Every unknown attempt gets an end (SPEC-DECISIONS D34). After the whole
+	 * backoff schedule (about a day), an attempt IOTPay never confirmed —
+	 * a create or saved-card charge whose answer was lost and that IOTPay
+	 * neither found nor denied, or a card charge still not final — is handed
+	 * to the shop owner: flagged on the order with what to look up in the
+	 * IOTPay portal, and no longer blocking a new payment. If IOTPay reports
+	 * it paid later (a notification, "Check now"), it is still recorded.
+	 * A QR code or payment page that simply was not paid is left to expire.
+	 */
+	private static function give_up( Attempt $attempt ): void {
+		$charge = ! empty( $attempt->pay_data['cardId'] );
+		if ( ! $charge && ! in_array( $attempt->state, array( Attempt::CREATING, Attempt::UNKNOWN ), true ) ) {
+			return;
+		}
+		OrderLock::with(
+			$attempt->order_id,
+			static function () use ( $attempt ): void {
+				if ( ! Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::FAILED, array( 'note' => 'unresolved: flagged' ) ) ) {
+					return;
+				}
+				$order = OrderReader::fresh_order( $attempt->order_id );
+				if ( ! $order instanceof \WC_Order ) {
+					return;
+				}
+				$order->update_meta_data( Completion::META_ATTENTION, 'attempt_unresolved' );
+				$order->add_order_note(
+					sprintf(
+						/* translators: 1: merchant order number, 2: IOTPay transaction id or "-" */
+						__( 'Attention: IOTPay never confirmed the outcome of payment attempt %1$s (IOTPay transaction %2$s). Look it up in the IOTPay merchant portal: if it was charged, refund it there or mark this order as paid; if not, nothing is needed. The customer can pay this order again.', 'iotpay-for-woocommerce' ),
+						$attempt->mch_order_no,
+						'' !== (string) $attempt->pay_order_id ? (string) $attempt->pay_order_id : '-'
+					)
+				);
+				$order->save();
+				Logger::warning( 'attempt never resolved; flagged for the IOTPay portal', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no, 'state' => $attempt->state ) );
+			}
+		);
 	}
 
 	public static function check_refund( $refund_id ): void {
@@ -131,7 +176,7 @@ final class Reconciler {
 		$done = OrderLock::with(
 			$refund->order_id,
 			static function () use ( $refund ): bool {
-				$order = wc_get_order( $refund->order_id );
+				$order = OrderReader::fresh_order( $refund->order_id );
 				if ( $order instanceof \WC_Order ) {
 					RefundResolver::record_if_missing( $refund, $order );
 				}
@@ -149,7 +194,7 @@ final class Reconciler {
 			$refund->order_id,
 			static function () use ( $refund ): Refund {
 				$r     = Refunds::find( $refund->id ) ?? $refund;
-				$order = wc_get_order( $r->order_id );
+				$order = OrderReader::fresh_order( $r->order_id );
 				Refunds::count_check( $r->id );
 				if ( ! $r->is_live() || ! $order instanceof \WC_Order ) {
 					return Refunds::find( $r->id ) ?? $r;
@@ -186,7 +231,19 @@ final class Reconciler {
 		if ( ! $cancel || ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $cancel;
 		}
+		// WooCommerce hands us the copy it loaded: read the order and its attempts as stored now.
+		$fresh    = OrderReader::fresh_order( $order->get_id() );
 		$attempts = Attempts::for_order( $order->get_id() );
+		foreach ( $attempts as $attempt ) {
+			if ( $attempt->paid_the_order() ) {
+				Logger::warning( 'not cancelling: the order is paid through IOTPay', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no ) );
+				return false;
+			}
+		}
+		if ( ! $fresh instanceof \WC_Order || ! $fresh->has_status( array( 'pending' ) ) ) {
+			return false; // Paid, or changed, since WooCommerce read it.
+		}
+		$order = $fresh;
 		if ( str_starts_with( (string) $order->get_meta( Completion::META_ATTENTION ), 'mismatch' ) ) {
 			Logger::warning( 'not cancelling: IOTPay reported a payment that does not match the order', array( 'order' => $order->get_id() ) );
 			return false;

@@ -20,6 +20,7 @@ use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 
@@ -63,7 +64,7 @@ final class CardVoid {
 			Reconciler::schedule_void( (int) $order_id, true );
 			return;
 		}
-		$order = wc_get_order( (int) $order_id );
+		$order = OrderReader::fresh_order( (int) $order_id );
 		if ( ! $order instanceof \WC_Order || 'cancelled' !== $order->get_status() ) {
 			return;
 		}

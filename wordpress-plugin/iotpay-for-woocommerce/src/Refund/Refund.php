@@ -95,7 +95,7 @@ final class Refund {
 		if ( null === $this->wc_refund_id || ! self::wc_record_exists( $this->wc_refund_id ) ) {
 			return null;
 		}
-		$r = wc_get_order( $this->wc_refund_id );
+		$r = \IotPay\WooCommerce\Payment\OrderReader::fresh( $this->wc_refund_id );
 		return $r instanceof \WC_Order_Refund ? $r : null;
 	}
 

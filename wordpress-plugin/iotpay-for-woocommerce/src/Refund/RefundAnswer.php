@@ -24,7 +24,7 @@ final class RefundAnswer {
 	/** Query Refund does not exist on this IOTPay (404, unknown path). */
 	public const UNAVAILABLE = 'unavailable';
 	/**
-	 * IOTPay refused a send that was not the refund's first (D34): it may
+	 * IOTPay refused a send that was not the refund's first (D35): it may
 	 * refuse a repeated number whatever became of the first send, so this
 	 * says nothing about whether the money went back.
 	 */

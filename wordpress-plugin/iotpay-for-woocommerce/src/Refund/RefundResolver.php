@@ -14,6 +14,7 @@ namespace IotPay\WooCommerce\Refund;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 
 final class RefundResolver {
@@ -34,7 +35,7 @@ final class RefundResolver {
 	 * Asks IOTPay about a live refund and applies the answer. Where Query
 	 * Refund does not exist, the refund is sent again under its own number:
 	 * IOTPay answers a repeated number with the first refund's result (D17)
-	 * or refuses it (D34), so this never pays twice; a refusal of that
+	 * or refuses it (D35), so this never pays twice; a refusal of that
 	 * re-send, or an answer without a status, decides nothing (the row
 	 * stays open and checked).
 	 *
@@ -119,7 +120,7 @@ final class RefundResolver {
 
 	/**
 	 * A re-send IOTPay refused: whether the first send refunded the customer
-	 * is unknown (D34). Flagged once per refund, with what to look for in
+	 * is unknown (D35). Flagged once per refund, with what to look for in
 	 * IOTPay's portal; never "refund again".
 	 */
 	private static function flag_unconfirmed( Refund $r, \WC_Order $order, RefundAnswer $a ): void {
@@ -219,7 +220,7 @@ final class RefundResolver {
 	}
 
 	private static function flag( \WC_Order $order, string $what ): void {
-		$fresh = wc_get_order( $order->get_id() );
+		$fresh = OrderReader::fresh_order( $order->get_id() );
 		if ( $fresh instanceof \WC_Order ) {
 			$fresh->update_meta_data( Completion::META_ATTENTION, $what );
 			$fresh->save();

@@ -28,7 +28,7 @@ final class RefundSender {
 	 * refunded": a refusal of any later send under the same number may be
 	 * IOTPay refusing the repeated number (the spec is silent, Gap 10; it
 	 * refuses a repeated mchOrderNo, D18) while the first send went through
-	 * (SPEC-DECISIONS D34).
+	 * (SPEC-DECISIONS D35).
 	 */
 	public static function send( Refund $r ): RefundAnswer {
 		$first = null === ( Refunds::find( $r->id ) ?? $r )->last_sent_at;

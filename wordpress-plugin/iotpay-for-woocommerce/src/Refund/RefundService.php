@@ -20,6 +20,7 @@ use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
@@ -65,6 +66,8 @@ final class RefundService {
 
 	/** @return bool|\WP_Error */
 	private static function refund_locked( \WC_Order $order, ?int $wc_refund_id, string $pay_order_id, int $minor, string $currency, string $reason ) {
+		// Decide from the order as it is now, not as this request loaded it before the lock.
+		$order = OrderReader::fresh_order( $order->get_id() ) ?? $order;
 		$money = Amount::format( $minor, $currency ) . ' ' . $currency;
 		$row   = self::open_retry( $order->get_id(), $minor );
 		$paid  = self::paid_minor( $order );
@@ -137,7 +140,7 @@ final class RefundService {
 	/**
 	 * Sends a refund row and applies the answer (a lost answer is asked
 	 * about first). A row sent before is asked about before it is sent
-	 * again (D34): only where IOTPay has no record of its number, or no
+	 * again (D35): only where IOTPay has no record of its number, or no
 	 * Query Refund exists (D24), is it sent again, under the same number.
 	 */
 	private static function send_and_apply( \WC_Order $order, Refund $row ): Refund {
