@@ -79,6 +79,8 @@ final class Plugin {
 		add_filter( 'woocommerce_cancel_unpaid_order', array( Reconciler::class, 'filter_cancel_unpaid_order' ), 10, 2 );
 		add_action( Reconciler::HOOK_CHECK_ATTEMPT, array( Reconciler::class, 'check_attempt' ), 10, 1 );
 		add_action( Reconciler::HOOK_CHECK_REFUND, array( Reconciler::class, 'check_refund' ), 10, 1 );
+		add_action( Reconciler::HOOK_RECORD_REFUND, array( Reconciler::class, 'record_refund' ), 10, 1 );
+		add_action( Reconciler::HOOK_VOID_ORDER, array( CardVoid::class, 'void_later' ), 10, 1 );
 		add_action( 'woocommerce_create_refund', array( RefundContext::class, 'capture' ), 10, 1 );
 		add_action( Reconciler::HOOK_SWEEP, array( Reconciler::class, 'sweep' ) );
 		add_action( 'init', array( Reconciler::class, 'ensure_sweep_scheduled' ) );

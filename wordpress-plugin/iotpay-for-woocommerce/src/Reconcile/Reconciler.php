@@ -32,6 +32,8 @@ final class Reconciler {
 	public const HOOK_CHECK_ATTEMPT = 'iotpay_wc_check_attempt';
 	public const HOOK_CHECK_REFUND  = 'iotpay_wc_check_refund';
 	public const HOOK_SWEEP         = 'iotpay_wc_sweep';
+	public const HOOK_RECORD_REFUND = 'iotpay_wc_record_refund';
+	public const HOOK_VOID_ORDER    = 'iotpay_wc_void_cancelled_order';
 	public const GROUP              = 'iotpay-for-woocommerce';
 
 	/** Delay before the n-th background check (seconds); after the last, the sweep takes over. */
@@ -53,6 +55,16 @@ final class Reconciler {
 		self::schedule_at( self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_REFUND, $refund_id );
 	}
 
+	/** A refund IOTPay made that WooCommerce could not record yet: try again in a minute. */
+	public static function schedule_record( int $refund_id ): void {
+		self::schedule_at( self::BACKOFF[0], self::HOOK_RECORD_REFUND, $refund_id );
+	}
+
+	/** A cancelled card order to void once the extension is loaded again (CardVoid). */
+	public static function schedule_void( int $order_id, bool $without_extension ): void {
+		self::schedule_at( $without_extension ? self::RETRY_WITHOUT_EXTENSION : self::BACKOFF[0], self::HOOK_VOID_ORDER, $order_id );
+	}
+
 	private static function schedule_at( ?int $delay, string $hook, int $id ): void {
 		if ( null === $delay || ! function_exists( 'as_schedule_single_action' ) ) {
 			return;
@@ -70,7 +82,7 @@ final class Reconciler {
 	/** Plugin deactivation: no job of ours runs while the plugin is off. */
 	public static function unschedule_all(): void {
 		if ( function_exists( 'as_unschedule_all_actions' ) ) {
-			foreach ( array( self::HOOK_SWEEP, self::HOOK_CHECK_ATTEMPT, self::HOOK_CHECK_REFUND ) as $hook ) {
+			foreach ( array( self::HOOK_SWEEP, self::HOOK_CHECK_ATTEMPT, self::HOOK_CHECK_REFUND, self::HOOK_RECORD_REFUND, self::HOOK_VOID_ORDER ) as $hook ) {
 				as_unschedule_all_actions( $hook, null, self::GROUP );
 			}
 		}
@@ -154,6 +166,26 @@ final class Reconciler {
 			self::schedule_at( self::BACKOFF[0], self::HOOK_CHECK_REFUND, $refund->id );
 		} elseif ( $fresh->is_live() ) {
 			self::schedule_refund( $fresh->id, $fresh->checks );
+		}
+	}
+
+	public static function record_refund( $refund_id ): void {
+		$refund = Refunds::find( (int) $refund_id );
+		if ( null === $refund ) {
+			return;
+		}
+		$done = OrderLock::with(
+			$refund->order_id,
+			static function () use ( $refund ): bool {
+				$order = OrderReader::fresh_order( $refund->order_id );
+				if ( $order instanceof \WC_Order ) {
+					RefundResolver::record_if_missing( $refund, $order );
+				}
+				return true;
+			}
+		);
+		if ( null === $done ) {
+			self::schedule_record( $refund->id );
 		}
 	}
 
