@@ -102,18 +102,124 @@ final class CardBrowserTest extends PluginTestCase {
 		$this->assertSame( '2029', $tokens[0]->get_expiry_year() );
 	}
 
-	public function test_the_embedded_page_offers_iotpays_page_when_its_form_is_not_available(): void {
+	private function embedded_checkout( string $total ): array {
 		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'embedded', 'saved_cards' => 'yes' ) );
 		\WC_Payment_Gateways::reset_instance();
-		$order  = $this->card_order( '16.00' );
+		$order  = $this->card_order( $total );
 		$result = $this->checkout( $order );
-		$wd     = new WebDriver();
+		$this->assertSame( 'success', $result['result'] );
+		$this->assertStringContainsString( '/checkout/order-pay/' . $order->get_id(), $result['redirect'], 'embedded mode: our own payment page' );
+		return array( $order, $result['redirect'] );
+	}
+
+	/** Waits for card-form.js to say what became of IOTPay's form (mounted / unavailable). */
+	private function form_state( WebDriver $wd, float $seconds = 10.0 ): string {
+		$deadline = microtime( true ) + $seconds;
+		do {
+			$state = (string) $wd->execute( 'var b = document.getElementById( "iotpay-wc-card" ); return b ? ( b.getAttribute( "data-form" ) || "" ) : "";' );
+			if ( '' !== $state ) {
+				return $state;
+			}
+			usleep( 100_000 );
+		} while ( microtime( true ) < $deadline );
+		return '';
+	}
+
+	private function type_card( WebDriver $wd, string $number, string $expiry = '1230', string $cvv = '123' ): void {
+		foreach ( array( 'cardNum', 'expiryDate', 'cvv' ) as $name ) {
+			$wd->execute( 'document.querySelector( "#iotpay_normal input[name=" + arguments[0] + "]" ).value = "";', array( $name ) );
+		}
+		$wd->type( '#iotpay_normal input[name=cardNum]', $number );
+		$wd->type( '#iotpay_normal input[name=expiryDate]', $expiry );
+		$wd->type( '#iotpay_normal input[name=cvv]', $cvv );
+	}
+
+	/** @return list<string> pay orders (not refunds) the sandbox holds for this order's attempts */
+	private function sandbox_payments( \WC_Order $order ): array {
+		$ids = array();
+		foreach ( \IotPay\WooCommerce\Payment\Attempts::for_order( $order->get_id() ) as $a ) {
+			if ( '' !== (string) $a->pay_order_id ) {
+				$ids[] = (string) $a->pay_order_id;
+			}
+		}
+		return $ids;
+	}
+
+	public function test_a_card_typed_into_the_embedded_form_pays_the_order_once(): void {
+		list( $order, $page ) = $this->embedded_checkout( '16.00' );
+		$wd                   = new WebDriver();
+		try {
+			$wd->resize( 1000, 1000 );
+			$wd->open( $page );
+			$this->assertSame( 'mounted', $this->form_state( $wd ), 'the sandbox serves its stand-in iotpaycc.js from the card API host' );
+			$this->assertSame( 32, strlen( (string) $wd->execute( 'return document.querySelector( "#iotpay_normal form" ).getAttribute( "data-secure-id" );' ) ) );
+			// A number that fails the Luhn check: the form says so and nothing is decided.
+			$this->type_card( $wd, '4242 4242 4242 4241' );
+			$wd->click( '#iotpay_normal button[type=submit]' );
+			usleep( 800_000 );
+			$this->assertStringContainsString( 'cardNum', $wd->text( '#iotpay_normal .iotpay-sandbox-cc__error' ) );
+			$this->assertSame( 'mounted', $this->form_state( $wd ) );
+			$this->assertFalse( $this->reloadOrder( $order )->is_paid() );
+			$this->type_card( $wd, '4242 4242 4242 4242' );
+			$wd->type( '#iotpay_normal input[name=holder]', 'Jane Doe' );
+			$wd->screenshot( "$this->artifacts/plugin-card-embedded-form.png" );
+			$wd->click( '#iotpay_normal button[type=submit]' );
+			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
+			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
+			usleep( 300_000 );
+			$wd->screenshot( "$this->artifacts/plugin-card-embedded-paid.png" );
+			$this->assertStringContainsString( 'Thank you. Your order has been received.', $wd->text( 'main' ) );
+		} finally {
+			$wd->quit();
+		}
+		$paid = $this->wait_paid( $order );
+		$this->assertTrue( $paid->is_paid() );
+		$this->assertCount( 1, $this->payment_notes( $paid ), 'paid once' );
+		$payments = $this->sandbox_payments( $order );
+		$this->assertCount( 1, $payments, 'one purchase at IOTPay' );
+		$at_iotpay = $this->sandbox_order( $payments[0] );
+		$this->assertContains( (int) $at_iotpay['status'], array( 2, 3 ) );
+		$this->assertSame( '424242******4242', $at_iotpay['card']['cardNum'] ?? null, 'the card typed into the form, masked' );
+	}
+
+	public function test_a_declined_card_in_the_embedded_form_says_so_and_offers_a_new_try(): void {
+		list( $order, $page ) = $this->embedded_checkout( '18.00' );
+		$wd                   = new WebDriver();
+		try {
+			$wd->resize( 1000, 1000 );
+			$wd->open( $page );
+			$this->assertSame( 'mounted', $this->form_state( $wd ) );
+			$this->type_card( $wd, '4000 0000 0000 0002' );
+			$wd->click( '#iotpay_normal button[type=submit]' );
+			usleep( 500_000 );
+			$this->assertSame( 'declined', $this->form_state( $wd ) );
+			$this->assertStringContainsString( 'Your card was not accepted.', $wd->text( '.iotpay-wc-card__message' ) );
+			$wd->screenshot( "$this->artifacts/plugin-card-embedded-declined-form.png" );
+			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
+			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
+			usleep( 300_000 );
+			$wd->screenshot( "$this->artifacts/plugin-card-embedded-declined.png" );
+			$this->assertStringContainsString( 'Your card was declined and nothing was charged.', $wd->text( 'main' ) );
+			// The new try is a new purchase with a new form.
+			$wd->click( '.iotpay-wc-return a.button' );
+			$wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-pay/' ), 10 );
+		} finally {
+			$wd->quit();
+		}
+		$this->assertFalse( $this->reloadOrder( $order )->is_paid() );
+		$this->assertSame( 9, (int) $this->sandbox_order( $this->sandbox_payments( $order )[0] )['status'] );
+	}
+
+	public function test_the_embedded_page_offers_iotpays_page_when_its_form_is_not_available(): void {
+		list( $order, $page ) = $this->embedded_checkout( '16.00' );
+		$wd                   = new WebDriver();
 		try {
 			$wd->resize( 1000, 900 );
-			$wd->open( $result['redirect'] );
-			usleep( 800_000 );
+			// IOTPay's script host unreachable (blocked, down, or a script blocker).
+			$wd->blockUrls( array( '*/cc/iotpaycc.js' ) );
+			$wd->open( $page );
+			$this->assertSame( 'unavailable', $this->form_state( $wd ) );
 			$wd->screenshot( "$this->artifacts/plugin-card-embedded.png" );
-			$this->assertSame( 'unavailable', $wd->execute( 'return document.getElementById( "iotpay-wc-card" ).getAttribute( "data-form" );' ), 'the sandbox serves no iotpaycc.js' );
 			$this->assertSame( 32, strlen( (string) $wd->execute( 'return document.getElementById( "iotpay_normal" ).getAttribute( "data-secure-id" );' ) ) );
 			$this->assertStringContainsString( 'The card form could not be loaded.', $wd->text( '.iotpay-wc-card__message' ) );
 			$wd->click( '.iotpay-wc-card__fallback a' );
