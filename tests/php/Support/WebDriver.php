@@ -116,6 +116,12 @@ final class WebDriver
         }
     }
 
+    /** Sets a cookie for the current page's site (W3C Add Cookie): open a page of that site first. */
+    public function addCookie(string $name, string $value): void
+    {
+        $this->call('POST', $this->s('/cookie'), ['cookie' => ['name' => $name, 'value' => $value, 'path' => '/']]);
+    }
+
     /** Types text into an element, key by key (W3C Element Send Keys). */
     public function type(string $css, string $text): void
     {

@@ -232,4 +232,80 @@ final class CardBrowserTest extends PluginTestCase {
 		}
 		$this->assertTrue( $this->wait_paid( $order )->is_paid() );
 	}
+
+	/**
+	 * Issue 19 §3: UnionPay ExpressPay is offered as its own method: the
+	 * purchase goes to IOTPay on channel UPI_EX, is paid on IOTPay's page,
+	 * and a refund from the order goes back through the card API (a void, the
+	 * payment being today's: D31).
+	 */
+	public function test_unionpay_card_checkout_paid_then_refunded(): void {
+		update_option( 'woocommerce_iotpay_upi_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect' ) );
+		\WC_Payment_Gateways::reset_instance();
+		$this->assertArrayHasKey( 'iotpay_upi_card', WC()->payment_gateways()->get_available_payment_gateways() );
+		$this->assertFalse( $this->gateway( 'iotpay_upi_card' )->supports( 'tokenization' ), 'no saved UnionPay cards (D37)' );
+		$order  = $this->createOrder( array( 'payment_method' => 'iotpay_upi_card', 'total' => '31.00', 'currency' => 'CAD' ) );
+		$result = $this->checkout( $order );
+		$this->assertSame( 'success', $result['result'] );
+		$wd = new WebDriver();
+		try {
+			$wd->resize( 1000, 900 );
+			$wd->open( $result['redirect'] );
+			$this->assertStringContainsString( 'UPI_EX', $wd->text( 'body' ), 'IOTPay was asked for UnionPay ExpressPay' );
+			$wd->screenshot( "$this->artifacts/plugin-card-upi-hosted-page.png" );
+			$wd->click( 'button[value="pay"]' );
+			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
+			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
+		} finally {
+			$wd->quit();
+		}
+		$paid = $this->wait_paid( $order );
+		$this->assertTrue( $paid->is_paid() );
+		$this->assertSame( 'UPI_EX', $this->attempt( $order )->channel );
+		$refund = wc_create_refund( array( 'order_id' => $order->get_id(), 'amount' => '31.00', 'reason' => 'UPI test', 'refund_payment' => true ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $refund, is_wp_error( $refund ) ? $refund->get_error_message() : '' );
+		$rows = \IotPay\WooCommerce\Refund\Refunds::for_order( $order->get_id() );
+		$this->assertCount( 1, $rows );
+		$this->assertSame( \IotPay\WooCommerce\Refund\Refund::DONE, $rows[0]->state );
+		$this->assertTrue( $rows[0]->is_void(), 'the whole of today\'s payment: voided' );
+		$this->assertSame( 3100, (int) round( (float) $this->reloadOrder( $order )->get_total_refunded() * 100 ) );
+	}
+
+	/**
+	 * Issue 19 §2: with a saved card chosen, the card method does not say the
+	 * card will be entered on IOTPay's page; choosing "Use a new payment
+	 * method" brings that text back.
+	 */
+	public function test_the_description_fits_a_saved_card_or_a_new_one(): void {
+		$user  = $this->createUser( 'customer' );
+		$token = new \WC_Payment_Token_CC();
+		$token->set_token( 'TC' . $user . '-0a1b2c3d' );
+		$token->set_gateway_id( 'iotpay_card' );
+		$token->set_user_id( $user );
+		$token->set_last4( '4242' );
+		$token->set_expiry_month( '12' );
+		$token->set_expiry_year( '2030' );
+		$token->set_card_type( 'visa' );
+		$token->set_default( true );
+		$token->save();
+		$order = $this->card_order( '11.00', $user );
+		$wd    = new WebDriver();
+		try {
+			$wd->resize( 1000, 1000 );
+			$wd->open( $this->shop . '/' );
+			$pair = explode( '=', $this->authCookieHeader( $user ), 2 );
+			$wd->addCookie( $pair[0], rawurldecode( $pair[1] ) );
+			$wd->open( $order->get_checkout_payment_url() );
+			$visible = 'var el = document.querySelector( arguments[0] ); return !! el && el.offsetParent !== null;';
+			$this->assertTrue( $wd->execute( $visible, array( '.payment_method_iotpay_card .iotpay-wc-card-saved' ) ), 'the saved card says what happens' );
+			$this->assertFalse( $wd->execute( $visible, array( '.payment_method_iotpay_card .iotpay-wc-card-new' ) ), 'no "enter your card on IOTPay\'s page" with a saved card' );
+			$wd->screenshot( "$this->artifacts/plugin-card-saved-description.png" );
+			$wd->click( '#wc-iotpay_card-payment-token-new' );
+			$this->assertTrue( $wd->execute( $visible, array( '.payment_method_iotpay_card .iotpay-wc-card-new' ) ) );
+			$this->assertStringContainsString( 'secure payment page', $wd->text( '.payment_method_iotpay_card .iotpay-wc-card-new' ) );
+			$this->assertFalse( $wd->execute( $visible, array( '.payment_method_iotpay_card .iotpay-wc-card-saved' ) ) );
+		} finally {
+			$wd->quit();
+		}
+	}
 }
