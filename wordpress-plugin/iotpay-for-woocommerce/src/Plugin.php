@@ -22,6 +22,7 @@ use IotPay\WooCommerce\Checkout\ReturnHandler;
 use IotPay\WooCommerce\Checkout\StatusController;
 use IotPay\WooCommerce\Gateway\AlipayGateway;
 use IotPay\WooCommerce\Gateway\CardGateway;
+use IotPay\WooCommerce\Gateway\UnionPayCardGateway;
 use IotPay\WooCommerce\Gateway\UnionPayGateway;
 use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Notify\NotifyController;
@@ -36,7 +37,7 @@ final class Plugin {
 	public const TEXT_DOMAIN = 'iotpay-for-woocommerce';
 
 	/** Gateway classes, in the order they are listed at checkout. */
-	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class );
+	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class, UnionPayCardGateway::class );
 
 	private static bool $booted = false;
 
@@ -65,7 +66,7 @@ final class Plugin {
 
 		foreach ( self::GATEWAYS as $class ) {
 			$id = $class::ID;
-			add_action( 'woocommerce_receipt_' . $id, CardGateway::class === $class ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
+			add_action( 'woocommerce_receipt_' . $id, is_a( $class, CardGateway::class, true ) ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
 			add_action( 'woocommerce_thankyou_' . $id, array( ReturnHandler::class, 'on_thank_you' ), 5 );
 		}
 		// Cards: back from IOTPay's add-card page; a paid card order cancelled before settlement is voided.
@@ -121,6 +122,25 @@ final class Plugin {
 	 * @param array<int|string, mixed> $gateways
 	 * @return array<int|string, mixed>
 	 */
+	/**
+	 * The payment methods' names in the current language, from the gateways
+	 * the plugin registers (so a notice naming them never forgets one).
+	 *
+	 * @return list<string>
+	 */
+	public static function method_names(): array {
+		$names = array();
+		foreach ( self::GATEWAYS as $class ) {
+			$names[] = ( new $class() )->wallet_name();
+		}
+		return $names;
+	}
+
+	/** The method names as one list in the current language ("A, B and C"). */
+	public static function method_list(): string {
+		return wp_sprintf( '%l', self::method_names() );
+	}
+
 	public static function register_gateways( array $gateways ): array {
 		foreach ( self::GATEWAYS as $class ) {
 			$gateways[] = $class;

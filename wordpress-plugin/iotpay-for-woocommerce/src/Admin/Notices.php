@@ -12,6 +12,8 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Admin;
 
+use IotPay\WooCommerce\Plugin;
+
 final class Notices {
 
 	public static function extension_missing(): void {
@@ -21,7 +23,13 @@ final class Notices {
 		$php = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
 		echo '<div class="notice notice-error iotpay-wc-extension-missing"><p><strong>'
 			. esc_html__( 'IOTPay payments are switched off on this site.', 'iotpay-for-woocommerce' ) . '</strong> '
-			. esc_html__( 'WeChat Pay, Alipay and UnionPay are hidden at checkout because a server component they need is missing. Your settings and orders are kept.', 'iotpay-for-woocommerce' )
+			. esc_html(
+				sprintf(
+					/* translators: %s: the IOTPay payment methods, e.g. "WeChat Pay, Alipay, UnionPay and Credit card" */
+					__( '%s are hidden at checkout because a server component they need is missing. Your settings and orders are kept.', 'iotpay-for-woocommerce' ),
+					Plugin::method_list()
+				)
+			)
 			. '</p><p>'
 			. esc_html(
 				sprintf(
