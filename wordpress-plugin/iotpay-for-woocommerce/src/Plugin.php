@@ -74,6 +74,7 @@ final class Plugin {
 		add_action( 'woocommerce_before_thankyou', array( ReturnHandler::class, 'before_thank_you' ), 5 );
 		add_filter( 'woocommerce_thankyou_order_received_text', array( ReturnHandler::class, 'received_text' ), 10, 2 );
 		add_filter( 'woocommerce_thankyou_order_received_title', array( ReturnHandler::class, 'received_title' ), 10, 2 );
+		add_filter( 'woocommerce_endpoint_order-received_title', array( ReturnHandler::class, 'endpoint_title' ) );
 		add_action( 'woocommerce_api_' . CardSetup::API, array( CardSetup::class, 'handle_return' ) );
 		add_action( 'woocommerce_order_status_cancelled', array( CardVoid::class, 'on_cancelled' ), 20, 2 );
 
