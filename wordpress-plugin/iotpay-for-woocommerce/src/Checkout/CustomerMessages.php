@@ -118,6 +118,11 @@ final class CustomerMessages {
 		return __( 'We are still waiting for the result of your previous card payment for this order, so your card was not charged again. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
 	}
 
+	/** The merchant turned saved cards off: no saved card is charged. */
+	public static function saved_cards_off(): string {
+		return __( 'Paying with a saved card is not available at the moment. Please enter your card.', 'iotpay-for-woocommerce' );
+	}
+
 	/** A saved card that is not the customer's, or no longer exists. */
 	public static function card_not_found(): string {
 		return __( 'This saved card cannot be used. Please choose another card or enter a new one.', 'iotpay-for-woocommerce' );

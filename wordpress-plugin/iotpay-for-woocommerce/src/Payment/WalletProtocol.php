@@ -68,6 +68,11 @@ final class WalletProtocol implements Protocol {
 			array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ),
 			static fn () => ClientFactory::client()->queryRefundByMchRefundNo( $r->mch_refund_no )
 		);
+		if ( (string) $res->getPayOrderId() !== $r->pay_order_id ) {
+			// A refund of another payment under this number (another shop on the
+			// same account, D15): it says nothing about ours, whatever its status.
+			return new RefundAnswer( RefundAnswer::UNKNOWN, 'not the refund of this payment' );
+		}
 		// A query answer without a status tells nothing.
 		return self::answer( $res, RefundAnswer::UNKNOWN );
 	}
