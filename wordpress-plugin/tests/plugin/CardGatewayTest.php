@@ -1051,7 +1051,6 @@ final class CardGatewayTest extends PluginTestCase {
 	}
 
 	public function test_rows_of_an_account_no_longer_configured_are_flagged_never_failed(): void {
-		add_filter( 'iotpay_wc_refund_grace_seconds', static fn () => 0 );
 		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
 		$open = $this->card_order( '18.00' );
 		$this->checkout( $open );
@@ -1063,7 +1062,9 @@ final class CardGatewayTest extends PluginTestCase {
 		$row = Refunds::for_order( $paid->get_id() )[0];
 		$this->assertSame( Refund::UNKNOWN, $row->state );
 
-		// The test account's credentials are removed: its rows cannot be asked about.
+		// The test account's credentials are removed: its rows cannot be asked about,
+		// even long after the grace period in which "unknown number" means "not yet".
+		add_filter( 'iotpay_wc_refund_grace_seconds', static fn () => 0 );
 		$this->switch_to_live( false );
 		$this->advanceTime( 3600 );
 		\IotPay\WooCommerce\Payment\Completion::check( Attempts::find( $a->id ), 'reconcile' );

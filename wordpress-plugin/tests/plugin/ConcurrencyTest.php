@@ -68,16 +68,19 @@ final class ConcurrencyTest extends PluginTestCase {
 	}
 
 	/** Starts the lock holder in its own PHP process behind the given database drop-in. @return array{0: resource, 1: array<int, resource>} */
-	private function lock_holder( string $dropin, int $order_id, int $wait, float $hold ): array {
+	private function lock_holder( string $dropin, int $order_id, int $wait, int $hold ): array {
 		$env                          = getenv();
 		$env['IOTPAY_TEST_DB_DROPIN'] = $dropin;
-		$proc                         = proc_open( array( PHP_BINARY, __DIR__ . '/fixtures/lock-holder.php', (string) $order_id, (string) $wait, (string) $hold ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes, null, $env );
+		$proc                         = proc_open( array( PHP_BINARY, __DIR__ . '/fixtures/lock-holder.php', (string) $order_id, (string) $wait, (string) $hold ), array( 0 => array( 'pipe', 'r' ), 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes, null, $env );
 		$this->assertIsResource( $proc );
 		return array( $proc, $pipes );
 	}
 
 	/** @param array<int, resource> $pipes @return array<string, mixed> */
 	private function line( array $pipes ): array {
+		$read = array( $pipes[1] );
+		$none = null;
+		$this->assertSame( 1, stream_select( $read, $none, $none, 60 ), 'the lock holder said nothing for 60 s' );
 		$line = (string) fgets( $pipes[1] );
 		$r    = json_decode( $line, true );
 		$this->assertIsArray( $r, $line . stream_get_contents( $pipes[2] ) );
@@ -92,22 +95,23 @@ final class ConcurrencyTest extends PluginTestCase {
 	 */
 	public function test_the_order_lock_excludes_behind_a_read_write_splitter(): void {
 		$order = $this->order_for( 'iotpay_alipay' );
-		// Worker A takes the order's lock and holds it for 4 s.
-		[ $a, $ap ] = $this->lock_holder( 'replicas', $order->get_id(), 0, 4.0 );
+		// Worker A takes the order's lock and holds it until told to let go.
+		[ $a, $ap ] = $this->lock_holder( 'replicas', $order->get_id(), 0, 1 );
 		$first      = $this->line( $ap );
 		$this->assertSame( 'IotPay\WcDouble\ReplicaWpdb', $first['wpdb'] );
 		$this->assertTrue( $first['held'] );
 		// Worker B, meanwhile, must not get it.
-		[ $b, $bp ] = $this->lock_holder( 'replicas', $order->get_id(), 1, 0.0 );
+		[ $b, $bp ] = $this->lock_holder( 'replicas', $order->get_id(), 1, 0 );
 		$second     = $this->line( $bp );
-		$this->assertFalse( $second['held'], 'two workers held the same order lock' );
+		fwrite( $ap[0], "release\n" );
 		$done = $this->line( $ap );
+		$this->assertFalse( $second['held'], 'two workers held the same order lock' );
 		$this->assertSame( 0, $done['replica_reads_under_lock'], 'reads under the lock went to a replica' );
 		proc_close( $a );
 		proc_close( $b );
 
 		// A splitter the plugin does not know: never "held" on a replica — busy, every time.
-		[ $c, $cp ] = $this->lock_holder( 'replicas-unknown', $order->get_id(), 1, 0.0 );
+		[ $c, $cp ] = $this->lock_holder( 'replicas-unknown', $order->get_id(), 1, 0 );
 		$unknown    = $this->line( $cp );
 		$this->assertSame( 'IotPay\WcDouble\UnknownSplitterWpdb', $unknown['wpdb'] );
 		$this->assertFalse( $unknown['held'], 'a lock taken on a replica was taken for the order lock' );
