@@ -13,6 +13,10 @@ final class Sandbox
     public const MCH_ID = '10000701';
     public const KEY = 'test_merchant_key';
     public const LOGIN = 'jack123';
+    /** A second merchant account at the same sandbox (a shop's live account beside its test one). */
+    public const MCH_ID_2 = '10000702';
+    public const KEY_2 = 'second_merchant_key';
+    public const LOGIN_2 = 'jill456';
 
     private static ?self $instance = null;
 
@@ -46,6 +50,8 @@ final class Sandbox
             '--ready-file', $ready,
             '--notify-backoff-ms', '50',
             '--seed', '7',
+            '--merchant', self::MCH_ID . ':' . self::KEY . ':' . self::LOGIN,
+            '--merchant', self::MCH_ID_2 . ':' . self::KEY_2 . ':' . self::LOGIN_2,
         ];
         $log = fopen($this->dir . '/sandbox.log', 'w');
         $this->process = proc_open($cmd, [0 => ['pipe', 'r'], 1 => $log, 2 => $log], $pipes);

@@ -1046,4 +1046,162 @@ final class CardGatewayTest extends PluginTestCase {
 		\WC_Payment_Gateways::reset_instance();
 		$this->assertFalse( $this->gateway( self::ID )->is_available() );
 	}
+
+	/* ---------------------------------------------------------------------
+	 * Issue 16 item 14: saved-card and account edge cases
+	 * ------------------------------------------------------------------ */
+
+	public function test_a_saved_card_is_not_charged_once_saved_cards_are_turned_off(): void {
+		[ $user, $token ] = $this->save_card_at_checkout();
+		$this->enable_card( array( 'saved_cards' => 'no' ) );
+		$this->assertFalse( $this->gateway( self::ID )->supports( 'tokenization' ) );
+		$order  = $this->card_order( '14.00', $user );
+		$_POST  = array( 'wc-' . self::ID . '-payment-token' => (string) $token->get_id() );
+		$result = $this->checkout( $order );
+		$_POST  = array();
+		$this->assertSame( 'failure', $result['result'], 'a saved card was charged with saved cards turned off' );
+		$this->assertTrue( wc_has_notice( 'Paying with a saved card is not available at the moment. Please enter your card.', 'error' ) );
+		$this->assertSame( array(), Attempts::for_order( $order->get_id() ) );
+		$this->assertFalse( $this->reloadOrder( $order )->is_paid() );
+	}
+
+	public function test_returning_from_the_add_card_page_does_not_charge_a_cancelled_order(): void {
+		$user   = $this->customer();
+		$order  = $this->card_order( '16.00', $user );
+		$_POST  = array( 'wc-' . self::ID . '-payment-token' => 'new', 'wc-' . self::ID . '-new-payment-method' => 'true' );
+		$result = $this->checkout( $order );
+		$_POST  = array();
+		$back   = $this->add_card_on_iotpay_page( $result['redirect'] );
+		// Meanwhile the order was cancelled (by the merchant, or the unpaid-order timeout).
+		$this->reloadOrder( $order )->update_status( 'cancelled' );
+		$next = $this->follow_return( $back );
+		$this->assertSame( array(), Attempts::for_order( $order->get_id() ), 'a cancelled order was charged' );
+		$fresh = $this->reloadOrder( $order );
+		$this->assertSame( 'cancelled', $fresh->get_status() );
+		$this->assertSame( $fresh->get_view_order_url(), $next );
+		// The card IOTPay confirmed is saved all the same, and the order's card setup is finished.
+		$this->assertCount( 1, $this->tokens( $user ) );
+		$this->assertSame( '', (string) $fresh->get_meta( '_iotpay_card_setup' ) );
+	}
+
+	public function test_a_card_added_again_is_charged_with_the_card_id_iotpay_just_confirmed(): void {
+		[ $user, $old ] = $this->save_card_at_checkout();
+		// The same card (brand, last four, expiry) added again for a new order: a new cardId at IOTPay.
+		$order  = $this->card_order( '17.00', $user );
+		$_POST  = array( 'wc-' . self::ID . '-payment-token' => 'new', 'wc-' . self::ID . '-new-payment-method' => 'true' );
+		$result = $this->checkout( $order );
+		$_POST  = array();
+		$new_id = (string) $this->reloadOrder( $order )->get_meta( '_iotpay_card_setup' );
+		$this->assertNotSame( '', $new_id );
+		$this->assertNotSame( $old->get_token(), $new_id );
+		$this->follow_return( $this->add_card_on_iotpay_page( $result['redirect'] ) );
+		$this->assertTrue( $this->reloadOrder( $order )->is_paid() );
+		$this->assertSame( $new_id, $this->attempt( $order )->pay_data['cardId'] ?? '', 'the order was charged with the old cardId' );
+		// One card in the list, now standing for the cardId IOTPay confirmed last.
+		$tokens = $this->tokens( $user );
+		$this->assertCount( 1, $tokens );
+		$this->assertSame( $new_id, $tokens[0]->get_token() );
+	}
+
+	public function test_two_returns_from_the_account_add_card_page_save_one_card(): void {
+		$user = $this->createUser( 'customer' );
+		wp_set_current_user( $user );
+		$back = $this->add_card_on_iotpay_page( \IotPay\WooCommerce\Checkout\CardSetup::start_for_account( $user ) );
+		// Two returns at once (a double click, a reload): cc_querycard is slow enough for both to ask.
+		$this->sb->setFaults( array( 'endpoint' => 'cc_querycard', 'latency_ms' => 700 ) );
+		$req     = array(
+			'method'  => 'GET',
+			'url'     => $back,
+			'headers' => array( 'Cookie: ' . $this->authCookieHeader( $user ) ),
+		);
+		$answers = $this->burst( array( $req, $req ) );
+		$this->assertSame( array( 302, 302 ), array_column( $answers, 'status' ) );
+		$this->assertCount( 1, $this->tokens( $user ), 'two returns saved the card twice' );
+		$this->assertSame( '', (string) get_user_meta( $user, '_iotpay_card_setup', true ) );
+	}
+
+	/* ---------------------------------------------------------------------
+	 * Issue 16 item 14: rows keep the merchant account they were made with
+	 * ------------------------------------------------------------------ */
+
+	/** The shop switches from its test account to its live one (both at the sandbox). */
+	private function switch_to_live( bool $keep_test ): void {
+		$prefix = \IotPay\WooCommerce\Settings\SharedSettings::instance()->order_prefix();
+		$over   = array(
+			'testmode'        => 'no',
+			'live_mch_id'     => Sandbox::MCH_ID_2,
+			'live_key'        => Sandbox::KEY_2,
+			'live_login_name' => Sandbox::LOGIN_2,
+			'order_prefix'    => $prefix,
+		);
+		if ( ! $keep_test ) {
+			$over += array( 'test_mch_id' => '', 'test_key' => '', 'test_login_name' => '' );
+		}
+		$this->configure( $over );
+	}
+
+	public function test_rows_are_queried_and_refunded_with_the_account_they_were_made_with(): void {
+		// A payment made in test mode whose notification is lost, and a paid one.
+		$open = $this->card_order( '18.00' );
+		$this->checkout( $open );
+		$a = $this->attempt( $open );
+		$this->assertSame( Sandbox::MCH_ID, $a->mch_id );
+		$this->assertTrue( $a->test );
+		$this->sb->setFaults( array( 'notify_drop' => true ) );
+		$this->pay_on_hosted_page( $a );
+		$this->sb->clearFaults();
+		[ $paid, $pay ] = $this->paid_card_order( '30.00' );
+
+		$this->switch_to_live( true );
+		// Asked with the test account it was made with: paid.
+		\IotPay\WooCommerce\Payment\Completion::check( Attempts::find( $a->id ), 'admin' );
+		$this->assertTrue( $this->reloadOrder( $open )->is_paid(), 'a test-mode payment was asked about with the live account' );
+		// Refunded with the test account too.
+		add_filter( 'iotpay_wc_card_void_applies', '__return_false' );
+		$refund = $this->refund( $paid, '10.00' );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $refund, is_wp_error( $refund ) ? $refund->get_error_message() : '' );
+		$row = Refunds::for_order( $paid->get_id() )[0];
+		$this->assertSame( Refund::DONE, $row->state );
+		$this->assertSame( Sandbox::MCH_ID, $row->mch_id );
+		$this->assertTrue( $row->test );
+		$this->assertSame( 1000, $this->sandbox_order( $pay )['refundedAmount'] );
+		// A new payment uses the live account.
+		$new = $this->card_order( '19.00' );
+		$this->checkout( $new );
+		$this->assertSame( Sandbox::MCH_ID_2, $this->attempt( $new )->mch_id );
+		$this->assertFalse( $this->attempt( $new )->test );
+	}
+
+	public function test_rows_of_an_account_no_longer_configured_are_flagged_never_failed(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$open = $this->card_order( '18.00' );
+		$this->checkout( $open );
+		$a = $this->attempt( $open );
+		[ $paid ] = $this->paid_card_order( '30.00' );
+		add_filter( 'iotpay_wc_card_void_applies', '__return_false' );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_refund', 'error_5xx_rate' => 1.0, 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( $paid, '10.00' ) );
+		$row = Refunds::for_order( $paid->get_id() )[0];
+		$this->assertSame( Refund::UNKNOWN, $row->state );
+
+		// The test account's credentials are removed: its rows cannot be asked about,
+		// even long after the grace period in which "unknown number" means "not yet".
+		add_filter( 'iotpay_wc_refund_grace_seconds', static fn () => 0 );
+		$this->switch_to_live( false );
+		$this->advanceTime( 3600 );
+		\IotPay\WooCommerce\Payment\Completion::check( Attempts::find( $a->id ), 'reconcile' );
+		do_action( 'iotpay_wc_check_refund', $row->id );
+		$this->assertTrue( Attempts::find( $a->id )->is_live(), 'the attempt was concluded' );
+		$this->assertSame( Refund::UNKNOWN, Refunds::find( $row->id )->state, 'the refund was concluded without its account' );
+		$this->assertFalse( apply_filters( 'woocommerce_cancel_unpaid_order', true, $this->reloadOrder( $open ) ), 'an order whose payment cannot be asked about was let go' );
+		foreach ( array( $open, $paid ) as $order ) {
+			$this->assertSame( 'merchant_unavailable', (string) $this->reloadOrder( $order )->get_meta( '_iotpay_needs_attention' ) );
+			$notes = array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( $n ) => str_contains( $n, 'test merchant account ' . Sandbox::MCH_ID ) && str_contains( $n, 'IOTPay merchant portal' ) );
+			$this->assertCount( 1, $notes, 'no single note naming the account: ' . implode( "\n", $this->getOrderNotes( $order->get_id() ) ) );
+		}
+		// The account configured again: the rows are settled as usual.
+		$this->configure( array( 'order_prefix' => \IotPay\WooCommerce\Settings\SharedSettings::instance()->order_prefix(), 'testmode' => 'no', 'live_mch_id' => Sandbox::MCH_ID_2, 'live_key' => Sandbox::KEY_2, 'live_login_name' => Sandbox::LOGIN_2 ) );
+		do_action( 'iotpay_wc_check_refund', $row->id );
+		$this->assertSame( Refund::FAILED, Refunds::find( $row->id )->state, 'IOTPay never had it: after the grace period it never arrived' );
+	}
 }

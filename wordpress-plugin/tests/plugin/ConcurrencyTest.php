@@ -66,4 +66,58 @@ final class ConcurrencyTest extends PluginTestCase {
 		$this->assertSame( $n, $success, "$errors requests failed" );
 		fwrite( STDERR, sprintf( "\n[concurrency] %d notifications + %d polls in %.2fs: %d acknowledged, %d errors, 1 completion\n", $n, $polls, $elapsed, $success, $errors ) );
 	}
+
+	/** Starts the lock holder in its own PHP process behind the given database drop-in. @return array{0: resource, 1: array<int, resource>} */
+	private function lock_holder( string $dropin, int $order_id, int $wait, int $hold ): array {
+		$env                          = getenv();
+		$env['IOTPAY_TEST_DB_DROPIN'] = $dropin;
+		$proc                         = proc_open( array( PHP_BINARY, __DIR__ . '/fixtures/lock-holder.php', (string) $order_id, (string) $wait, (string) $hold ), array( 0 => array( 'pipe', 'r' ), 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes, null, $env );
+		$this->assertIsResource( $proc );
+		return array( $proc, $pipes );
+	}
+
+	/** @param array<int, resource> $pipes @return array<string, mixed> */
+	private function line( array $pipes ): array {
+		$read = array( $pipes[1] );
+		$none = null;
+		$this->assertSame( 1, stream_select( $read, $none, $none, 60 ), 'the lock holder said nothing for 60 s' );
+		$line = (string) fgets( $pipes[1] );
+		$r    = json_decode( $line, true );
+		$this->assertIsArray( $r, $line . stream_get_contents( $pipes[2] ) );
+		return $r;
+	}
+
+	/**
+	 * Issue 16 item 15: on a read/write-splitting database (HyperDB,
+	 * LudicrousDB), `SELECT GET_LOCK` is a read and may run on a replica's
+	 * connection: the lock must still exclude the other workers, and every
+	 * read made under it must reach the primary.
+	 */
+	public function test_the_order_lock_excludes_behind_a_read_write_splitter(): void {
+		$order = $this->order_for( 'iotpay_alipay' );
+		// Worker A takes the order's lock and holds it until told to let go.
+		[ $a, $ap ] = $this->lock_holder( 'replicas', $order->get_id(), 0, 1 );
+		$first      = $this->line( $ap );
+		$this->assertSame( 'IotPay\WcDouble\ReplicaWpdb', $first['wpdb'] );
+		$this->assertTrue( $first['held'] );
+		// Worker B, meanwhile, must not get it.
+		[ $b, $bp ] = $this->lock_holder( 'replicas', $order->get_id(), 1, 0 );
+		$second     = $this->line( $bp );
+		fwrite( $ap[0], "release\n" );
+		$done = $this->line( $ap );
+		$this->assertFalse( $second['held'], 'two workers held the same order lock' );
+		$this->assertSame( 0, $done['replica_reads_under_lock'], 'reads under the lock went to a replica' );
+		proc_close( $a );
+		proc_close( $b );
+
+		// A splitter the plugin does not know: never "held" on a replica — busy, every time.
+		[ $c, $cp ] = $this->lock_holder( 'replicas-unknown', $order->get_id(), 1, 0 );
+		$unknown    = $this->line( $cp );
+		$this->assertSame( 'IotPay\WcDouble\UnknownSplitterWpdb', $unknown['wpdb'] );
+		$this->assertFalse( $unknown['held'], 'a lock taken on a replica was taken for the order lock' );
+		proc_close( $c );
+		// WordPress's own wpdb (this process): the lock works as before.
+		$this->assertTrue( \IotPay\WooCommerce\Payment\OrderLock::acquire( $order->get_id(), 1 ) );
+		\IotPay\WooCommerce\Payment\OrderLock::release( $order->get_id() );
+	}
 }

@@ -431,4 +431,58 @@ final class RefundTest extends PluginTestCase {
 		$r     = $gw->process_refund( $order->get_id(), '1.00', '' );
 		$this->assertInstanceOf( \WP_Error::class, $r );
 	}
+
+	/**
+	 * Issue 16 item 14: two shops sharing one IOTPay account (same prefix,
+	 * same order id) must never meet on a refund number. A Query Refund
+	 * answer about another payment (a colliding number) says nothing about
+	 * ours: the row stays open, never "done".
+	 */
+	public function test_a_query_refund_answer_about_another_payment_is_not_ours(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		// Our refund's answer is lost and IOTPay never recorded it.
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '5.00' ) );
+		$row = $this->rows()[0];
+		$this->assertSame( Refund::UNKNOWN, $row->state );
+		// Another shop on the same account pays and refunds under the same number.
+		$other = $this->order_for( 'iotpay_wechat', '9.00' );
+		$this->checkout( $other );
+		$b = $this->attempt( $other );
+		$this->sb->pay( (string) $b->pay_order_id );
+		$this->wait_paid( $other );
+		$theirs = ( new \IotPay\Client( $this->sb->config() ) )->refundOrder(
+			array(
+				'mchRefundNo'  => $row->mch_refund_no,
+				'refundAmount' => 500,
+				'payOrderId'   => (string) $b->pay_order_id,
+				'clientIp'     => '127.0.0.1',
+				'currency'     => 'CAD',
+			)
+		);
+		$this->assertTrue( $theirs->isSuccess() );
+		do_action( 'iotpay_wc_check_refund', $row->id );
+		$after = Refunds::find( $row->id );
+		$this->assertSame( Refund::UNKNOWN, $after->state, 'another payment\'s refund was taken for ours' );
+		$this->assertSame( 0, $this->refunded_at_sandbox() );
+		$this->assertSame( 0, $this->refunded_in_woocommerce() );
+	}
+
+	/** Merchant order and refund numbers: at most 30 bytes, the order id kept, at least 64 random bits. */
+	public function test_numbers_carry_at_least_64_random_bits(): void {
+		$long = \IotPay\WooCommerce\Payment\AttemptNumber::make( 'ABCDEFGH', 123456789, 12 );
+		$this->assertLessThanOrEqual( 30, strlen( $long ) );
+		$this->assertStringContainsString( '123456789', $long );
+		$this->assertMatchesRegularExpression( '/[0-9a-z]{13}$/', $long );
+		$refund = \IotPay\WooCommerce\Payment\AttemptNumber::refund( 'ABCDEFGH', 123456789, 12 );
+		$this->assertLessThanOrEqual( 30, strlen( $refund ) );
+		$this->assertStringContainsString( '123456789', $refund );
+		$this->assertMatchesRegularExpression( '/[0-9a-z]{13}$/', $refund );
+		// The shop's own rows: prefix, order id, sequence, 13 base-36 digits (> 2^64).
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '1.00' ) );
+		$prefix = \IotPay\WooCommerce\Settings\SharedSettings::instance()->order_prefix();
+		$this->assertMatchesRegularExpression( '/^' . $prefix . $this->order->get_id() . 'R1[0-9a-z]{13}$/', $this->rows()[0]->mch_refund_no );
+		$this->assertMatchesRegularExpression( '/^' . $prefix . $this->order->get_id() . '-1[0-9a-z]{13}$/', $this->attempt( $this->order )->mch_order_no );
+		$this->assertGreaterThan( 2 ** 64, 36 ** 13 );
+	}
 }

@@ -19,8 +19,29 @@ final class ClientFactory {
 	private const TIMEOUT_MS = 20000;
 
 	public static function config(): Config {
+		return self::build( SharedSettings::instance()->credentials() );
+	}
+
+	public static function client(): Client {
+		return new Client( self::config() );
+	}
+
+	/**
+	 * A client with the credentials of the account a row was made with.
+	 *
+	 * @throws MerchantUnavailable That account is no longer configured.
+	 */
+	public static function client_for( MerchantAccount $account ): Client {
+		$c = $account->credentials();
+		if ( null === $c ) {
+			throw new MerchantUnavailable( $account );
+		}
+		return new Client( self::build( $c ) );
+	}
+
+	/** @param array{mch_id: string, key: string, login_name: string} $c */
+	private static function build( array $c ): Config {
 		$s    = SharedSettings::instance();
-		$c    = $s->credentials();
 		$opts = array(
 			'mchId'            => $c['mch_id'],
 			'key'              => $c['key'],
@@ -39,9 +60,5 @@ final class ClientFactory {
 			$opts['caFile'] = $s->ca_file();
 		}
 		return new Config( $opts );
-	}
-
-	public static function client(): Client {
-		return new Client( self::config() );
 	}
 }

@@ -164,7 +164,10 @@ final class CardSetup {
 		if ( ! $order instanceof \WC_Order ) {
 			return wc_get_page_permalink( 'checkout' );
 		}
-		if ( $order->is_paid() ) {
+		// The order as it is in the database now (under the lock), not as this
+		// request loaded it before: it may have been paid or cancelled meanwhile.
+		$status = self::stored_status( $order_id );
+		if ( in_array( $status, wc_get_is_paid_statuses(), true ) ) {
 			return $order->get_checkout_order_received_url();
 		}
 		$card_id = (string) $order->get_meta( self::META );
@@ -177,13 +180,22 @@ final class CardSetup {
 		} catch ( PaymentError $e ) {
 			if ( $e instanceof CardNotAdded ) {
 				$order->delete_meta_data( self::META );
-				$order->save();
+				$order->save_meta_data();
 			}
 			wc_add_notice( $e->getMessage(), 'error' );
 			return $order->get_checkout_payment_url();
 		}
 		$order->delete_meta_data( self::META );
-		$order->save();
+		$order->save_meta_data();
+		if ( ! in_array( $status, (array) apply_filters( 'woocommerce_valid_order_statuses_for_payment', array( 'pending', 'failed' ), $order ), true ) ) {
+			// Cancelled (or otherwise closed) while the customer was on IOTPay's page: the card is kept, nothing is charged.
+			$order->add_order_note(
+				/* translators: 1: the saved card, e.g. "Visa ending in 4242 (expires 12/30)", 2: order status */
+				sprintf( __( 'IOTPay confirmed the card the customer saved (%1$s), but the order was not charged: it can no longer be paid (status: %2$s).', 'iotpay-for-woocommerce' ), $token->get_display_name(), $status )
+			);
+			wc_add_notice( __( 'Your card was saved, but this order can no longer be paid, so nothing was charged.', 'iotpay-for-woocommerce' ), 'error' );
+			return $order->get_view_order_url();
+		}
 		$order->add_order_note(
 			/* translators: %s: the saved card, e.g. "Visa ending in 4242 (expires 12/30)" */
 			sprintf( __( 'IOTPay confirmed the card the customer saved (%s); charging it.', 'iotpay-for-woocommerce' ), $token->get_display_name() )
@@ -197,15 +209,42 @@ final class CardSetup {
 		return $order->get_checkout_order_received_url();
 	}
 
-	/** Saves the customer's new card; the payment methods page. */
+	/** The order's status as stored now (HPOS table or posts), without WooCommerce's caches; '' if none. */
+	private static function stored_status( int $order_id ): string {
+		global $wpdb;
+		$hpos = class_exists( \Automattic\WooCommerce\Utilities\OrderUtil::class ) && \Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled();
+		$sql  = $hpos
+			? $wpdb->prepare( "SELECT status FROM {$wpdb->prefix}wc_orders WHERE id = %d", $order_id )
+			: $wpdb->prepare( "SELECT post_status FROM {$wpdb->posts} WHERE ID = %d", $order_id );
+		$status = (string) $wpdb->get_var( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- prepared above.
+		return str_starts_with( $status, 'wc-' ) ? substr( $status, 3 ) : $status;
+	}
+
+	/**
+	 * Saves the customer's new card; the payment methods page. Under the
+	 * customer's lock, with the card being added re-read inside it: of two
+	 * returns at once (a double click, a reload) the second finds the card
+	 * saved and the setup finished.
+	 */
 	public static function return_to_account( int $user_id ): string {
 		$list = wc_get_account_endpoint_url( 'payment-methods' );
 		if ( $user_id <= 0 ) {
 			return wc_get_page_permalink( 'myaccount' );
 		}
+		$done = OrderLock::with_user( $user_id, static fn (): bool => self::finish_for_account( $user_id ), 15 );
+		if ( null === $done ) {
+			wc_clear_notices();
+			wc_add_notice( self::not_confirmed(), 'error' );
+		}
+		return $list;
+	}
+
+	private static function finish_for_account( int $user_id ): bool {
+		// Not the user meta cache of this request: the other return may just have finished.
+		wp_cache_delete( $user_id, 'user_meta' );
 		$card_id = (string) get_user_meta( $user_id, self::META, true );
 		if ( '' === $card_id ) {
-			return $list;
+			return true;
 		}
 		try {
 			$token = self::confirm( $card_id, $user_id );
@@ -216,11 +255,11 @@ final class CardSetup {
 			if ( $e instanceof CardNotAdded ) {
 				delete_user_meta( $user_id, self::META );
 			}
-			return $list;
+			return false;
 		}
 		delete_user_meta( $user_id, self::META );
 		Logger::info( 'card saved', array( 'user' => $user_id, 'token' => $token->get_id() ) );
-		return $list;
+		return true;
 	}
 
 	/**
@@ -254,7 +293,8 @@ final class CardSetup {
 	/**
 	 * The WooCommerce token of an IOTPay card: the token is the cardId; last
 	 * four digits, expiry and brand from cc_querycard. A card the customer
-	 * already saved (same brand, last four digits and expiry) is not saved twice.
+	 * already saved (same brand, last four digits and expiry) is not listed
+	 * twice: its token now holds the new cardId, the one IOTPay just confirmed.
 	 *
 	 * @throws PaymentError
 	 */
@@ -268,12 +308,18 @@ final class CardSetup {
 		}
 		$last4 = substr( $digits, -4 );
 		$year  = '20' . $m[2];
+		$token = null;
 		foreach ( \WC_Payment_Tokens::get_customer_tokens( $user_id, CardGateway::ID ) as $existing ) {
-			if ( $existing instanceof \WC_Payment_Token_CC && ( $existing->get_token() === $card_id || ( $existing->get_last4() === $last4 && $existing->get_expiry_month() === $m[1] && $existing->get_expiry_year() === $year && $existing->get_card_type() === $type ) ) ) {
-				return $existing;
+			if ( $existing instanceof \WC_Payment_Token_CC && $existing->get_token() === $card_id ) {
+				return $existing; // This very card, saved already (a second return).
+			}
+			if ( null === $token && $existing instanceof \WC_Payment_Token_CC && $existing->get_last4() === $last4 && $existing->get_expiry_month() === $m[1] && $existing->get_expiry_year() === $year && $existing->get_card_type() === $type ) {
+				// The same card added again: IOTPay now knows it under the new cardId,
+				// which is the one confirmed and charged; the saved card is listed once.
+				$token = $existing;
 			}
 		}
-		$token = new \WC_Payment_Token_CC();
+		$token ??= new \WC_Payment_Token_CC();
 		$token->set_token( $card_id );
 		$token->set_gateway_id( CardGateway::ID );
 		$token->set_user_id( $user_id );

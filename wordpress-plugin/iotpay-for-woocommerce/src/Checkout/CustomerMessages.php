@@ -128,6 +128,11 @@ final class CustomerMessages {
 		return __( 'Your earlier payment for this order may already have gone through and is still being confirmed, so no new payment was started. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
 	}
 
+	/** The merchant turned saved cards off: no saved card is charged. */
+	public static function saved_cards_off(): string {
+		return __( 'Paying with a saved card is not available at the moment. Please enter your card.', 'iotpay-for-woocommerce' );
+	}
+
 	/** A saved card that is not the customer's, or no longer exists. */
 	public static function card_not_found(): string {
 		return __( 'This saved card cannot be used. Please choose another card or enter a new one.', 'iotpay-for-woocommerce' );

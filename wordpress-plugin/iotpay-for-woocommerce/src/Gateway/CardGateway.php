@@ -206,6 +206,10 @@ class CardGateway extends AbstractGateway {
 	private function start( \WC_Order $order ): string {
 		$token_id = self::posted( 'wc-' . $this->id . '-payment-token' );
 		if ( '' !== $token_id && 'new' !== $token_id ) {
+			if ( ! $this->supports( 'tokenization' ) || ! $this->saved_cards_enabled() ) {
+				// The merchant turned saved cards off (a checkout page loaded before still posts a token).
+				throw new PaymentError( CustomerMessages::saved_cards_off() );
+			}
 			$token = $this->customer_token( (int) $token_id, $order );
 			if ( null === $token ) {
 				throw new PaymentError( CustomerMessages::card_not_found() );

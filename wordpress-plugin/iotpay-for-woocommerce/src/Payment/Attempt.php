@@ -52,11 +52,14 @@ final class Attempt {
 		public readonly string $updated_at = '',
 		public readonly string $note = '',
 		public readonly string $family = Protocol::V1,
+		public readonly string $mch_id = '',
+		public readonly bool $test = false,
 	) {}
 
 	/** @param object $row A row of the attempts table. */
 	public static function from_row( object $row ): self {
-		$data = json_decode( (string) ( $row->pay_data ?? '' ), true );
+		$data    = json_decode( (string) ( $row->pay_data ?? '' ), true );
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null );
 		return new self(
 			(int) $row->id,
 			(int) $row->order_id,
@@ -73,7 +76,14 @@ final class Attempt {
 			(string) ( $row->updated_at ?? '' ),
 			(string) ( $row->note ?? '' ),
 			(string) ( $row->family ?? Protocol::V1 ),
+			$account->mch_id,
+			$account->test,
 		);
+	}
+
+	/** The IOTPay merchant account this attempt was made with. */
+	public function merchant(): \IotPay\WooCommerce\Api\MerchantAccount {
+		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test );
 	}
 
 	/** The IOTPay API this attempt was made with (Protocol::V1 or Protocol::V3). */

@@ -19,14 +19,17 @@ final class Attempts {
 	/** @param array<string, mixed> $pay_data */
 	public static function create( int $order_id, string $mch_order_no, string $gateway, string $channel, int $amount, string $currency, string $family = Protocol::V1 ): Attempt {
 		global $wpdb;
-		$now = self::now();
-		$ok  = $wpdb->insert(
+		$now     = self::now();
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::current();
+		$ok      = $wpdb->insert(
 			Schema::attempts_table(),
 			array(
 				'order_id'     => $order_id,
 				'mch_order_no' => $mch_order_no,
 				'gateway'      => $gateway,
 				'family'       => $family,
+				'mch_id'       => $account->mch_id,
+				'test_mode'    => $account->test ? 1 : 0,
 				'channel'      => $channel,
 				'amount'       => $amount,
 				'currency'     => $currency,
@@ -34,7 +37,7 @@ final class Attempts {
 				'created_at'   => $now,
 				'updated_at'   => $now,
 			),
-			array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%s', '%s', '%s' )
+			array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%d', '%s', '%s', '%s', '%s' )
 		);
 		if ( ! $ok ) {
 			throw new \RuntimeException( 'cannot record the payment attempt' );

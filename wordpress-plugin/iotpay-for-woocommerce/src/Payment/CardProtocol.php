@@ -69,12 +69,13 @@ final class CardProtocol implements Protocol {
 	}
 
 	public function query( Attempt $attempt ): CardOrder {
-		return Call::run( 'cc_query', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => ClientFactory::client()->ccQueryByMchOrderNo( $attempt->mch_order_no ) );
+		$client = ClientFactory::client_for( $attempt->merchant() );
+		return Call::run( 'cc_query', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->ccQueryByMchOrderNo( $attempt->mch_order_no ) );
 	}
 
 	/** cc_void or cc_refund, as the row says (SPEC-DECISIONS D31). */
 	public function send_refund( Refund $r ): RefundAnswer {
-		$client  = ClientFactory::client();
+		$client  = ClientFactory::client_for( $r->merchant() );
 		$context = array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no );
 		if ( Refund::VOID === $r->method ) {
 			$record = Call::run(
@@ -107,7 +108,8 @@ final class CardProtocol implements Protocol {
 
 	/** A refund's or void's record is found by its own number (D28). */
 	public function ask_refund( Refund $r ): RefundAnswer {
-		$record = Call::run( 'cc_query', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ), static fn () => ClientFactory::client()->ccQueryByMchOrderNo( $r->mch_refund_no ) );
+		$client = ClientFactory::client_for( $r->merchant() );
+		$record = Call::run( 'cc_query', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ), static fn () => $client->ccQueryByMchOrderNo( $r->mch_refund_no ) );
 		return self::answer( $record, $r, RefundAnswer::UNKNOWN );
 	}
 

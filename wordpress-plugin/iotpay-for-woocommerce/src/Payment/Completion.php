@@ -79,7 +79,7 @@ final class Completion {
 		// any IOTPay payment is then a second payment, never "already settled".
 		$paid_elsewhere = '' === $paid_no && ! $repair && $order->is_paid();
 		$expected       = array(
-			'mchId'               => ClientFactory::config()->getMchId(),
+			'mchId'               => self::expected_mch_id( $attempts, $news ),
 			'mchOrderNo'          => $current ? $current->mch_order_no : '',
 			'previousMchOrderNos' => $previous,
 			'amount'              => Amount::to_minor( $order->get_total(), $order->get_currency() ),
@@ -260,10 +260,30 @@ final class Completion {
 		return new Outcome( Decision::COMPLETE, $reason, true, true );
 	}
 
+	/**
+	 * The merchant the news must come from: the account the attempt it names
+	 * was made with (a switch between test and live keeps older attempts on
+	 * their own account); the current one for a number we do not know.
+	 *
+	 * @param list<Attempt> $attempts
+	 */
+	private static function expected_mch_id( array $attempts, Notification|OrderResult|CardNotification|CardOrder $news ): string {
+		foreach ( $attempts as $a ) {
+			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
+				return $a->mch_id;
+			}
+		}
+		return ClientFactory::config()->getMchId();
+	}
+
 	/** Queries IOTPay about an attempt (query_order or cc_query, as its family says) and applies the answer. */
 	public static function check( Attempt $attempt, string $via ): Outcome {
 		try {
 			$q = $attempt->protocol()->query( $attempt );
+		} catch ( \IotPay\WooCommerce\Api\MerchantUnavailable $e ) {
+			// Its account is gone from the settings: never concluded, flagged for the merchant.
+			$e->account->flag_unavailable( $attempt->order_id, 'attempt', $attempt->mch_order_no );
+			return new Outcome( 'error', $e->getMessage(), false );
 		} catch ( \IotPay\Exception\GatewayException $e ) {
 			if ( NotFound::says( $e ) ) {
 				if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {

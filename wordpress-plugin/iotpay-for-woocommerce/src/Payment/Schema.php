@@ -16,7 +16,7 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Schema {
 
-	public const VERSION = '3';
+	public const VERSION = '4';
 	public const OPTION  = 'iotpay_wc_db_version';
 
 	public static function attempts_table(): string {
@@ -44,6 +44,8 @@ final class Schema {
   mch_order_no varchar(30) NOT NULL,
   gateway varchar(40) NOT NULL,
   family varchar(8) NOT NULL DEFAULT 'v1',
+  mch_id varchar(30) DEFAULT NULL,
+  test_mode tinyint(1) DEFAULT NULL,
   channel varchar(24) NOT NULL,
   amount bigint(20) NOT NULL,
   currency char(3) NOT NULL,
@@ -70,6 +72,8 @@ final class Schema {
   mch_refund_no varchar(30) NOT NULL,
   family varchar(8) NOT NULL DEFAULT 'v1',
   method varchar(8) NOT NULL DEFAULT 'refund',
+  mch_id varchar(30) DEFAULT NULL,
+  test_mode tinyint(1) DEFAULT NULL,
   pay_order_id varchar(64) NOT NULL,
   amount bigint(20) NOT NULL,
   currency char(3) NOT NULL,
@@ -93,8 +97,32 @@ final class Schema {
 	}
 
 	public static function maybe_upgrade(): void {
-		if ( get_option( self::OPTION ) !== self::VERSION ) {
+		$from = get_option( self::OPTION );
+		if ( $from !== self::VERSION ) {
 			self::install();
+			if ( false !== $from && version_compare( (string) $from, '4', '<' ) ) {
+				self::record_accounts();
+			}
+		}
+	}
+
+	/**
+	 * Version 4 records on every row the merchant account it was made with.
+	 * Older rows were made with the account the settings held then; the best
+	 * knowledge left is the account they hold at the upgrade (a switch between
+	 * test and live after those rows was exactly what could not be told
+	 * apart). Rows left NULL (no account configured) are read as "the current
+	 * account" (MerchantAccount::of_row).
+	 */
+	private static function record_accounts(): void {
+		global $wpdb;
+		$s  = \IotPay\WooCommerce\Settings\SharedSettings::instance();
+		$id = $s->credentials()['mch_id'];
+		if ( '' === $id ) {
+			return;
+		}
+		foreach ( array( self::attempts_table(), self::refunds_table() ) as $table ) {
+			$wpdb->query( $wpdb->prepare( "UPDATE $table SET mch_id = %s, test_mode = %d WHERE mch_id IS NULL", $id, $s->is_test_mode() ? 1 : 0 ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table name.
 		}
 	}
 

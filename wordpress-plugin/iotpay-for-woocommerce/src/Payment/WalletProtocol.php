@@ -42,14 +42,16 @@ final class WalletProtocol implements Protocol {
 	}
 
 	public function query( Attempt $attempt ): \IotPay\OrderResult {
-		return Call::run( 'query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => ClientFactory::client()->queryOrderByMchOrderNo( $attempt->mch_order_no ) );
+		$client = ClientFactory::client_for( $attempt->merchant() );
+		return Call::run( 'query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->queryOrderByMchOrderNo( $attempt->mch_order_no ) );
 	}
 
 	public function send_refund( Refund $r ): RefundAnswer {
-		$res = Call::run(
+		$client = ClientFactory::client_for( $r->merchant() );
+		$res    = Call::run(
 			'refund_order',
 			array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ),
-			static fn () => ClientFactory::client()->refundOrder(
+			static fn () => $client->refundOrder(
 				array(
 					'mchRefundNo'  => $r->mch_refund_no,
 					'refundAmount' => $r->amount,
@@ -63,11 +65,17 @@ final class WalletProtocol implements Protocol {
 	}
 
 	public function ask_refund( Refund $r ): RefundAnswer {
-		$res = Call::run(
+		$client = ClientFactory::client_for( $r->merchant() );
+		$res    = Call::run(
 			'query_refund',
 			array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ),
-			static fn () => ClientFactory::client()->queryRefundByMchRefundNo( $r->mch_refund_no )
+			static fn () => $client->queryRefundByMchRefundNo( $r->mch_refund_no )
 		);
+		if ( (string) $res->getPayOrderId() !== $r->pay_order_id ) {
+			// A refund of another payment under this number (another shop on the
+			// same account, D15): it says nothing about ours, whatever its status.
+			return new RefundAnswer( RefundAnswer::UNKNOWN, 'not the refund of this payment' );
+		}
 		// A query answer without a status tells nothing.
 		return self::answer( $res, RefundAnswer::UNKNOWN );
 	}

@@ -51,10 +51,13 @@ final class Refund {
 		public readonly string $message = '',
 		public readonly string $family = Protocol::V1,
 		public readonly string $method = self::REFUND,
+		public readonly string $mch_id = '',
+		public readonly bool $test = false,
 	) {}
 
 	/** @param object $row A row of the refunds table. */
 	public static function from_row( object $row ): self {
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null );
 		return new self(
 			(int) $row->id,
 			(int) $row->order_id,
@@ -71,7 +74,14 @@ final class Refund {
 			(string) ( $row->message ?? '' ),
 			(string) ( $row->family ?? Protocol::V1 ),
 			(string) ( $row->method ?? self::REFUND ),
+			$account->mch_id,
+			$account->test,
 		);
+	}
+
+	/** The IOTPay merchant account this refund was made with (the payment's). */
+	public function merchant(): \IotPay\WooCommerce\Api\MerchantAccount {
+		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test );
 	}
 
 	public function protocol(): Protocol {

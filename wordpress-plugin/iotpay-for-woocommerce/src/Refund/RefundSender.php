@@ -33,6 +33,9 @@ final class RefundSender {
 	 */
 	public static function send( Refund $r ): RefundAnswer {
 		$first = null === ( Refunds::find( $r->id ) ?? $r )->last_sent_at;
+		if ( null === $r->merchant()->credentials() ) {
+			return self::without_account( $r, $first );
+		}
 		Refunds::mark_sent( $r->id );
 		try {
 			return $r->protocol()->send_refund( $r );
@@ -50,7 +53,28 @@ final class RefundSender {
 		}
 	}
 
+	/**
+	 * The payment's merchant account is no longer configured: nothing is sent.
+	 * A refund never sent moved no money (failed, with the reason for the
+	 * admin); one sent before stays open and the order is flagged.
+	 */
+	private static function without_account( Refund $r, bool $never_sent ): RefundAnswer {
+		$account = $r->merchant();
+		if ( $never_sent ) {
+			return new RefundAnswer(
+				RefundAnswer::FAILED,
+				/* translators: %s: e.g. "test merchant account 10000701" */
+				sprintf( __( 'The payment was made with the %s, which is no longer set up in the IOTPay settings; nothing was sent to IOTPay. Enter that account\'s merchant ID and key again, or refund from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ), $account->label() )
+			);
+		}
+		$account->flag_unavailable( $r->order_id, 'refund', $r->mch_refund_no );
+		return new RefundAnswer( RefundAnswer::UNKNOWN, 'merchant account not configured' );
+	}
+
 	public static function ask( Refund $r ): RefundAnswer {
+		if ( null === $r->merchant()->credentials() ) {
+			return self::without_account( $r, false );
+		}
 		try {
 			return $r->protocol()->ask_refund( $r );
 		} catch ( GatewayException $e ) {

@@ -25,11 +25,16 @@ final class Refunds {
 		global $wpdb;
 		$now = self::now();
 		$seq = 1 + (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::refunds_table() . ' WHERE order_id = %d', $order_id ) );
-		$row = array(
+		// The payment's own account: a refund goes where the money was taken.
+		$paid    = $wpdb->get_row( $wpdb->prepare( 'SELECT mch_id, test_mode FROM ' . Schema::attempts_table() . ' WHERE order_id = %d AND pay_order_id = %s ORDER BY id DESC LIMIT 1', $order_id, $pay_order_id ) );
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $paid->mch_id ?? null, $paid->test_mode ?? null );
+		$row     = array(
 			'order_id'      => $order_id,
 			'mch_refund_no' => AttemptNumber::refund( SharedSettings::instance()->order_prefix(), $order_id, $seq ),
 			'family'        => $family,
 			'method'        => $method,
+			'mch_id'        => $account->mch_id,
+			'test_mode'     => $account->test ? 1 : 0,
 			'pay_order_id'  => $pay_order_id,
 			'amount'        => $amount,
 			'currency'      => $currency,
@@ -38,7 +43,7 @@ final class Refunds {
 			'created_at'    => $now,
 			'updated_at'    => $now,
 		);
-		$fmt = array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%s', '%s', '%s', '%s' );
+		$fmt = array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%d', '%s', '%s', '%s', '%s', '%s' );
 		if ( null !== $wc_refund_id ) {
 			$row['wc_refund_id'] = $wc_refund_id;
 			$fmt[]               = '%d';

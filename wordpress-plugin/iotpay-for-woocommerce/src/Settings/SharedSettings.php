@@ -165,7 +165,12 @@ final class SharedSettings extends \WC_Settings_API {
 
 	/** The active credential set. @return array{mch_id: string, key: string, login_name: string} */
 	public function credentials(): array {
-		$p = $this->is_test_mode() ? 'test_' : 'live_';
+		return $this->credentials_for( $this->is_test_mode() );
+	}
+
+	/** The test or the live credential set, whichever mode is on. @return array{mch_id: string, key: string, login_name: string} */
+	public function credentials_for( bool $test ): array {
+		$p = $test ? 'test_' : 'live_';
 		return array(
 			'mch_id'     => trim( (string) $this->get_option( $p . 'mch_id' ) ),
 			'key'        => (string) $this->get_option( $p . 'key' ),

@@ -67,6 +67,8 @@ final class Site {
 		}
 		symlink( self::double_dir() . '/woocommerce', "$dir/wp-content/plugins/woocommerce" );
 		symlink( __DIR__ . '/theme', "$dir/wp-content/themes/" . self::THEME );
+		// Inert unless a process's environment names a drop-in (IOTPAY_TEST_DB_DROPIN): see db.php.
+		symlink( __DIR__ . '/db.php', "$dir/wp-content/db.php" );
 		return $dir;
 	}
 
