@@ -68,22 +68,25 @@ final class ConcurrencyTest extends PluginTestCase {
 	}
 
 	/** Starts the lock holder in its own PHP process behind the given database drop-in. @return array{0: resource, 1: array<int, resource>} */
-	private function lock_holder( string $dropin, int $order_id, int $wait, int $hold ): array {
+	/** Starts a lock holder; @return array{0: resource, 1: string} the process and its conversation folder. */
+	private function lock_holder( string $dropin, int $order_id, int $wait ): array {
+		$talk = sys_get_temp_dir() . '/iotpay-lock-' . bin2hex( random_bytes( 4 ) );
+		mkdir( $talk );
 		$env                          = getenv();
 		$env['IOTPAY_TEST_DB_DROPIN'] = $dropin;
-		$proc                         = proc_open( array( PHP_BINARY, __DIR__ . '/fixtures/lock-holder.php', (string) $order_id, (string) $wait, (string) $hold ), array( 0 => array( 'pipe', 'r' ), 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes, null, $env );
+		$proc                         = proc_open( array( PHP_BINARY, __DIR__ . '/fixtures/lock-holder.php', (string) $order_id, (string) $wait, $talk ), array( 0 => array( 'file', '/dev/null', 'r' ), 1 => array( 'file', "$talk/out.log", 'w' ), 2 => array( 'file', "$talk/out.log", 'a' ) ), $pipes, null, $env );
 		$this->assertIsResource( $proc );
-		return array( $proc, $pipes );
+		return array( $proc, $talk );
 	}
 
-	/** @param array<int, resource> $pipes @return array<string, mixed> */
-	private function line( array $pipes ): array {
-		$read = array( $pipes[1] );
-		$none = null;
-		$this->assertSame( 1, stream_select( $read, $none, $none, 60 ), 'the lock holder said nothing for 60 s' );
-		$line = (string) fgets( $pipes[1] );
-		$r    = json_decode( $line, true );
-		$this->assertIsArray( $r, $line . stream_get_contents( $pipes[2] ) );
+	/** What the lock holder said in `$file`, waiting for it (30 s at most). @return array<string, mixed> */
+	private function said( string $talk, string $file ): array {
+		$deadline = microtime( true ) + 30;
+		while ( ! is_file( "$talk/$file" ) && microtime( true ) < $deadline ) {
+			usleep( 20_000 );
+		}
+		$r = json_decode( (string) @file_get_contents( "$talk/$file" ), true );
+		$this->assertIsArray( $r, "no $file from the lock holder: " . @file_get_contents( "$talk/out.log" ) );
 		return $r;
 	}
 
@@ -96,26 +99,26 @@ final class ConcurrencyTest extends PluginTestCase {
 	public function test_the_order_lock_excludes_behind_a_read_write_splitter(): void {
 		$order = $this->order_for( 'iotpay_alipay' );
 		// Worker A takes the order's lock and holds it until told to let go.
-		[ $a, $ap ] = $this->lock_holder( 'replicas', $order->get_id(), 0, 1 );
-		$first      = $this->line( $ap );
+		[ $a, $at ] = $this->lock_holder( 'replicas', $order->get_id(), 0 );
+		$first      = $this->said( $at, 'held.json' );
 		$this->assertSame( 'IotPay\WcDouble\ReplicaWpdb', $first['wpdb'] );
 		$this->assertTrue( $first['held'] );
 		// Worker B, meanwhile, must not get it.
-		[ $b, $bp ] = $this->lock_holder( 'replicas', $order->get_id(), 1, 0 );
-		$second     = $this->line( $bp );
-		fwrite( $ap[0], "release\n" );
-		$done = $this->line( $ap );
-		$this->assertFalse( $second['held'], 'two workers held the same order lock' );
-		$this->assertSame( 0, $done['replica_reads_under_lock'], 'reads under the lock went to a replica' );
+		[ $b, $bt ] = $this->lock_holder( 'replicas', $order->get_id(), 1 );
+		$second     = $this->said( $bt, 'held.json' );
+		touch( "$at/release" );
+		$done = $this->said( $at, 'done.json' );
 		proc_close( $a );
 		proc_close( $b );
+		$this->assertFalse( $second['held'], 'two workers held the same order lock' );
+		$this->assertSame( 0, $done['replica_reads_under_lock'], 'reads under the lock went to a replica' );
 
 		// A splitter the plugin does not know: never "held" on a replica — busy, every time.
-		[ $c, $cp ] = $this->lock_holder( 'replicas-unknown', $order->get_id(), 1, 0 );
-		$unknown    = $this->line( $cp );
+		[ $c, $ct ] = $this->lock_holder( 'replicas-unknown', $order->get_id(), 1 );
+		$unknown    = $this->said( $ct, 'held.json' );
+		proc_close( $c );
 		$this->assertSame( 'IotPay\WcDouble\UnknownSplitterWpdb', $unknown['wpdb'] );
 		$this->assertFalse( $unknown['held'], 'a lock taken on a replica was taken for the order lock' );
-		proc_close( $c );
 		// WordPress's own wpdb (this process): the lock works as before.
 		$this->assertTrue( \IotPay\WooCommerce\Payment\OrderLock::acquire( $order->get_id(), 1 ) );
 		\IotPay\WooCommerce\Payment\OrderLock::release( $order->get_id() );
