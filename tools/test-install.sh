@@ -40,10 +40,13 @@ phpize_path() {
     fi
     local start=$SECONDS
     (
+        # For every make below: phpize's `make test` and `make install` run
+        # the module's rule too, and must find cargo's output in the same place.
+        export CARGO_TARGET_DIR=$repo/target CARGO_NET_OFFLINE=true
         cd "$tmp/src/ext"
         phpize >"$tmp/phpize.log" 2>&1 || { cat "$tmp/phpize.log"; exit 1; }
         ./configure >"$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log"; exit 1; }
-        CARGO_TARGET_DIR=$repo/target CARGO_NET_OFFLINE=true make
+        make
         NO_INTERACTION=1 make test | tee "$tmp/make-test.log"
         grep -q '^Tests passed *: *1 ' "$tmp/make-test.log" || exit 1
         make install INSTALL_ROOT="$tmp/root"
