@@ -46,7 +46,7 @@ final class Notices {
 			echo esc_html(
 				sprintf(
 					/* translators: 1: API major version needed, e.g. 1 */
-					__( 'The extension is newer than this plugin. To fix it, update IOTPay for WooCommerce (Plugins → Installed Plugins). If no update supports this extension yet, ask your hosting provider: "Please install an iotpay PHP extension with API version %1$s.x for this site."', 'iotpay-for-woocommerce' ),
+					__( 'The extension is newer than this plugin. To fix it, update IOTPay for WooCommerce (Plugins > Installed Plugins). If no update supports this extension yet, ask your hosting provider: "Please install an iotpay PHP extension with API version %1$s.x for this site."', 'iotpay-for-woocommerce' ),
 					$major
 				)
 			);
@@ -65,7 +65,7 @@ final class Notices {
 			. esc_html(
 				sprintf(
 					/* translators: 1: full PHP version, 2: PHP SAPI name */
-					__( 'Technical details: php --ri iotpay shows the extension\'s version and API version (PHP %1$s, %2$s). Tools → Site Health lists them too.', 'iotpay-for-woocommerce' ),
+					__( 'Technical details: php --ri iotpay shows the extension\'s version and API version (PHP %1$s, %2$s). Tools > Site Health lists them too.', 'iotpay-for-woocommerce' ),
 					PHP_VERSION,
 					PHP_SAPI
 				)

@@ -245,7 +245,7 @@ final class SiteHealth {
 					self::when( $last['at'] ),
 					$last['reason']
 				),
-				__( 'If this repeats, check that the merchant ID and key in the IOTPay settings are those of the account IOTPay pays into, then look at WooCommerce → Status → Logs (source iotpay).', 'iotpay-for-woocommerce' )
+				__( 'If this repeats, check that the merchant ID and key in the IOTPay settings are those of the account IOTPay pays into, then look at WooCommerce > Status > Logs (source iotpay).', 'iotpay-for-woocommerce' )
 			);
 		}
 		if ( $paid > 0 && ( null === $last || $last['at'] < time() - self::NOTIFY_STALE_DAYS * DAY_IN_SECONDS ) ) {
