@@ -11,7 +11,7 @@ SANDBOX    := $(CURDIR)/target/release/iotpay-sandbox
 STUBS      := php/stubs/iotpay.stub.php
 PHP_EXT    := PHP=$(PHP) tools/php-with-ext.sh $(EXT)
 
-.PHONY: flood fuzz-smoke fuzz-long all build install uninstall deb dist test-install test-install-phpize test-install-deb test test-rust test-php test-plugin lint stubs check-stubs i18n check-pot check-po demo bench plugin-zip clean
+.PHONY: flood fuzz-smoke fuzz-long all build install uninstall deb dist test-install test-install-phpize test-install-docker test-install-deb test test-rust test-php test-plugin lint stubs check-stubs i18n check-pot check-po demo bench plugin-zip clean
 
 all: build
 
@@ -56,9 +56,12 @@ dist:
 # The phpize path from a clean clone, then the .deb installed, loaded (CLI and
 # php-fpm) and removed on this machine (root). Last in `make test`: the .deb
 # changes the machine's PHP while it runs and is removed again whatever happens.
-test-install: test-install-phpize test-install-deb
+test-install: test-install-phpize test-install-docker test-install-deb
 test-install-phpize: build
 	PHP=$(PHP) bash tools/test-install.sh phpize
+# Builds examples/docker/Dockerfile when docker or podman is present; says it skipped otherwise.
+test-install-docker:
+	bash tools/test-docker.sh
 test-install-deb: build
 	PHP=$(PHP) bash tools/test-install.sh deb
 

@@ -24,6 +24,8 @@ version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Carg
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/iotpay-install-test.XXXXXX")
 cleanup=()
 trap 'for c in "${cleanup[@]}"; do eval "$c" || true; done; rm -rf "$tmp"' EXIT
+# The module list read whole: `php -m | grep -q` under pipefail can fail on SIGPIPE.
+php_loads_iotpay() { grep -qx iotpay <<< "$(env -u PHP_INI_SCAN_DIR "$php" -m)"; }
 fail() { echo "test-install: FAIL: $*" >&2; exit 1; }
 step() { echo "test-install: $*"; }
 
@@ -68,7 +70,7 @@ deb_path() {
     phpver=$("$php" -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
     pkg=php$phpver-iotpay
     if dpkg -s "$pkg" >/dev/null 2>&1; then fail "$pkg is already installed here: remove it first"; fi
-    "$php" -m | grep -qx iotpay && fail "this machine's PHP already loads an iotpay extension: the test could not tell"
+    php_loads_iotpay && fail "this machine's PHP already loads an iotpay extension: the test could not tell"
     deb=$(bash tools/make-deb.sh "$tmp") || fail "make-deb failed"
     [ "$(basename "$deb")" = "${pkg}_${version}_$(dpkg --print-architecture).deb" ] || fail "unexpected package name $deb"
     dpkg-deb -f "$deb" Depends | grep -q "phpapi-$(php-config --phpapi)" || fail "Depends lacks phpapi-$(php-config --phpapi)"
@@ -78,7 +80,9 @@ deb_path() {
         { cat "$tmp/apt.log"; fail "apt-get install $deb failed"; }
     step "installed $(basename "$deb")"
     dpkg -L "$pkg" > "$tmp/files"
-    ( unset PHP_INI_SCAN_DIR; "$php" --ri iotpay ) | grep -q "^version => $version\$" || fail "php --ri iotpay (CLI, Debian's ini) does not see $version"
+    local ri
+    ri=$(env -u PHP_INI_SCAN_DIR "$php" --ri iotpay 2>&1) || true
+    grep -q "^version => $version\$" <<< "$ri" || fail "php --ri iotpay (CLI, Debian's ini) does not see $version: $ri"
     step "OK: php --ri iotpay: version $version"
 
     # A php-fpm worker with Debian's FPM ini (compiled-in scan dir /etc/php/<ver>/fpm/conf.d).
@@ -115,7 +119,7 @@ CONF
     while IFS= read -r f; do left+=("$f"); done < <(find /etc/php /var/lib/php/modules "$(php-config --extension-dir)" -name '*iotpay*' 2>/dev/null)
     [ ${#left[@]} -eq 0 ] || fail "apt-get remove left: ${left[*]}"
     dpkg -s "$pkg" >/dev/null 2>&1 && fail "dpkg still knows $pkg: $(dpkg -s "$pkg" | grep Status)"
-    "$php" -m | grep -qx iotpay && fail "PHP still loads iotpay after removal"
+    php_loads_iotpay && fail "PHP still loads iotpay after removal"
     step "OK: apt-get remove left nothing ($(grep -vc '^/\.$' "$tmp/files") paths checked, conf.d links and phpenmod state gone)"
 }
 
