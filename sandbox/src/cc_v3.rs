@@ -46,8 +46,13 @@ endpoint!(
     Dialect::Json,
     planned process_wallet
 );
-endpoint!(cc_void, "cc_void", Dialect::Json, process_void);
-endpoint!(cc_refund, "cc_refund", Dialect::Json, process_refund);
+endpoint!(cc_void, "cc_void", Dialect::Json, planned process_void);
+endpoint!(
+    cc_refund,
+    "cc_refund",
+    Dialect::Json,
+    planned process_refund
+);
 endpoint!(cc_query, "cc_query", Dialect::Json, process_query);
 
 const CC_CHANNELS: &[&str] = &["PF_CC", "UPI_EX"];
@@ -493,6 +498,7 @@ fn reverse(
     m: &Merchant,
     p: &Map<String, Value>,
     void: bool,
+    plan: &RequestPlan,
 ) -> Result<Processed, Reply> {
     let f = Fields::new(p);
     let mch_refund_no = f.req("mchRefundNo", 30)?;
@@ -518,6 +524,11 @@ fn reverse(
                 && o.pay_type.as_deref() == Some("refund")
                 && o.mch_order_no == mch_refund_no
         }) {
+            if plan.refuse_repeated_refund_no {
+                return Err(Reply::param(format!(
+                    "mchRefundNo {mch_refund_no} already used"
+                )));
+            }
             let same_amount = requested.is_none_or(|a| a == prev.amount);
             if prev.original_order_id.as_deref() == Some(original_id.as_str()) && same_amount {
                 return Ok(Reply::Ok(order_object(prev)).into());
@@ -602,12 +613,22 @@ fn reverse(
     })
 }
 
-pub fn process_void(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
-    run(|| reverse(app, m, p, true))
+pub fn process_void(
+    app: &SharedApp,
+    m: &Merchant,
+    p: &Map<String, Value>,
+    plan: &RequestPlan,
+) -> Processed {
+    run(|| reverse(app, m, p, true, plan))
 }
 
-pub fn process_refund(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
-    run(|| reverse(app, m, p, false))
+pub fn process_refund(
+    app: &SharedApp,
+    m: &Merchant,
+    p: &Map<String, Value>,
+    plan: &RequestPlan,
+) -> Processed {
+    run(|| reverse(app, m, p, false, plan))
 }
 
 pub fn process_query(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {

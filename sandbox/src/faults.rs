@@ -67,6 +67,15 @@ pub const V3_INSTANT_ENDPOINTS: &[&str] = &[
 /// Faults that only shape a refund: they apply to `refund_order` requests.
 pub const REFUND_ENDPOINT: &str = "refund_order";
 
+/// The endpoints that take a merchant refund number (`mchRefundNo`): a
+/// `repeated_refund_no` rule applies to them.
+pub const REFUND_NO_ENDPOINTS: &[&str] = &["refund_order", "cc_refund", "cc_void"];
+
+/// `repeated_refund_no` values: the first refund's result (D17, the default) …
+pub const REPEAT_FIRST_RESULT: &str = "first_result";
+/// … or a refusal (`0014`), as a repeated `mchOrderNo` is refused (D18).
+pub const REPEAT_REFUSED: &str = "refused";
+
 /// The catalogue entry's own `&'static` spelling of an IOTPay code, if the
 /// code is in `iotpay_core::catalogue::iotpay_all()`.
 pub fn catalogue_code(code: &str) -> Option<&'static str> {
@@ -135,6 +144,12 @@ pub struct FaultRule {
     /// unknown (both then paid or cancelled on the admin API).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cc_status: Option<i64>,
+    /// `refund_order`, `cc_refund`, `cc_void`: how a refund number already
+    /// used (same payment, same amount) is answered: `first_result` (the first
+    /// refund's record, unchanged: D17, also what happens without a rule) or
+    /// `refused` (`0014`, nothing refunded). The spec is silent (Gap 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeated_refund_no: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_drop: Option<bool>,
     /// Send this many copies of each notification (0 or 1 = normal).
@@ -205,6 +220,23 @@ impl FaultRule {
                 ));
             }
         }
+        if let Some(mode) = &self.repeated_refund_no {
+            if mode != REPEAT_FIRST_RESULT && mode != REPEAT_REFUSED {
+                return Err(format!(
+                    "repeated_refund_no must be {REPEAT_FIRST_RESULT:?} or {REPEAT_REFUSED:?}"
+                ));
+            }
+            if let Some(e) = self
+                .endpoint
+                .as_deref()
+                .filter(|e| !REFUND_NO_ENDPOINTS.contains(e))
+            {
+                return Err(format!(
+                    "repeated_refund_no applies to {} only, not {e:?}",
+                    REFUND_NO_ENDPOINTS.join(", ")
+                ));
+            }
+        }
         if let Some(st) = self.refund_final_status {
             if st != 2 && st != 3 {
                 return Err("refund_final_status must be 2 (success) or 3 (failed)".to_owned());
@@ -269,6 +301,7 @@ impl FaultRule {
             || self.error_code.is_some()
             || self.has_refund_faults()
             || self.cc_status.is_some()
+            || self.repeated_refund_no.is_some()
     }
 
     /// Whether the rule has a request fault for `endpoint` (ignoring its own
@@ -279,6 +312,7 @@ impl FaultRule {
             || self.error_code_for(endpoint).is_some()
             || (endpoint == REFUND_ENDPOINT && self.has_refund_faults())
             || (V3_INSTANT_ENDPOINTS.contains(&endpoint) && self.cc_status.is_some())
+            || (REFUND_NO_ENDPOINTS.contains(&endpoint) && self.repeated_refund_no.is_some())
     }
 
     /// The `error_code` (and its rate) this rule applies to a request to
@@ -333,6 +367,9 @@ pub struct RequestPlan {
     pub refund_final_status: Option<i64>,
     /// V3 instant payments: the status to record instead of 2.
     pub cc_status: Option<i64>,
+    /// Refunds and voids: a refund number already used is refused (`0014`)
+    /// instead of answered with the first result (D17).
+    pub refuse_repeated_refund_no: bool,
 }
 
 impl RequestPlan {
@@ -363,6 +400,8 @@ impl RequestPlan {
             Some("refund_final_status")
         } else if self.cc_status.is_some() {
             Some("cc_status")
+        } else if self.refuse_repeated_refund_no {
+            Some("repeated_refund_no")
         } else {
             None
         }
@@ -458,6 +497,7 @@ impl Faults {
         let mut refund_pending_ms = None;
         let mut refund_final_status = None;
         let mut cc_status = None;
+        let mut repeated_refund_no: Option<String> = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
             let code_here = r.error_code_for(endpoint);
@@ -485,6 +525,9 @@ impl Faults {
             if V3_INSTANT_ENDPOINTS.contains(&endpoint) {
                 cc_status = cc_status.or(r.cc_status);
             }
+            if REFUND_NO_ENDPOINTS.contains(&endpoint) && repeated_refund_no.is_none() {
+                repeated_refund_no.clone_from(&r.repeated_refund_no);
+            }
             for (slot, v) in rates.iter_mut().zip([
                 r.error_5xx_rate,
                 r.hang_rate,
@@ -508,6 +551,7 @@ impl Faults {
             refund_pending_ms,
             refund_final_status,
             cc_status,
+            refuse_repeated_refund_no: repeated_refund_no.as_deref() == Some(REPEAT_REFUSED),
             ..RequestPlan::default()
         };
         let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));

@@ -87,9 +87,19 @@ pub async fn show(State(app): State<SharedApp>, Path(id): Path<String>) -> Respo
         .iter()
         .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(k), esc(v)))
         .collect();
+    // A card page can also be declined (the card refused: V3 status 9), which
+    // sends the browser back to the shop like a payment does.
+    let decline = if o.family == Some(Family::CcV3) {
+        format!(
+            "\n<form method=\"post\" action=\"/pay/{id}/decline\"><button type=\"submit\" name=\"action\" value=\"decline\">Decline (card refused)</button></form>",
+            id = esc(&o.pay_order_id)
+        )
+    } else {
+        String::new()
+    };
     let actions = match o.status {
         status::CREATED | status::PAYING => format!(
-            "<form method=\"post\" action=\"/pay/{id}/pay\"><button type=\"submit\" name=\"action\" value=\"pay\">Pay</button></form>\n<form method=\"post\" action=\"/pay/{id}/cancel\"><button type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button></form>",
+            "<form method=\"post\" action=\"/pay/{id}/pay\"><button type=\"submit\" name=\"action\" value=\"pay\">Pay</button></form>\n<form method=\"post\" action=\"/pay/{id}/cancel\"><button type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button></form>{decline}",
             id = esc(&o.pay_order_id)
         ),
         s if status::is_paid(s) => "<p><strong>This order is paid.</strong></p>".to_owned(),
@@ -153,6 +163,30 @@ pub async fn cancel(State(app): State<SharedApp>, Path(id): Path<String>) -> Res
         Err(PayError::Conflict(msg)) => html(
             StatusCode::CONFLICT,
             "Cannot cancel",
+            &format!("<p>{}</p>", esc(&msg)),
+        ),
+    }
+}
+
+/// `POST /pay/{payOrderId}/decline`: a card page whose card is refused —
+/// recorded as V3 status 9 (nothing charged, no notification), then 303 to
+/// `returnUrl` with `status=9`, as IOTPay's hosted card page sends the
+/// customer back.
+pub async fn decline(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
+    let card = app
+        .store()
+        .orders
+        .get(&id)
+        .is_some_and(|o| o.family == Some(Family::CcV3));
+    if !card {
+        return not_found();
+    }
+    match payments::cancel(&app, &id) {
+        Ok(o) => see_other(&return_target(&o)),
+        Err(PayError::NotFound) => not_found(),
+        Err(PayError::Conflict(msg)) => html(
+            StatusCode::CONFLICT,
+            "Cannot decline",
             &format!("<p>{}</p>", esc(&msg)),
         ),
     }

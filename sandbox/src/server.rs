@@ -55,6 +55,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/pay/{id}", get(pages::show))
         .route("/pay/{id}/pay", post(pages::pay))
         .route("/pay/{id}/cancel", post(pages::cancel))
+        .route("/pay/{id}/decline", post(pages::decline))
         .route("/pay/{id}/done", get(pages::done))
         .route("/card/{sid}", get(pages::card_form))
         .route("/card/{sid}/add", post(pages::card_add))

@@ -494,8 +494,14 @@ pub fn process_refund_order(
 
         let refund = {
             let mut store = app.store();
-            // D17: a repeated mchRefundNo returns the first result, unchanged.
+            // D17: a repeated mchRefundNo returns the first result, unchanged
+            // (or, with the `repeated_refund_no: refused` fault, is refused).
             if let Some(r) = store.find_refund(&m.mch_id, &mch_refund_no) {
+                if plan.refuse_repeated_refund_no {
+                    return Err(Reply::param(format!(
+                        "mchRefundNo {mch_refund_no} already used"
+                    )));
+                }
                 if r.pay_order_id == pay_order_id && r.refund_amount == refund_amount {
                     return Ok(Reply::Ok(refund_fields(r)).into());
                 }

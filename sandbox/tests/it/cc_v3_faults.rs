@@ -182,3 +182,38 @@ async fn refunds_and_voids_are_notified_as_refund_records() {
         .await;
     assert_eq!(q["retData"]["status"], 3);
 }
+
+/// A repeated `mchRefundNo` on `cc_refund` / `cc_void`: the first record
+/// (D17, D28: the default) or, with `repeated_refund_no: refused`, `0014`
+/// and nothing refunded (D35).
+#[tokio::test]
+async fn a_repeated_refund_number_is_answered_either_way() {
+    let c = start().await;
+    let r = c.v3("cc_directpurchase", direct("RN-1", None)).await;
+    let id = r["retData"]["payOrderId"].as_str().unwrap().to_owned();
+    let refund = json!({"mchId": MCH, "mchRefundNo": "RN-1R", "loginName": LOGIN,
+        "refundAmount": 200, "payOrderId": id});
+    let first = c.v3("cc_refund", refund.clone()).await;
+    assert_eq!(first["retData"]["payType"], "refund", "{first}");
+    let again = c.v3("cc_refund", refund.clone()).await;
+    assert_eq!(
+        again["retData"]["payOrderId"],
+        first["retData"]["payOrderId"]
+    );
+
+    c.set_fault(json!({"repeated_refund_no": "refused"})).await;
+    let refused = c.v3("cc_refund", refund).await;
+    comm_err(&refused, "0014");
+    assert!(refused.to_string().contains("already used"), "{refused}");
+    assert_eq!(c.order(&id).await["refundedAmount"], 200);
+
+    let r = c.v3("cc_directpurchase", direct("RN-2", None)).await;
+    let id2 = r["retData"]["payOrderId"].as_str().unwrap().to_owned();
+    let void = json!({"mchId": MCH, "mchRefundNo": "RN-2V", "loginName": LOGIN, "payOrderId": id2});
+    assert_eq!(
+        c.v3("cc_void", void.clone()).await["retData"]["amount"],
+        700
+    );
+    comm_err(&c.v3("cc_void", void).await, "0014");
+    assert_eq!(c.order(&id2).await["refundedAmount"], 700);
+}

@@ -268,3 +268,43 @@ async fn refund_rules_are_checked() {
         .await;
     c.set_fault(json!({"http_status": 404})).await;
 }
+
+/// A repeated `mchRefundNo` on `refund_order`: the first result (D17, the
+/// default, and `repeated_refund_no: first_result`) or `0014` with
+/// `repeated_refund_no: refused` (D35); a new number is unaffected.
+#[tokio::test]
+async fn a_repeated_refund_number_is_answered_either_way() {
+    let c = start().await;
+    let id = c.create_paid("RN-V1", 1000, N).await;
+    let first = c.v1("refund_order", refund(&id, "RN-V1-1", 300)).await;
+    ok(&first);
+    c.set_fault(
+        json!({"endpoint": "refund_order", "repeated_refund_no": "first_result", "once": true}),
+    )
+    .await;
+    let again = c.v1("refund_order", refund(&id, "RN-V1-1", 300)).await;
+    assert_eq!(again["refundOrderId"], first["refundOrderId"]);
+    c.set_fault(json!({"endpoint": "refund_order", "repeated_refund_no": "refused"}))
+        .await;
+    let refused = c.v1("refund_order", refund(&id, "RN-V1-1", 300)).await;
+    comm_err(&refused, "0014");
+    assert!(refused.to_string().contains("already used"), "{refused}");
+    assert_eq!(c.order(&id).await["refundedAmount"], 300);
+    ok(&c.v1("refund_order", refund(&id, "RN-V1-2", 200)).await);
+    assert_eq!(c.order(&id).await["refundedAmount"], 500);
+    // Refused as a rule: an unknown value or another endpoint.
+    let (s, _) = c
+        .admin_post(
+            "/admin/faults",
+            Some(json!({"repeated_refund_no": "maybe"})),
+        )
+        .await;
+    assert_eq!(s, 400);
+    let (s, _) = c
+        .admin_post(
+            "/admin/faults",
+            Some(json!({"endpoint": "query_refund", "repeated_refund_no": "refused"})),
+        )
+        .await;
+    assert_eq!(s, 400);
+}

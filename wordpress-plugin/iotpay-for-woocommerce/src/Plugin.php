@@ -86,12 +86,18 @@ final class Plugin {
 			add_action( 'woocommerce_thankyou_' . $id, array( ReturnHandler::class, 'on_thank_you' ), 5 );
 		}
 		// Cards: back from IOTPay's add-card page; a paid card order cancelled before settlement is voided.
+		// The order-received page of an unpaid IOTPay order: IOTPay asked before WooCommerce's heading.
+		add_action( 'woocommerce_before_thankyou', array( ReturnHandler::class, 'before_thank_you' ), 5 );
+		add_filter( 'woocommerce_thankyou_order_received_text', array( ReturnHandler::class, 'received_text' ), 10, 2 );
+		add_filter( 'woocommerce_thankyou_order_received_title', array( ReturnHandler::class, 'received_title' ), 10, 2 );
 		add_action( 'woocommerce_api_' . CardSetup::API, array( CardSetup::class, 'handle_return' ) );
 		add_action( 'woocommerce_order_status_cancelled', array( CardVoid::class, 'on_cancelled' ), 20, 2 );
 
 		add_filter( 'woocommerce_cancel_unpaid_order', array( Reconciler::class, 'filter_cancel_unpaid_order' ), 10, 2 );
 		add_action( Reconciler::HOOK_CHECK_ATTEMPT, array( Reconciler::class, 'check_attempt' ), 10, 1 );
 		add_action( Reconciler::HOOK_CHECK_REFUND, array( Reconciler::class, 'check_refund' ), 10, 1 );
+		add_action( Reconciler::HOOK_RECORD_REFUND, array( Reconciler::class, 'record_refund' ), 10, 1 );
+		add_action( Reconciler::HOOK_VOID_ORDER, array( CardVoid::class, 'void_later' ), 10, 1 );
 		add_action( 'woocommerce_create_refund', array( RefundContext::class, 'capture' ), 10, 1 );
 		add_action( Reconciler::HOOK_SWEEP, array( Reconciler::class, 'sweep' ) );
 		add_action( 'init', array( Reconciler::class, 'ensure_sweep_scheduled' ) );

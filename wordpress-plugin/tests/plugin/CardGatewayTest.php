@@ -735,6 +735,128 @@ final class CardGatewayTest extends PluginTestCase {
 		$this->assertCount( 1, $this->payment_notes( $this->reloadOrder( $order ) ) );
 	}
 
+	/** The invariant after every card refund scenario: background checks run until nothing is live, then IOTPay = WooCommerce. */
+	private function assert_card_totals_agree( \WC_Order $order, string $pay, int $expected ): void {
+		for ( $i = 0; 0 === $i || ( $i < 12 && array_filter( Refunds::for_order( $order->get_id() ), static fn ( Refund $r ) => $r->is_live() ) ); $i++ ) {
+			$this->advanceTime( 3600 );
+			$this->runScheduledActions();
+		}
+		foreach ( Refunds::for_order( $order->get_id() ) as $r ) {
+			$this->assertFalse( $r->is_live(), "refund {$r->mch_refund_no} still {$r->state}" );
+		}
+		$this->assertSame( $expected, $this->sandbox_order( $pay )['refundedAmount'], 'IOTPay refunded' );
+		$this->assertSame( $expected, $this->refunded_in_woocommerce( $order ), 'WooCommerce refunds' );
+	}
+
+	/**
+	 * Issue 16 item 6: the admin's call ends unknown while IOTPay's refund
+	 * record notification waits on the order lock; once the lock is free the
+	 * notification marks the row done — before WooCommerce deletes the
+	 * record the admin's failed call leaves (held open here until the
+	 * notification is applied). The refund must end recorded once.
+	 *
+	 * @dataProvider reversals
+	 */
+	public function test_a_notification_racing_the_admins_unknown_refund_is_recorded( string $endpoint, string $amount ): void {
+		[ $order, $pay ] = $this->paid_card_order( '30.00' );
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 1500 );
+		$this->sb->setFaults( array( 'endpoint' => $endpoint, 'process_then_5xx_rate' => 1.0, 'once' => true ) );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_query', 'error_5xx_rate' => 1.0, 'once' => true ) );
+		$order_id = $order->get_id();
+		$waited   = false;
+		// WooCommerce deletes its refund record after process_refund returns an error: let the notification in first.
+		add_action(
+			'woocommerce_before_delete_order',
+			static function () use ( $order_id, &$waited ): void {
+				$deadline = microtime( true ) + 8;
+				while ( microtime( true ) < $deadline && array_filter( Refunds::for_order( $order_id ), static fn ( Refund $r ) => $r->is_live() ) ) {
+					usleep( 50_000 );
+				}
+				$waited = true;
+			}
+		);
+		$r = $this->refund( $order, $amount );
+		remove_all_actions( 'woocommerce_before_delete_order' );
+		$this->assertInstanceOf( \WP_Error::class, $r );
+		$this->assertTrue( $waited );
+		$rows = Refunds::for_order( $order->get_id() );
+		$this->assertSame( Refund::DONE, $rows[0]->state, 'the notification did not settle the row' );
+		$this->assert_card_totals_agree( $order, $pay, \IotPay\Money::toMinor( $amount, 'CAD' ) );
+	}
+
+	/**
+	 * Issue 16 item 7 (V3): IOTPay refuses a repeated refund number. A void
+	 * whose answer and query were lost, retried by the admin: asked first
+	 * (cc_query finds it made) — never concluded "failed" from the refusal of
+	 * a re-send, never followed by a full cc_refund.
+	 */
+	public function test_a_void_retried_when_iotpay_refuses_repeated_numbers_is_not_refunded_again(): void {
+		[ $order, $pay ] = $this->paid_card_order( '30.00' );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_void', 'repeated_refund_no' => 'refused' ) );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_refund', 'repeated_refund_no' => 'refused' ) );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_void', 'process_then_5xx_rate' => 1.0, 'once' => true ) );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_query', 'error_5xx_rate' => 1.0, 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( $order, '30.00' ) );
+		$again = $this->refund( $order, '30.00' );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $again, is_wp_error( $again ) ? $again->get_error_message() : '' );
+		$rows = Refunds::for_order( $order->get_id() );
+		$this->assertCount( 1, $rows, 'the void was followed by a refund' );
+		$this->assertSame( array( Refund::VOID, Refund::DONE ), array( $rows[0]->method, $rows[0]->state ) );
+		$this->assertCount( 1, $this->sandbox_order( $pay )['refunds'] );
+		$this->assert_card_totals_agree( $order, $pay, 3000 );
+	}
+
+	/**
+	 * Issue 16 item 11: a void that fails in the background (IOTPay has no
+	 * record of it past the grace period) is refunded instead, as the
+	 * synchronous path does (D31).
+	 */
+	public function test_a_void_that_fails_in_the_background_is_refunded_instead(): void {
+		[ $order, $pay ] = $this->paid_card_order( '30.00' );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_void', 'error_5xx_rate' => 1.0, 'once' => true ) );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_query', 'error_5xx_rate' => 1.0, 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( $order, '30.00' ) );
+		$this->assertSame( Refund::UNKNOWN, Refunds::for_order( $order->get_id() )[0]->state );
+		add_filter( 'iotpay_wc_refund_grace_seconds', static fn () => 0 );
+		$this->advanceTime( 120 );
+		$this->runScheduledActions();
+		$rows = Refunds::for_order( $order->get_id() );
+		$this->assertSame( array( Refund::VOID, Refund::FAILED ), array( $rows[0]->method, $rows[0]->state ) );
+		$this->assertCount( 2, $rows, 'the failed void was not refunded instead' );
+		$this->assertSame( Refund::REFUND, $rows[1]->method );
+		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( $n ) => str_contains( $n, 'refunding it instead' ) ) );
+		$this->assert_card_totals_agree( $order, $pay, 3000 );
+		$this->assertSame( 'cc_refund', $this->sandbox_order( $pay )['refunds'][0]['endpoint'] );
+	}
+
+	/**
+	 * Issue 16 item 12: a paid card order cancelled on a server without the
+	 * extension: a note, the attention flag, and the void sent once the
+	 * extension is back (the background job).
+	 */
+	public function test_a_card_order_cancelled_without_the_extension_is_voided_when_it_is_back(): void {
+		[ $order, $pay ] = $this->paid_card_order( '30.00' );
+		$env                     = getenv();
+		$env['PHP_INI_SCAN_DIR'] = (string) shell_exec( 'php -n -r "echo PHP_CONFIG_FILE_SCAN_DIR;"' );
+		$proc                    = proc_open( array( PHP_BINARY, __DIR__ . '/fixtures/no-extension-cancel.php', (string) $order->get_id() ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes, null, $env );
+		$out                     = stream_get_contents( $pipes[1] );
+		$err                     = stream_get_contents( $pipes[2] );
+		$this->assertSame( 0, proc_close( $proc ), "fatal without the extension: $err $out" );
+		$this->assertSame( array( 'extension' => false, 'status' => 'cancelled' ), json_decode( (string) $out, true ), $out . $err );
+		$fresh = $this->reloadOrder( $order );
+		$this->assertSame( 'void_pending', $fresh->get_meta( '_iotpay_needs_attention' ) );
+		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( $n ) => str_contains( $n, 'extension is not loaded' ) ) );
+		$this->assertSame( 0, $this->sandbox_order( $pay )['refundedAmount'] );
+		// The extension is back (this process has it): the job voids the payment.
+		$this->advanceTime( 3600 );
+		$this->runScheduledActions();
+		$rows = Refunds::for_order( $order->get_id() );
+		$this->assertCount( 1, $rows );
+		$this->assertSame( array( Refund::VOID, Refund::DONE ), array( $rows[0]->method, $rows[0]->state ) );
+		$this->assertSame( 'cancelled', $this->reloadOrder( $order )->get_status() );
+		$this->assert_card_totals_agree( $order, $pay, 3000 );
+	}
+
 	/* ---------------------------------------------------------------------
 	 * Card notifications
 	 * ------------------------------------------------------------------ */

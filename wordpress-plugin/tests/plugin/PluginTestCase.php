@@ -106,16 +106,19 @@ abstract class PluginTestCase extends TestCase {
 
 	/**
 	 * Waits (polling the database) until the order is paid and the completion
-	 * has finished — the attempt is marked paid only after payment_complete()
-	 * and its stock/email hooks returned — or the time runs out.
+	 * has finished — the attempt is paid and the worker that recorded it has
+	 * released the order lock (notes, stock and emails are done by then) — or
+	 * the time runs out.
 	 */
 	protected function wait_paid( \WC_Order $order, float $seconds = 10.0 ): \WC_Order {
+		global $wpdb;
 		$deadline = microtime( true ) + $seconds;
 		do {
 			wp_cache_flush();
 			$fresh = $this->reloadOrder( $order );
 			$done  = array_filter( Attempts::for_order( $order->get_id() ), static fn ( Attempt $a ) => Attempt::PAID === $a->state );
-			if ( $fresh->is_paid() && $done ) {
+			$free  = '1' === (string) $wpdb->get_var( $wpdb->prepare( 'SELECT IS_FREE_LOCK(%s)', \IotPay\WooCommerce\Payment\OrderLock::name( $order->get_id() ) ) );
+			if ( $fresh->is_paid() && $done && $free ) {
 				return $fresh;
 			}
 			usleep( 100_000 );

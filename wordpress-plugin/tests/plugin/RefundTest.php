@@ -303,6 +303,107 @@ final class RefundTest extends PluginTestCase {
 		$this->assert_totals_agree( 0 );
 	}
 
+	/**
+	 * Issue 16 item 5: a lost answer, then the background learns IOTPay is
+	 * still refunding (pending). The admin retries the same money as told:
+	 * the retry binds to that row and its number, so IOTPay pays once.
+	 */
+	public function test_a_retry_after_the_background_moved_the_refund_to_pending_is_not_paid_twice(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'refund_pending_ms' => 2500, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'query_refund', 'once' => true ) );
+		$first = $this->refund( '20.00' );
+		$this->assertInstanceOf( \WP_Error::class, $first );
+		$this->assertStringContainsString( 'reuses the same IOTPay refund', $first->get_error_message() );
+		$this->assertSame( Refund::UNKNOWN, $this->rows()[0]->state );
+		// The background check: IOTPay says "refunding".
+		$this->advanceTime( 120 );
+		$this->runScheduledActions();
+		$this->assertSame( Refund::PENDING, $this->rows()[0]->state );
+		$number = $this->rows()[0]->mch_refund_no;
+
+		$second = $this->refund( '20.00' );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $second, is_wp_error( $second ) ? $second->get_error_message() : '' );
+		$this->assertCount( 1, $this->rows(), 'a new refund number was minted for money already on its way' );
+		$this->assertSame( $number, $this->rows()[0]->mch_refund_no );
+		$this->assertSame( $second->get_id(), $this->rows()[0]->wc_refund_id );
+		usleep( 2_700_000 );
+		$this->assert_totals_agree( 2000 );
+	}
+
+	/**
+	 * Issue 16 item 7 (v1): IOTPay refuses a repeated refund number (0014,
+	 * as it refuses a repeated mchOrderNo, D18). A lost answer, then the
+	 * admin's retry: it asks first (Query Refund finds the refund made), so
+	 * the refusal a re-send would get is never taken for "nothing refunded".
+	 */
+	public function test_a_retry_asks_before_sending_again_when_iotpay_refuses_repeated_numbers(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'repeated_refund_no' => 'refused', 'endpoint' => 'refund_order' ) );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'query_refund', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '20.00' ) );
+		$this->assertSame( 2000, $this->refunded_at_sandbox() );
+		$again = $this->refund( '20.00' );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $again, is_wp_error( $again ) ? $again->get_error_message() : '' );
+		$this->assertSame( Refund::DONE, $this->rows()[0]->state );
+		$this->assertCount( 0, $this->notes_with( 'refund again' ) );
+		$this->assert_totals_agree( 2000 );
+	}
+
+	/**
+	 * Issue 16 item 7 (v1, no Query Refund): the re-send is the only way to
+	 * ask, and IOTPay refuses the repeated number. That refusal says nothing
+	 * about the first send: the row stays unknown, flagged for the IOTPay
+	 * portal — never "failed, refund again". Once IOTPay answers repeats
+	 * with the first result, the background records the refund.
+	 */
+	public function test_a_refused_resend_is_unknown_and_flagged_never_failed(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'http_status' => 404, 'endpoint' => 'query_refund' ) );
+		$this->sb->setFaults( array( 'repeated_refund_no' => 'refused', 'endpoint' => 'refund_order' ) );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '3.00' ) );
+		$this->assertSame( 300, $this->refunded_at_sandbox() );
+		$again = $this->refund( '3.00' );
+		$this->assertInstanceOf( \WP_Error::class, $again );
+		$this->assertStringNotContainsString( 'refused the refund', $again->get_error_message() );
+		$this->advanceTime( 120 );
+		$this->runScheduledActions(); // The background re-sends too, and is refused again.
+		$this->assertCount( 1, $this->rows() );
+		$this->assertSame( Refund::UNKNOWN, $this->rows()[0]->state, 'a refusal of a re-send was taken as a failure' );
+		$this->assertCount( 0, $this->notes_with( 'refund again' ) );
+		$this->assertCount( 0, $this->notes_with( 'Nothing was refunded' ) );
+		$this->assertCount( 1, $this->notes_with( 'IOTPay portal' ) );
+		$this->assertSame( 'refund_unconfirmed', $this->reloadOrder( $this->order )->get_meta( '_iotpay_needs_attention' ) );
+		$this->assertSame( 300, $this->refunded_at_sandbox(), 'paid twice' );
+		$this->sb->clearFaults();
+		$this->sb->setFaults( array( 'http_status' => 404, 'endpoint' => 'query_refund' ) );
+		$this->assert_totals_agree( 300 );
+	}
+
+	/**
+	 * Issue 16 item 13: without Query Refund, a re-send answered SUCCESS
+	 * without a status states no outcome: the row stays pending and checked,
+	 * so IOTPay's later failure is seen (and no WooCommerce record is made).
+	 */
+	public function test_a_resend_answered_without_a_status_stays_pending(): void {
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'http_status' => 404, 'endpoint' => 'query_refund' ) );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'refund_pending_ms' => 1500, 'refund_final_status' => 3, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( '3.00' ) );
+		$this->sb->setFaults( array( 'omit_fields' => array( 'status' ), 'endpoint' => 'refund_order' ) );
+		$this->advanceTime( 120 );
+		$this->runScheduledActions();
+		$this->assertSame( Refund::PENDING, $this->rows()[0]->state, 'an answer without a status was booked' );
+		$this->assertSame( 0, $this->refunded_in_woocommerce() );
+		usleep( 1_700_000 );
+		$this->sb->clearFaults();
+		$this->sb->setFaults( array( 'http_status' => 404, 'endpoint' => 'query_refund' ) );
+		$this->assert_totals_agree( 0 );
+		$this->assertSame( Refund::FAILED, $this->rows()[0]->state );
+	}
+
 	public function test_unpaid_order_cannot_be_refunded(): void {
 		$order = $this->order_for( 'iotpay_alipay', '9.00' );
 		$gw    = $this->gateway( 'iotpay_alipay' );

@@ -309,7 +309,9 @@ final class TranslationsTest extends PluginTestCase {
 		// Back from the wallet before IOTPay confirmed: the thank-you page's waiting text.
 		$back = $this->order_for( 'iotpay_unionpay', '17.00' );
 		$this->checkout( $back, self::ANDROID_UA );
+		ReturnHandler::before_thank_you( $back->get_id() );
 		ob_start();
+		echo esc_html( apply_filters( 'woocommerce_thankyou_order_received_text', 'Thank you. Your order has been received.', $back ) );
 		ReturnHandler::on_thank_you( $back->get_id() );
 		$html = (string) ob_get_clean();
 		$this->assertStringContainsString( $x['waiting'], self::plain( $html ) );

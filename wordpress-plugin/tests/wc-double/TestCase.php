@@ -718,13 +718,16 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
-	 * A fresh copy of the order from the database.
+	 * A fresh copy of the order from the database, as a new request would
+	 * read it: WooCommerce caches orders inside a request (and WordPress
+	 * caches posts and meta), so the test's earlier reads are dropped first.
 	 *
 	 * @param int|\WC_Abstract_Order $order Order or ID.
 	 * @return \WC_Order|\WC_Order_Refund
 	 */
 	public function reloadOrder( $order ) {
 		$this->ensureBooted();
+		wp_cache_flush();
 		return wc_get_order( $order instanceof \WC_Abstract_Order ? $order->get_id() : (int) $order );
 	}
 

@@ -27,10 +27,6 @@
 	function show( status ) {
 		root.setAttribute( 'data-status', status );
 		if ( returnPage ) {
-			var failed = root.querySelector( '.iotpay-wc-return__failed' );
-			if ( failed && ( status === 'failed' || status === 'expired' ) ) {
-				failed.removeAttribute( 'hidden' );
-			}
 			return;
 		}
 		var states = root.querySelectorAll( '.iotpay-wc-qr__state' );
@@ -71,11 +67,14 @@
 					return;
 				}
 				if ( data.status === 'expired' || data.status === 'failed' ) {
-					show( data.status );
-					if ( ! returnPage ) {
-						stopped = true;
+					stopped = true;
+					if ( returnPage ) {
+						/* The page is rendered again with the outcome (declined / not completed) and the way to try again. */
+						window.location.reload();
 						return;
 					}
+					show( data.status );
+					return;
 				}
 				if ( data.status === 'unavailable' ) {
 					failures++;
@@ -88,6 +87,31 @@
 			.catch( function () {
 				failures++;
 				setTimeout( poll, Math.min( 30000, cfg.interval * Math.pow( 2, failures ) ) );
+			} );
+	}
+
+	/* The static status document: answered by the web server from disk (no
+	 * PHP), so it is asked every half second; it only ever turns "paid".
+	 * The REST poll above stays the fallback (and the source of "expired"). */
+	function pollDocument() {
+		if ( stopped || ! cfg.docUrl ) {
+			return;
+		}
+		if ( Date.now() - started > giveUpAfter ) {
+			return;
+		}
+		var sep = cfg.docUrl.indexOf( '?' ) === -1 ? '?' : '&';
+		fetch( cfg.docUrl + sep + 't=' + Date.now(), { credentials: 'omit', cache: 'no-store' } )
+			.then( function ( r ) { return r.ok ? r.json() : null; } )
+			.then( function ( data ) {
+				if ( data && data.status === 'paid' ) {
+					paid( null );
+					return;
+				}
+				setTimeout( pollDocument, cfg.docInterval || 500 );
+			} )
+			.catch( function () {
+				setTimeout( pollDocument, 5000 );
 			} );
 	}
 
@@ -187,6 +211,7 @@
 			saveableImage();
 		}
 		setTimeout( poll, cfg.interval );
+		setTimeout( pollDocument, cfg.docInterval || 500 );
 	} else if ( cfg.status === 'paid' && ! returnPage ) {
 		window.location.assign( cfg.thankYou );
 	}

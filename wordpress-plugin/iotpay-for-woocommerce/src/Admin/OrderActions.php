@@ -17,6 +17,7 @@ use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 use IotPay\WooCommerce\Refund\Refunds;
+use IotPay\WooCommerce\Payment\OrderReader;
 
 final class OrderActions {
 
@@ -68,7 +69,7 @@ final class OrderActions {
 			}
 			$lines[] = $refund->mch_refund_no . ': ' . $refund->state;
 		}
-		$fresh = wc_get_order( $order->get_id() );
+		$fresh = OrderReader::fresh_order( $order->get_id() );
 		if ( $fresh instanceof \WC_Order ) {
 			$fresh->add_order_note(
 				sprintf(

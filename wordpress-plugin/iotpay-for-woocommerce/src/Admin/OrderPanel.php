@@ -177,6 +177,7 @@ final class OrderPanel {
 			'duplicate_payment' => __( 'The customer paid twice. Refund the extra IOTPay payment from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
 			'late_payment'      => __( 'The payment arrived after the order had been cancelled; the order was restored. Check stock before shipping, or refund.', 'iotpay-for-woocommerce' ),
 			'complete_failed'   => __( 'IOTPay received the payment but WooCommerce did not record it. It is retried automatically; do not cancel the order.', 'iotpay-for-woocommerce' ),
+			'attempt_unresolved' => __( 'IOTPay never confirmed the outcome of a payment attempt. Look it up in the IOTPay merchant portal (see the order notes); the customer can pay again meanwhile.', 'iotpay-for-woocommerce' ),
 			'refund_failed'     => __( 'A refund WooCommerce had recorded failed at IOTPay and its record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ),
 			'refund_unrecorded' => __( 'IOTPay made a refund that WooCommerce could not record. Record it by hand (without refunding again).', 'iotpay-for-woocommerce' ),
 		);

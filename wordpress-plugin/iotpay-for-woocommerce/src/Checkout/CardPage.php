@@ -23,6 +23,7 @@ use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Settings\SharedSettings;
+use IotPay\WooCommerce\Payment\OrderReader;
 
 final class CardPage {
 
@@ -79,7 +80,7 @@ final class CardPage {
 			PaymentPage::template( 'card-payment.php', array( 'error' => $e->getMessage() ) + $vars );
 			return;
 		}
-		if ( StatusController::is_paid( wc_get_order( $order->get_id() ) ) ) {
+		if ( StatusController::is_paid( OrderReader::fresh_order( $order->get_id() ) ) ) {
 			PaymentPage::template( 'card-payment.php', array( 'state' => self::PAID ) + $vars );
 			return;
 		}

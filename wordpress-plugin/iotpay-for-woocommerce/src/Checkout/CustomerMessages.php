@@ -113,9 +113,19 @@ final class CustomerMessages {
 		return __( 'Your card was declined and nothing was charged. Please check the card details, use another card, or choose another payment method.', 'iotpay-for-woocommerce' );
 	}
 
+	/** The payment was cancelled or expired at IOTPay: nothing was taken. */
+	public static function not_completed(): string {
+		return __( 'Your payment was not completed and nothing was charged. You can try again or choose another payment method.', 'iotpay-for-woocommerce' );
+	}
+
 	/** An earlier charge of the saved card for this order is not settled yet: it is never charged a second time meanwhile. */
 	public static function card_charge_open(): string {
 		return __( 'We are still waiting for the result of your previous card payment for this order, so your card was not charged again. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
+	}
+
+	/** An earlier payment of this order (QR code, IOTPay's page) may have gone through: no second payment is started until IOTPay says. */
+	public static function payment_being_confirmed(): string {
+		return __( 'Your earlier payment for this order may already have gone through and is still being confirmed, so no new payment was started. Please check your email or try again in a few minutes.', 'iotpay-for-woocommerce' );
 	}
 
 	/** A saved card that is not the customer's, or no longer exists. */

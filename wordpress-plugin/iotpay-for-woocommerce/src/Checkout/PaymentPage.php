@@ -222,13 +222,29 @@ final class PaymentPage {
 
 	private static function enqueue_script( \WC_Order $order, string $state, int $remaining ): void {
 		self::enqueue_status_script(
-			array(
-				'statusUrl' => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
-				'interval'  => 2500,
+			self::polling( $order, 2500 ) + array(
 				'status'    => self::QR === $state ? 'pending' : $state,
 				'thankYou'  => $order->get_checkout_order_received_url(),
 				'remaining' => $remaining,
 			)
+		);
+	}
+
+	/**
+	 * How a waiting page learns the payment: the static status document
+	 * every half second (no PHP), the REST endpoint — which may ask IOTPay —
+	 * every 15 s as the fallback; without a document, the endpoint every
+	 * `$interval_ms` as before.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function polling( \WC_Order $order, int $interval_ms ): array {
+		$doc = StatusDocument::for_waiting_page( $order );
+		return array(
+			'statusUrl'   => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
+			'interval'    => null === $doc ? $interval_ms : 15000,
+			'docUrl'      => (string) $doc,
+			'docInterval' => 500,
 		);
 	}
 

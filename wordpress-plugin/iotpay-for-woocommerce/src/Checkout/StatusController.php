@@ -19,6 +19,7 @@ use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Rest\Routes;
+use IotPay\WooCommerce\Payment\OrderReader;
 
 final class StatusController {
 
@@ -86,7 +87,7 @@ final class StatusController {
 			}
 			$current = Attempts::find( $current->id ) ?? $current;
 		}
-		if ( self::is_paid( wc_get_order( $order->get_id() ) ) ) {
+		if ( self::is_paid( OrderReader::fresh_order( $order->get_id() ) ) ) {
 			return 'paid';
 		}
 		if ( Attempt::FAILED === $current->state ) {

@@ -16,6 +16,8 @@ namespace IotPay\WooCommerce\Gateway;
 use IotPay\Money;
 use IotPay\WooCommerce\Admin\SettingsScreen;
 use IotPay\WooCommerce\Checkout\Device;
+use IotPay\WooCommerce\Payment\AlreadyPaid;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Payment\Starter;
@@ -115,6 +117,9 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 
 	/** The channel used for this device and currency, or null if none accepts the currency. */
 	public function channel_for( Device $device, string $currency ): ?string {
+		if ( ! Plugin::extension_loaded() ) {
+			return null; // Nothing can be paid without the extension (and its channel table is in it).
+		}
 		foreach ( $this->channels( $device ) as $channel ) {
 			if ( Money::isSupported( $channel, $currency ) ) {
 				return $channel;
@@ -183,6 +188,11 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		} else {
 			try {
 				$attempt = Starter::ensure_attempt( $order, $this, $device );
+			} catch ( AlreadyPaid $e ) {
+				return array(
+					'result'   => 'success',
+					'redirect' => $order->get_checkout_order_received_url(),
+				);
 			} catch ( PaymentError $e ) {
 				wc_add_notice( $e->getMessage(), 'error' );
 				return array( 'result' => 'failure' );
@@ -206,7 +216,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	}
 
 	private function is_paid( \WC_Order $order ): bool {
-		$fresh = wc_get_order( $order->get_id() );
+		$fresh = OrderReader::fresh_order( $order->get_id() );
 		return $fresh instanceof \WC_Order && $fresh->is_paid();
 	}
 

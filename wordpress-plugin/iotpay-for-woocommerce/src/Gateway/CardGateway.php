@@ -22,6 +22,8 @@ use IotPay\WooCommerce\Checkout\CardSetup;
 use IotPay\WooCommerce\Checkout\CustomerMessages;
 use IotPay\WooCommerce\Checkout\Device;
 use IotPay\WooCommerce\Payment\CardProtocol;
+use IotPay\WooCommerce\Payment\AlreadyPaid;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Payment\Starter;
@@ -142,6 +144,8 @@ final class CardGateway extends AbstractGateway {
 		}
 		try {
 			$redirect = $this->start( $order );
+		} catch ( AlreadyPaid $e ) {
+			$redirect = $order->get_checkout_order_received_url();
 		} catch ( PaymentError $e ) {
 			wc_add_notice( $e->getMessage(), 'error' );
 			return array( 'result' => 'failure' );
@@ -176,7 +180,7 @@ final class CardGateway extends AbstractGateway {
 			return CardSetup::start_for_order( $order );
 		}
 		$attempt = Starter::ensure_attempt( $order, $this, Device::detect() );
-		$fresh   = wc_get_order( $order->get_id() );
+		$fresh   = OrderReader::fresh_order( $order->get_id() );
 		if ( $fresh instanceof \WC_Order && $fresh->is_paid() ) {
 			// The lost answer of an earlier try had been paid after all.
 			return $order->get_checkout_order_received_url();

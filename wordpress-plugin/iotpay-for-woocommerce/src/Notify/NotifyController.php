@@ -35,8 +35,12 @@ use IotPay\WooCommerce\Refund\RefundAnswer;
 use IotPay\WooCommerce\Refund\RefundResolver;
 use IotPay\WooCommerce\Refund\Refunds;
 use IotPay\WooCommerce\Rest\Routes;
+use IotPay\WooCommerce\Payment\OrderReader;
 
 final class NotifyController {
+
+	/** CardNotification::NACK, spelled out: this answer is also given when the extension is missing. */
+	private const CARD_NACK = 'FAIL';
 
 	public static function register_routes(): void {
 		register_rest_route(
@@ -161,7 +165,7 @@ final class NotifyController {
 				$refund->order_id,
 				static function () use ( $refund, $n ): bool {
 					$row   = Refunds::find( $refund->id ) ?? $refund;
-					$order = wc_get_order( $row->order_id );
+					$order = OrderReader::fresh_order( $row->order_id );
 					if ( $order instanceof \WC_Order && $row->is_live() ) {
 						RefundResolver::apply( $row, $order, CardProtocol::answer( $n, $row, RefundAnswer::UNKNOWN ), false );
 					}
@@ -216,7 +220,7 @@ final class NotifyController {
 		}
 		$data = $result instanceof \WP_HTTP_Response ? $result->get_data() : $result;
 		// Not our answer (e.g. WordPress refused a body that is not JSON): the route's word for "not taken".
-		$refusal = '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY === $request->get_route() ? CardNotification::NACK : 'fail';
+		$refusal = '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY === $request->get_route() ? self::CARD_NACK : 'fail';
 		echo is_string( $data ) ? $data : $refusal; // phpcs:ignore WordPress.Security.EscapeOutput -- fixed protocol words only.
 		return true;
 	}

@@ -11,6 +11,7 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Payment;
 
 use IotPay\Money;
+use IotPay\WooCommerce\Plugin;
 
 final class Amount {
 
@@ -31,7 +32,25 @@ final class Amount {
 		return Money::toMinor( trim( (string) $total ), $currency );
 	}
 
+	/**
+	 * Cents → "12.34" for display. Screens that show amounts (the order panel)
+	 * must work without the extension too, so without it the digits are
+	 * placed in PHP — integer and string operations only, never a float.
+	 */
 	public static function format( int $minor, string $currency ): string {
-		return Money::fromMinor( $minor, $currency );
+		if ( Plugin::extension_loaded() ) {
+			return Money::fromMinor( $minor, $currency );
+		}
+		$exponent = self::EXPONENTS[ strtoupper( $currency ) ] ?? 2;
+		$digits   = str_pad( (string) abs( $minor ), $exponent + 1, '0', STR_PAD_LEFT );
+		$sign     = $minor < 0 ? '-' : '';
+		return 0 === $exponent ? $sign . $digits : $sign . substr( $digits, 0, -$exponent ) . '.' . substr( $digits, -$exponent );
 	}
+
+	/** ISO 4217 minor-unit exponents that are not 2 (display without the extension only). */
+	private const EXPONENTS = array(
+		'BIF' => 0, 'CLP' => 0, 'DJF' => 0, 'GNF' => 0, 'ISK' => 0, 'JPY' => 0, 'KMF' => 0, 'KRW' => 0, 'PYG' => 0,
+		'RWF' => 0, 'UGX' => 0, 'UYI' => 0, 'VND' => 0, 'VUV' => 0, 'XAF' => 0, 'XOF' => 0, 'XPF' => 0,
+		'BHD' => 3, 'IQD' => 3, 'JOD' => 3, 'KWD' => 3, 'LYD' => 3, 'OMR' => 3, 'TND' => 3,
+	);
 }

@@ -29,6 +29,12 @@ final class Attempt {
 	/** States that may still turn into a payment and are checked by reconciliation. */
 	public const LIVE = array( self::CREATING, self::OPEN, self::UNKNOWN, self::SUPERSEDED );
 
+	/** Every state but paid: IOTPay's word that an attempt was paid moves it from any of them (a late payment of a failed attempt included). */
+	public const NOT_PAID = array( self::CREATING, self::OPEN, self::UNKNOWN, self::SUPERSEDED, self::FAILED );
+
+	/** The note of a paid attempt that is a second payment of an order already paid. */
+	public const NOTE_DUPLICATE = 'duplicate payment';
+
 	/** @param array<string, mixed> $pay_data */
 	public function __construct(
 		public readonly int $id,
@@ -73,6 +79,11 @@ final class Attempt {
 	/** The IOTPay API this attempt was made with (Protocol::V1 or Protocol::V3). */
 	public function protocol(): Protocol {
 		return Protocols::get( $this->family );
+	}
+
+	/** Whether this attempt is recorded as the payment of its order (paid, and not a second payment). */
+	public function paid_the_order(): bool {
+		return self::PAID === $this->state && self::NOTE_DUPLICATE !== $this->note;
 	}
 
 	public function is_live(): bool {

@@ -18,6 +18,7 @@ use IotPay\Decision;
 use IotPay\Notification;
 use IotPay\OrderResult;
 use IotPay\WooCommerce\Api\ClientFactory;
+use IotPay\WooCommerce\Checkout\StatusDocument;
 use IotPay\WooCommerce\Log\Logger;
 
 final class Completion {
@@ -39,44 +40,67 @@ final class Completion {
 	}
 
 	private static function apply_locked( int $order_id, Notification|OrderResult|CardNotification|CardOrder $news, string $via ): Outcome {
-		$order = wc_get_order( $order_id );
+		// Read after the lock, past every cache: a copy loaded earlier in this
+		// request may predate a completion by another worker.
+		$order = OrderReader::fresh_order( $order_id );
 		if ( ! $order instanceof \WC_Order ) {
 			return new Outcome( Decision::NOT_OURS, 'order no longer exists', false );
 		}
-		// Re-read attempts under the lock: another worker may just have changed them.
+		// The attempt rows are the gate: read from the database under the lock.
 		$attempts = Attempts::for_order( $order_id );
 		$current  = $attempts[0] ?? null;
 		$previous = array();
 		foreach ( array_slice( $attempts, 1 ) as $a ) {
 			$previous[] = $a->mch_order_no;
 		}
+		$attempt = null;
+		foreach ( $attempts as $a ) {
+			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
+				$attempt = $a;
+			}
+		}
 		$paid_no = (string) $order->get_meta( self::META_PAID_ATTEMPT );
+		$repair  = false;
+		if ( '' === $paid_no ) {
+			foreach ( $attempts as $a ) {
+				if ( $a->paid_the_order() ) {
+					// Recorded as the payment by a worker that stopped before
+					// WooCommerce saved the order: complete it now (once, under
+					// the lock); any other attempt's payment is a second one.
+					$paid_no = $a->mch_order_no;
+					$repair  = $attempt && $a->id === $attempt->id;
+				}
+			}
+		}
+		if ( $repair ) {
+			$paid_no = '';
+		}
 		// Paid, but not through IOTPay (another gateway, or marked paid by hand):
 		// any IOTPay payment is then a second payment, never "already settled".
-		$paid_elsewhere = '' === $paid_no && $order->is_paid();
+		$paid_elsewhere = '' === $paid_no && ! $repair && $order->is_paid();
 		$expected       = array(
 			'mchId'               => ClientFactory::config()->getMchId(),
 			'mchOrderNo'          => $current ? $current->mch_order_no : '',
 			'previousMchOrderNos' => $previous,
 			'amount'              => Amount::to_minor( $order->get_total(), $order->get_currency() ),
 			'currency'            => $order->get_currency(),
-			'alreadyPaid'         => '' !== $paid_no || $order->is_paid(),
+			'alreadyPaid'         => '' !== $paid_no || $paid_elsewhere,
 		);
 		if ( '' !== $paid_no || $paid_elsewhere ) {
 			$expected['paidMchOrderNo'] = $paid_no;
 		}
 		$decision = Decision::decide( $expected, $news );
-		$attempt  = null;
-		foreach ( $attempts as $a ) {
-			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
-				$attempt = $a;
-			}
-		}
-		$outcome = $decision->getOutcome();
+		$outcome  = $decision->getOutcome();
 		// The best IOTPay order id known: a query answer may lack it (spec §7).
 		$pay_order_id = (string) $news->getPayOrderId();
 		if ( '' === $pay_order_id && $attempt ) {
 			$pay_order_id = (string) $attempt->pay_order_id;
+		}
+
+		if ( Decision::PENDING === $outcome && ( $news instanceof CardOrder || $news instanceof CardNotification ) && CardOrder::UNKNOWN === $news->getStatus() ) {
+			// V3 status 1: IOTPay does not know whether the card was charged.
+			// Unknown is not unpaid: the order is never cancelled on it.
+			return new Outcome( Outcome::UNKNOWN, 'IOTPay does not know the outcome of the card charge yet', $decision->shouldAcknowledge() );
 		}
 
 		switch ( $outcome ) {
@@ -84,7 +108,8 @@ final class Completion {
 				return self::complete( $order, $attempts, $attempt, $news, $pay_order_id, $via, $decision->getReason() );
 
 			case Decision::DUPLICATE_PAYMENT:
-				if ( $attempt && Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => $pay_order_id, 'note' => 'duplicate payment' ) ) ) {
+				// From any state: a failed or flagged attempt that turns out paid is a payment too.
+				if ( $attempt && Attempts::transition( $attempt->id, Attempt::NOT_PAID, Attempt::PAID, array( 'pay_order_id' => $pay_order_id, 'note' => Attempt::NOTE_DUPLICATE ) ) ) {
 					$order->update_meta_data( self::META_ATTENTION, 'duplicate_payment' );
 					$order->add_order_note(
 						$paid_elsewhere
@@ -154,14 +179,26 @@ final class Completion {
 	}
 
 	/**
-	 * Records the payment in WooCommerce. Acknowledged (and the attempt marked
-	 * paid) only once WooCommerce really holds the order as paid; otherwise
-	 * IOTPay keeps notifying and reconciliation keeps checking.
+	 * Records the payment in WooCommerce. The attempt row is claimed first by a
+	 * conditional UPDATE: of two workers that got here for the same payment,
+	 * only one moves the row, and only that one calls payment_complete().
+	 * Acknowledged only once WooCommerce really holds the order as paid;
+	 * otherwise the claim is given back (the attempt stays live) and IOTPay
+	 * keeps notifying and reconciliation keeps checking.
 	 *
 	 * @param list<Attempt> $attempts
 	 */
 	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder $news, string $pay_order_id, string $via, string $reason ): Outcome {
-		$order_id  = $order->get_id();
+		$order_id = $order->get_id();
+		if ( null === $attempt ) {
+			return new Outcome( Decision::NOT_OURS, 'no attempt with this number', false );
+		}
+		$claimed = Attempts::transition( $attempt->id, Attempt::NOT_PAID, Attempt::PAID, array( 'pay_order_id' => $pay_order_id, 'note' => '' ) )
+			// A claim whose worker stopped before WooCommerce saved the order (apply_locked found it): this worker finishes it.
+			|| ( Attempt::PAID === $attempt->state && $attempt->paid_the_order() );
+		if ( ! $claimed ) {
+			return new Outcome( Decision::ALREADY_SETTLED, 'recorded by another request', true );
+		}
 		$late      = $order->has_status( array( 'cancelled' ) );
 		$attention = (string) $order->get_meta( self::META_ATTENTION );
 		$order->update_meta_data( self::META_PAID_ATTEMPT, $news->getMchOrderNo() );
@@ -172,8 +209,10 @@ final class Completion {
 		}
 		// payment_complete saves the order (meta included) before the lock is released.
 		$ok    = $order->payment_complete( $pay_order_id );
-		$fresh = wc_get_order( $order_id );
+		$fresh = OrderReader::fresh_order( $order_id );
 		if ( ! $fresh instanceof \WC_Order || ! $fresh->is_paid() || (string) $fresh->get_meta( self::META_PAID_ATTEMPT ) !== $news->getMchOrderNo() ) {
+			// Not recorded: give the claim back, so the next notification or check tries again.
+			Attempts::transition( $attempt->id, array( Attempt::PAID ), Attempt::OPEN, array( 'note' => 'complete_failed' ) );
 			$fresh = $fresh instanceof \WC_Order ? $fresh : $order;
 			$fresh->delete_meta_data( self::META_PAID_ATTEMPT );
 			$fresh->update_meta_data( self::META_PAY_ORDER_ID, $pay_order_id );
@@ -210,11 +249,10 @@ final class Completion {
 			$fresh->add_order_note( __( 'Attention: this payment arrived after the order had been cancelled. The order has been restored as paid and its stock taken again; check that the items are still available before shipping, or refund the payment.', 'iotpay-for-woocommerce' ) );
 			$fresh->save();
 		}
-		if ( $attempt ) {
-			Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::PAID, array( 'pay_order_id' => $pay_order_id ) );
-		}
+		// A page waiting on this order moves on at its next look at the document.
+		StatusDocument::paid( $fresh );
 		foreach ( $attempts as $other ) {
-			if ( $other->is_live() && ( ! $attempt || $other->id !== $attempt->id ) ) {
+			if ( $other->is_live() && $other->id !== $attempt->id ) {
 				Attempts::transition( $other->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
 			}
 		}
@@ -227,7 +265,7 @@ final class Completion {
 		try {
 			$q = $attempt->protocol()->query( $attempt );
 		} catch ( \IotPay\Exception\GatewayException $e ) {
-			if ( '0112' === $e->getProviderCode() ) {
+			if ( NotFound::says( $e ) ) {
 				if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {
 					Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::UNKNOWN );
 				}

@@ -14,6 +14,9 @@ final class Outcome {
 	/** The order lock could not be taken in time; try again later. */
 	public const BUSY = 'busy';
 
+	/** IOTPay itself does not know whether the money moved (V3 status 1): neither paid nor unpaid. */
+	public const UNKNOWN = 'unknown';
+
 	public function __construct(
 		public readonly string $outcome,
 		public readonly string $reason,

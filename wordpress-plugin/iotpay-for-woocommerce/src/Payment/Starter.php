@@ -57,16 +57,18 @@ final class Starter {
 		$result = OrderLock::with(
 			$order->get_id(),
 			static function () use ( $order, $gateway, $channel, $amount, $currency, $force_new, $options ) {
+				// Decide from what the database holds now: a second submit (double
+				// click, another tab, a Store API retry) passed WooCommerce's
+				// needs_payment() on a copy read before the first one was paid.
+				self::refuse_if_paid( $order->get_id() );
 				foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
 					if ( ! $force_new && self::reusable( $a, $gateway, $channel, $amount, $currency ) ) {
 						return $a;
 					}
 				}
-				if ( ! empty( $options['card_id'] ) ) {
-					self::settle_earlier_charges( $order );
-				}
-				// A live older attempt may already be paid: never open a second
-				// payment for an order that is paid at IOTPay.
+				self::settle_live_attempts( $order->get_id() );
+				// Every live attempt is now known unpaid at IOTPay: the new one replaces them
+				// (a late payment of one of them is still honoured, and flagged as a second payment).
 				foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
 					if ( $a->is_live() && Attempt::SUPERSEDED !== $a->state ) {
 						Attempts::transition( $a->id, array( Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
@@ -82,6 +84,23 @@ final class Starter {
 		return $result;
 	}
 
+	/**
+	 * Under the order lock: an order that is paid (WooCommerce says so, or one
+	 * of its attempts is recorded as its payment) takes no new payment.
+	 *
+	 * @throws AlreadyPaid
+	 */
+	private static function refuse_if_paid( int $order_id ): void {
+		$fresh = OrderReader::fresh_order( $order_id );
+		$paid  = $fresh instanceof \WC_Order && ( $fresh->is_paid() || '' !== (string) $fresh->get_meta( Completion::META_PAID_ATTEMPT ) );
+		foreach ( Attempts::for_order( $order_id ) as $a ) {
+			$paid = $paid || $a->paid_the_order();
+		}
+		if ( $paid ) {
+			throw new AlreadyPaid( __( 'This order has already been paid. Please check your email for the confirmation, or contact us.', 'iotpay-for-woocommerce' ) );
+		}
+	}
+
 	private static function reusable( Attempt $a, AbstractGateway $gateway, string $channel, int $amount, string $currency ): bool {
 		return Attempt::OPEN === $a->state
 			&& $a->gateway === $gateway->id
@@ -95,32 +114,42 @@ final class Starter {
 	}
 
 	/**
-	 * Before a stored card is charged again for an order: an earlier charge
-	 * whose outcome is open (its answer was lost, or IOTPay said "pending") is
-	 * asked about first. Paid: the order is paid, nothing is charged. Still
-	 * open: the customer is asked to wait — a card is never charged a second
-	 * time while the first charge may still go through. IOTPay not knowing the
-	 * number long after it was sent means it never arrived.
+	 * Before any new attempt: every live attempt of the order is asked about
+	 * (query_order / cc_query), whatever its method — the customer may have
+	 * paid the QR code or the hosted page a moment ago (the notification not
+	 * in yet), or a saved card's charge may still go through. Paid: no new
+	 * payment, the customer goes to the order-received page. Unknown (IOTPay
+	 * could not be asked, says it does not know yet, or a charge it has no
+	 * record of was sent moments ago): no new payment, the customer is asked
+	 * to wait. Only attempts IOTPay reports unpaid (or that never reached it,
+	 * long after they were sent) let a new payment start.
 	 *
 	 * @throws PaymentError
 	 */
-	private static function settle_earlier_charges( \WC_Order $order ): void {
-		foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
-			if ( ! $a->is_live() || empty( $a->pay_data['cardId'] ) ) {
+	private static function settle_live_attempts( int $order_id ): void {
+		foreach ( Attempts::for_order( $order_id ) as $a ) {
+			if ( ! $a->is_live() ) {
 				continue;
 			}
-			$outcome = Completion::check( $a, 'retry-check' );
+			$outcome = Completion::check( $a, 'before-new-attempt' );
 			if ( $outcome->is_paid() ) {
-				throw new PaymentError( __( 'This order has already been paid. Please check your email for the confirmation, or contact us.', 'iotpay-for-woocommerce' ) );
+				throw new AlreadyPaid( __( 'This order has already been paid. Please check your email for the confirmation, or contact us.', 'iotpay-for-woocommerce' ) );
 			}
 			$fresh = Attempts::find( $a->id ) ?? $a;
-			if ( Attempt::UNKNOWN === $fresh->state && 'pending' === $outcome->outcome && $fresh->age() >= RefundResolver::grace_seconds() ) {
+			if ( ! $fresh->is_live() ) {
+				continue; // Declined, cancelled or failed at IOTPay.
+			}
+			$charge = ! empty( $fresh->pay_data['cardId'] ); // A saved card's charge goes through without the customer.
+			if ( 'pending' === $outcome->outcome && ! $charge && Attempt::UNKNOWN !== $fresh->state && Attempt::CREATING !== $fresh->state ) {
+				continue; // A QR code or payment page that exists at IOTPay, not paid: it may be replaced.
+			}
+			if ( 'pending' === $outcome->outcome && Attempt::UNKNOWN === $fresh->state && $fresh->age() >= RefundResolver::grace_seconds() ) {
+				// IOTPay has no record of it long after it was sent: it never arrived.
 				Attempts::transition( $fresh->id, array( Attempt::UNKNOWN ), Attempt::FAILED, array( 'note' => 'never reached IOTPay' ) );
 				continue;
 			}
-			if ( $fresh->is_live() ) {
-				throw new PaymentError( CustomerMessages::card_charge_open() );
-			}
+			Logger::warning( 'new payment refused: an earlier attempt may still be paid', array( 'order' => $order_id, 'mchOrderNo' => $fresh->mch_order_no, 'state' => $fresh->state, 'outcome' => $outcome->outcome ) );
+			throw new PaymentError( $charge ? CustomerMessages::card_charge_open() : CustomerMessages::payment_being_confirmed() );
 		}
 	}
 

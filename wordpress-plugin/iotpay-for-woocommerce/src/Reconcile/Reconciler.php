@@ -13,12 +13,14 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Reconcile;
 
+use IotPay\WooCommerce\Checkout\StatusDocument;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\Outcome;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Refund\Refund;
@@ -30,6 +32,8 @@ final class Reconciler {
 	public const HOOK_CHECK_ATTEMPT = 'iotpay_wc_check_attempt';
 	public const HOOK_CHECK_REFUND  = 'iotpay_wc_check_refund';
 	public const HOOK_SWEEP         = 'iotpay_wc_sweep';
+	public const HOOK_RECORD_REFUND = 'iotpay_wc_record_refund';
+	public const HOOK_VOID_ORDER    = 'iotpay_wc_void_cancelled_order';
 	public const GROUP              = 'iotpay-for-woocommerce';
 
 	/** Delay before the n-th background check (seconds); after the last, the sweep takes over. */
@@ -51,6 +55,16 @@ final class Reconciler {
 		self::schedule_at( self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_REFUND, $refund_id );
 	}
 
+	/** A refund IOTPay made that WooCommerce could not record yet: try again in a minute. */
+	public static function schedule_record( int $refund_id ): void {
+		self::schedule_at( self::BACKOFF[0], self::HOOK_RECORD_REFUND, $refund_id );
+	}
+
+	/** A cancelled card order to void once the extension is loaded again (CardVoid). */
+	public static function schedule_void( int $order_id, bool $without_extension ): void {
+		self::schedule_at( $without_extension ? self::RETRY_WITHOUT_EXTENSION : self::BACKOFF[0], self::HOOK_VOID_ORDER, $order_id );
+	}
+
 	private static function schedule_at( ?int $delay, string $hook, int $id ): void {
 		if ( null === $delay || ! function_exists( 'as_schedule_single_action' ) ) {
 			return;
@@ -68,7 +82,7 @@ final class Reconciler {
 	/** Plugin deactivation: no job of ours runs while the plugin is off. */
 	public static function unschedule_all(): void {
 		if ( function_exists( 'as_unschedule_all_actions' ) ) {
-			foreach ( array( self::HOOK_SWEEP, self::HOOK_CHECK_ATTEMPT, self::HOOK_CHECK_REFUND ) as $hook ) {
+			foreach ( array( self::HOOK_SWEEP, self::HOOK_CHECK_ATTEMPT, self::HOOK_CHECK_REFUND, self::HOOK_RECORD_REFUND, self::HOOK_VOID_ORDER ) as $hook ) {
 				as_unschedule_all_actions( $hook, null, self::GROUP );
 			}
 		}
@@ -89,8 +103,52 @@ final class Reconciler {
 		// customer may yet pay twice): keep following it.
 		$fresh = Attempts::find( $attempt->id );
 		if ( $fresh && $fresh->is_live() ) {
+			if ( $fresh->checks >= count( self::BACKOFF ) ) {
+				self::give_up( $fresh );
+				return;
+			}
 			self::schedule( $fresh->id, $fresh->checks );
 		}
+	}
+
+	/**
+	 * Every unknown attempt gets an end (SPEC-DECISIONS D34). After the whole
+	 * backoff schedule (about a day), an attempt IOTPay never confirmed —
+	 * a create or saved-card charge whose answer was lost and that IOTPay
+	 * neither found nor denied, or a card charge still not final — is handed
+	 * to the shop owner: flagged on the order with what to look up in the
+	 * IOTPay portal, and no longer blocking a new payment. If IOTPay reports
+	 * it paid later (a notification, "Check now"), it is still recorded.
+	 * A QR code or payment page that simply was not paid is left to expire.
+	 */
+	private static function give_up( Attempt $attempt ): void {
+		$charge = ! empty( $attempt->pay_data['cardId'] );
+		if ( ! $charge && ! in_array( $attempt->state, array( Attempt::CREATING, Attempt::UNKNOWN ), true ) ) {
+			return;
+		}
+		OrderLock::with(
+			$attempt->order_id,
+			static function () use ( $attempt ): void {
+				if ( ! Attempts::transition( $attempt->id, Attempt::LIVE, Attempt::FAILED, array( 'note' => 'unresolved: flagged' ) ) ) {
+					return;
+				}
+				$order = OrderReader::fresh_order( $attempt->order_id );
+				if ( ! $order instanceof \WC_Order ) {
+					return;
+				}
+				$order->update_meta_data( Completion::META_ATTENTION, 'attempt_unresolved' );
+				$order->add_order_note(
+					sprintf(
+						/* translators: 1: merchant order number, 2: IOTPay transaction id or "-" */
+						__( 'Attention: IOTPay never confirmed the outcome of payment attempt %1$s (IOTPay transaction %2$s). Look it up in the IOTPay merchant portal: if it was charged, refund it there or mark this order as paid; if not, nothing is needed. The customer can pay this order again.', 'iotpay-for-woocommerce' ),
+						$attempt->mch_order_no,
+						'' !== (string) $attempt->pay_order_id ? (string) $attempt->pay_order_id : '-'
+					)
+				);
+				$order->save();
+				Logger::warning( 'attempt never resolved; flagged for the IOTPay portal', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no, 'state' => $attempt->state ) );
+			}
+		);
 	}
 
 	public static function check_refund( $refund_id ): void {
@@ -111,13 +169,33 @@ final class Reconciler {
 		}
 	}
 
+	public static function record_refund( $refund_id ): void {
+		$refund = Refunds::find( (int) $refund_id );
+		if ( null === $refund ) {
+			return;
+		}
+		$done = OrderLock::with(
+			$refund->order_id,
+			static function () use ( $refund ): bool {
+				$order = OrderReader::fresh_order( $refund->order_id );
+				if ( $order instanceof \WC_Order ) {
+					RefundResolver::record_if_missing( $refund, $order );
+				}
+				return true;
+			}
+		);
+		if ( null === $done ) {
+			self::schedule_record( $refund->id );
+		}
+	}
+
 	/** Re-checks one refund under its order's lock; null when the lock was busy. */
 	private static function recheck_refund( Refund $refund ): ?Refund {
 		return OrderLock::with(
 			$refund->order_id,
 			static function () use ( $refund ): Refund {
 				$r     = Refunds::find( $refund->id ) ?? $refund;
-				$order = wc_get_order( $r->order_id );
+				$order = OrderReader::fresh_order( $r->order_id );
 				Refunds::count_check( $r->id );
 				if ( ! $r->is_live() || ! $order instanceof \WC_Order ) {
 					return Refunds::find( $r->id ) ?? $r;
@@ -128,6 +206,7 @@ final class Reconciler {
 	}
 
 	public static function sweep(): void {
+		StatusDocument::clean();
 		if ( ! Plugin::extension_loaded() ) {
 			return; // Recurring: the next run tries again.
 		}
@@ -154,7 +233,19 @@ final class Reconciler {
 		if ( ! $cancel || ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $cancel;
 		}
+		// WooCommerce hands us the copy it loaded: read the order and its attempts as stored now.
+		$fresh    = OrderReader::fresh_order( $order->get_id() );
 		$attempts = Attempts::for_order( $order->get_id() );
+		foreach ( $attempts as $attempt ) {
+			if ( $attempt->paid_the_order() ) {
+				Logger::warning( 'not cancelling: the order is paid through IOTPay', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no ) );
+				return false;
+			}
+		}
+		if ( ! $fresh instanceof \WC_Order || ! $fresh->has_status( array( 'pending' ) ) ) {
+			return false; // Paid, or changed, since WooCommerce read it.
+		}
+		$order = $fresh;
 		if ( str_starts_with( (string) $order->get_meta( Completion::META_ATTENTION ), 'mismatch' ) ) {
 			Logger::warning( 'not cancelling: IOTPay reported a payment that does not match the order', array( 'order' => $order->get_id() ) );
 			return false;

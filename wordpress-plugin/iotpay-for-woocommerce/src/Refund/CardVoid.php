@@ -20,7 +20,9 @@ use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Plugin;
+use IotPay\WooCommerce\Reconcile\Reconciler;
 
 final class CardVoid {
 
@@ -32,12 +34,48 @@ final class CardVoid {
 	 */
 	public static function on_cancelled( $order_id, $order = null ): void {
 		$order = wc_get_order( (int) $order_id );
-		if ( ! $order instanceof \WC_Order || CardGateway::ID !== $order->get_payment_method() || ! Plugin::extension_loaded() ) {
+		if ( ! $order instanceof \WC_Order || CardGateway::ID !== $order->get_payment_method() ) {
 			return;
 		}
 		if ( '' === (string) $order->get_meta( Completion::META_PAID_ATTEMPT ) || '' === (string) $order->get_meta( Completion::META_PAY_ORDER_ID ) ) {
 			return; // Never paid through IOTPay: nothing to give back.
 		}
+		if ( ! Plugin::extension_loaded() ) {
+			// IOTPay cannot be called now: say so, flag the order, and void it
+			// from the background once the extension is back (void_later()).
+			$order->update_meta_data( Completion::META_ATTENTION, 'void_pending' );
+			$order->save();
+			$order->add_order_note( __( 'IOTPay: this paid card order was cancelled, but its payment cannot be voided now because the iotpay PHP extension is not loaded on this server. It will be voided automatically once the extension is back; until then the customer has not been given the money back.', 'iotpay-for-woocommerce' ) );
+			Reconciler::schedule_void( $order->get_id(), true );
+			return;
+		}
+		self::void( $order );
+	}
+
+	/**
+	 * `Reconciler::HOOK_VOID_ORDER`: the void of an order cancelled while the
+	 * extension was missing. Still cancelled and still not given back: the
+	 * same rule and the same refund path as at cancellation.
+	 *
+	 * @param int $order_id Order ID.
+	 */
+	public static function void_later( $order_id ): void {
+		if ( ! Plugin::extension_loaded() ) {
+			Reconciler::schedule_void( (int) $order_id, true );
+			return;
+		}
+		$order = OrderReader::fresh_order( (int) $order_id );
+		if ( ! $order instanceof \WC_Order || 'cancelled' !== $order->get_status() ) {
+			return;
+		}
+		if ( 'void_pending' === (string) $order->get_meta( Completion::META_ATTENTION ) ) {
+			$order->delete_meta_data( Completion::META_ATTENTION );
+			$order->save();
+		}
+		self::void( $order );
+	}
+
+	private static function void( \WC_Order $order ): void {
 		$remaining = (string) $order->get_remaining_refund_amount();
 		try {
 			$minor = Amount::to_minor( $remaining, $order->get_currency() );

@@ -92,11 +92,25 @@ final class Refund {
 	 * outcome was unknown at the time has none.
 	 */
 	public function wc_refund(): ?\WC_Order_Refund {
-		if ( null === $this->wc_refund_id ) {
+		if ( null === $this->wc_refund_id || ! self::wc_record_exists( $this->wc_refund_id ) ) {
 			return null;
 		}
-		$r = wc_get_order( $this->wc_refund_id );
+		$r = \IotPay\WooCommerce\Payment\OrderReader::fresh( $this->wc_refund_id );
 		return $r instanceof \WC_Order_Refund ? $r : null;
+	}
+
+	/**
+	 * Whether WooCommerce's refund record is in the database now. Read from
+	 * the table, never from an object cache: another request (WooCommerce
+	 * dropping the record of a failed refund call) may have deleted it since
+	 * this request last loaded it.
+	 */
+	private static function wc_record_exists( int $id ): bool {
+		global $wpdb;
+		if ( class_exists( \Automattic\WooCommerce\Utilities\OrderUtil::class ) && \Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ) {
+			return null !== $wpdb->get_var( $wpdb->prepare( 'SELECT id FROM ' . $wpdb->prefix . 'wc_orders WHERE id = %d AND type = %s', $id, 'shop_order_refund' ) );
+		}
+		return null !== $wpdb->get_var( $wpdb->prepare( "SELECT ID FROM $wpdb->posts WHERE ID = %d AND post_type = %s", $id, 'shop_order_refund' ) );
 	}
 
 	/** Seconds since the refund was last sent to IOTPay (a large number if never). */

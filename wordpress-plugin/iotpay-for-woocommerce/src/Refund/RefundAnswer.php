@@ -23,6 +23,12 @@ final class RefundAnswer {
 	public const NOT_FOUND = 'not_found';
 	/** Query Refund does not exist on this IOTPay (404, unknown path). */
 	public const UNAVAILABLE = 'unavailable';
+	/**
+	 * IOTPay refused a send that was not the refund's first (D35): it may
+	 * refuse a repeated number whatever became of the first send, so this
+	 * says nothing about whether the money went back.
+	 */
+	public const REFUSED_AGAIN = 'refused_again';
 	/** No usable answer (timeout, 5xx, bad signature, garbage, "query first" codes). */
 	public const UNKNOWN = 'unknown';
 

@@ -14,6 +14,8 @@ namespace IotPay\WooCommerce\Refund;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\OrderReader;
+use IotPay\WooCommerce\Reconcile\Reconciler;
 
 final class RefundResolver {
 
@@ -32,17 +34,17 @@ final class RefundResolver {
 	/**
 	 * Asks IOTPay about a live refund and applies the answer. Where Query
 	 * Refund does not exist, the refund is sent again under its own number:
-	 * IOTPay answers a repeated number with the first refund's result (D17),
-	 * so this learns the outcome without paying twice.
+	 * IOTPay answers a repeated number with the first refund's result (D17)
+	 * or refuses it (D35), so this never pays twice; a refusal of that
+	 * re-send, or an answer without a status, decides nothing (the row
+	 * stays open and checked).
+	 *
+	 * @return Refund the row that now stands for this money (a failed void's refund, D31).
 	 */
 	public static function check( Refund $r, \WC_Order $order ): Refund {
 		$answer = RefundSender::ask( $r );
 		if ( RefundAnswer::UNAVAILABLE === $answer->kind ) {
 			$answer = RefundSender::send( $r );
-			if ( RefundAnswer::ACCEPTED === $answer->kind ) {
-				// Nothing better than a business SUCCESS exists without Query Refund (D24).
-				$answer = new RefundAnswer( RefundAnswer::DONE, '', $answer->refund_order_id );
-			}
 		}
 		return self::apply( $r, $order, $answer, false );
 	}
@@ -54,6 +56,12 @@ final class RefundResolver {
 	 */
 	public static function apply( Refund $r, \WC_Order $order, RefundAnswer $a, bool $synchronous ): Refund {
 		$r = Refunds::find( $r->id ) ?? $r; // The send just stamped last_sent_at.
+		if ( RefundAnswer::REFUSED_AGAIN === $a->kind ) {
+			self::flag_unconfirmed( $r, $order, $a );
+		}
+		// An answer that states no outcome (ACCEPTED: SUCCESS without a
+		// status, D16) is pending, whichever send it answers: booking it
+		// done would hide a later failure.
 		$to = match ( $a->kind ) {
 			RefundAnswer::DONE => Refund::DONE,
 			RefundAnswer::FAILED => Refund::FAILED,
@@ -73,10 +81,64 @@ final class RefundResolver {
 			return $fresh;
 		}
 		Logger::info( 'refund state', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no, 'from' => $r->state, 'to' => $to ) );
+		if ( $fresh->is_void() && Refund::FAILED === $to ) {
+			return self::refund_instead_of_void( $fresh, $order, $synchronous );
+		}
 		if ( ! $synchronous ) {
 			self::after_background_move( $fresh, $order, $a );
 		}
 		return $fresh;
+	}
+
+	/**
+	 * D31, the one place for both paths: a void IOTPay did not make moved no
+	 * money, so the same money is refunded at once under a new number, bound
+	 * to the WooCommerce refund the void stood for (if any). Whichever path
+	 * learns the void failed — the admin's request, a background check or a
+	 * notification — the customer is refunded the same way.
+	 */
+	private static function refund_instead_of_void( Refund $void, \WC_Order $order, bool $synchronous ): Refund {
+		$order->add_order_note(
+			/* translators: 1: amount with currency, 2: void number, 3: IOTPay's reason */
+			sprintf( __( 'IOTPay did not void the card payment of %1$s (%2$s: %3$s); refunding it instead.', 'iotpay-for-woocommerce' ), Amount::format( $void->amount, $void->currency ) . ' ' . $void->currency, $void->mch_refund_no, $void->message )
+		);
+		$row = Refunds::create( $void->order_id, null, $void->pay_order_id, $void->amount, $void->currency, $void->reason, $void->family, Refund::REFUND );
+		if ( null !== $void->wc_refund_id ) {
+			Refunds::bind( $row->id, $void->wc_refund_id );
+		}
+		$answer = RefundSender::send( $row );
+		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
+			$asked  = RefundSender::ask( $row );
+			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
+		}
+		$row = self::apply( $row, $order, $answer, $synchronous );
+		if ( ! $synchronous && $row->is_live() ) {
+			Reconciler::schedule_refund( $row->id, 0 );
+		}
+		return $row;
+	}
+
+	/**
+	 * A re-send IOTPay refused: whether the first send refunded the customer
+	 * is unknown (D35). Flagged once per refund, with what to look for in
+	 * IOTPay's portal; never "refund again".
+	 */
+	private static function flag_unconfirmed( Refund $r, \WC_Order $order, RefundAnswer $a ): void {
+		if ( ! Refunds::mark_message( $r->id, 'refused again: ' . $a->message ) ) {
+			return;
+		}
+		self::flag( $order, 'refund_unconfirmed' );
+		$order->add_order_note(
+			sprintf(
+				/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason, 4: IOTPay payment id */
+				__( 'Attention: IOTPay refused refund %2$s of %1$s when it was sent again (%3$s). That does not tell whether the first send refunded the customer: IOTPay may refuse a refund number it has already seen. In the IOTPay portal, look for refund number %2$s on payment %4$s. Do not refund this money again until you know; it is still checked automatically.', 'iotpay-for-woocommerce' ),
+				Amount::format( $r->amount, $r->currency ) . ' ' . $r->currency,
+				$r->mch_refund_no,
+				$a->message,
+				$r->pay_order_id
+			)
+		);
+		Logger::warning( 'refund re-send refused: outcome unknown', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ) );
 	}
 
 	/** Notes and WooCommerce records when the background learns a refund's fate. */
@@ -110,8 +172,21 @@ final class RefundResolver {
 		}
 	}
 
+	/**
+	 * `Reconciler::HOOK_RECORD_REFUND`: a refund IOTPay made that WooCommerce
+	 * could not record at the time (e.g. the record of the admin's failed
+	 * call was still there, so the order looked fully refunded). Under the
+	 * order lock; the row decides.
+	 */
+	public static function record_if_missing( Refund $r, \WC_Order $order ): void {
+		$r = Refunds::find( $r->id ) ?? $r;
+		if ( Refund::DONE === $r->state && null === $r->wc_refund() ) {
+			self::record_in_woocommerce( $r, $order, Amount::format( $r->amount, $r->currency ) . ' ' . $r->currency, true );
+		}
+	}
+
 	/** A refund IOTPay made whose WooCommerce record was dropped (its answer had been lost): record it now. */
-	private static function record_in_woocommerce( Refund $r, \WC_Order $order, string $money ): void {
+	private static function record_in_woocommerce( Refund $r, \WC_Order $order, string $money, bool $last_try = false ): void {
 		$wc_refund = wc_create_refund(
 			array(
 				'order_id'       => $order->get_id(),
@@ -130,6 +205,12 @@ final class RefundResolver {
 			);
 			return;
 		}
+		if ( ! $last_try ) {
+			// WooCommerce may be about to delete the record of the admin's failed call: try again shortly.
+			Reconciler::schedule_record( $r->id );
+			Logger::warning( 'confirmed refund not recorded yet, trying again', array( 'order' => $order->get_id(), 'mchRefundNo' => $r->mch_refund_no ) );
+			return;
+		}
 		self::flag( $order, 'refund_unrecorded' );
 		$order->add_order_note(
 			/* translators: 1: amount with currency, 2: refund number, 3: WooCommerce's error */
@@ -139,7 +220,7 @@ final class RefundResolver {
 	}
 
 	private static function flag( \WC_Order $order, string $what ): void {
-		$fresh = wc_get_order( $order->get_id() );
+		$fresh = OrderReader::fresh_order( $order->get_id() );
 		if ( $fresh instanceof \WC_Order ) {
 			$fresh->update_meta_data( Completion::META_ATTENTION, $what );
 			$fresh->save();

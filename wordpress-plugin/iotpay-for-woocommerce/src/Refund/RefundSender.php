@@ -23,7 +23,15 @@ final class RefundSender {
 	/** HTTP statuses that mean "this server has no such endpoint", not "try again". */
 	private const NO_ENDPOINT = array( 404, 405, 410, 501 );
 
+	/**
+	 * Sends a refund row. Only the refusal of its first send means "nothing
+	 * refunded": a refusal of any later send under the same number may be
+	 * IOTPay refusing the repeated number (the spec is silent, Gap 10; it
+	 * refuses a repeated mchOrderNo, D18) while the first send went through
+	 * (SPEC-DECISIONS D35).
+	 */
 	public static function send( Refund $r ): RefundAnswer {
+		$first = null === ( Refunds::find( $r->id ) ?? $r )->last_sent_at;
 		Refunds::mark_sent( $r->id );
 		try {
 			return $r->protocol()->send_refund( $r );
@@ -31,11 +39,11 @@ final class RefundSender {
 			if ( $e->shouldQueryFirst() ) {
 				return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getProviderCode() . ' ' . $e->getProviderMessage() );
 			}
-			// A refusal: IOTPay did not move the money (for a void: e.g. already settled).
-			return new RefundAnswer( RefundAnswer::FAILED, trim( $e->getProviderCode() . ' ' . $e->getProviderMessage() ) );
+			// A refusal: IOTPay did not move the money (for a void: e.g. already settled) — if this was the first send.
+			return new RefundAnswer( $first ? RefundAnswer::FAILED : RefundAnswer::REFUSED_AGAIN, trim( $e->getProviderCode() . ' ' . $e->getProviderMessage() ) );
 		} catch ( ValidationException $e ) {
-			// Refused before anything was sent.
-			return new RefundAnswer( RefundAnswer::FAILED, $e->getMessage() );
+			// Refused before anything was sent (this time).
+			return new RefundAnswer( $first ? RefundAnswer::FAILED : RefundAnswer::REFUSED_AGAIN, $e->getMessage() );
 		} catch ( IotPayException $e ) {
 			return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getMessage() );
 		}

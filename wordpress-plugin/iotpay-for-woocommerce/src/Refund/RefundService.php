@@ -20,6 +20,7 @@ use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
@@ -65,6 +66,8 @@ final class RefundService {
 
 	/** @return bool|\WP_Error */
 	private static function refund_locked( \WC_Order $order, ?int $wc_refund_id, string $pay_order_id, int $minor, string $currency, string $reason ) {
+		// Decide from the order as it is now, not as this request loaded it before the lock.
+		$order = OrderReader::fresh_order( $order->get_id() ) ?? $order;
 		$money = Amount::format( $minor, $currency ) . ' ' . $currency;
 		$row   = self::open_retry( $order->get_id(), $minor );
 		$paid  = self::paid_minor( $order );
@@ -90,21 +93,9 @@ final class RefundService {
 			$row    = Refunds::create( $order->get_id(), $wc_refund_id, $pay_order_id, $minor, $currency, $reason, $family, $method );
 		}
 
+		// The row that stands for this money afterwards: a refused void is
+		// followed by a refund under a new number (RefundResolver, D31).
 		$row = self::send_and_apply( $order, $row );
-		if ( $row->is_void() && Refund::FAILED === $row->state ) {
-			// IOTPay refused the void (e.g. the payment is settled already):
-			// nothing went back, so the money is refunded instead, under a new number.
-			$order->add_order_note(
-				/* translators: 1: amount with currency, 2: void number, 3: IOTPay's reason */
-				sprintf( __( 'IOTPay did not void the card payment of %1$s (%2$s: %3$s); refunding it instead.', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, $row->message )
-			);
-			$void = $row;
-			$row  = Refunds::create( $order->get_id(), null, $pay_order_id, $minor, $currency, $reason, $void->family, Refund::REFUND );
-			if ( null !== $void->wc_refund_id ) {
-				Refunds::bind( $row->id, $void->wc_refund_id );
-			}
-			$row = self::send_and_apply( $order, Refunds::find( $row->id ) ?? $row );
-		}
 		Logger::info( 'refund', array( 'order' => $order->get_id(), 'mchRefundNo' => $row->mch_refund_no, 'method' => $row->method, 'state' => $row->state ) );
 
 		switch ( $row->state ) {
@@ -127,6 +118,7 @@ final class RefundService {
 				return true;
 
 			case Refund::FAILED:
+				self::unbind( $row, $wc_refund_id );
 				$order->add_order_note(
 					/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason */
 					sprintf( __( 'IOTPay refused the refund of %1$s (%2$s): %3$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, $row->message )
@@ -135,17 +127,30 @@ final class RefundService {
 				return new \WP_Error( 'iotpay_refund', sprintf( __( 'IOTPay refused the refund: %s', 'iotpay-for-woocommerce' ), $row->message ) );
 
 			default:
+				self::unbind( $row, $wc_refund_id );
 				Reconciler::schedule_refund( $row->id, 0 );
 				$order->add_order_note(
 					/* translators: 1: amount with currency, 2: refund number */
 					sprintf( __( 'IOTPay refund of %1$s (%2$s): waiting for IOTPay, which has not answered. It is checked automatically and recorded on this order if it went through. Do not refund this money another way.', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no )
 				);
-				return new \WP_Error( 'iotpay_refund', __( 'IOTPay has not confirmed this refund yet. It is checked automatically and will be recorded on this order if it went through; refunding the same amount again reuses the same IOTPay refund, so the customer cannot be refunded twice.', 'iotpay-for-woocommerce' ) );
+				return new \WP_Error( 'iotpay_refund', __( 'IOTPay has not confirmed this refund yet. It is checked automatically and will be recorded on this order if it went through. Until it is recorded here, refunding the same amount again reuses the same IOTPay refund, so the customer cannot be refunded twice.', 'iotpay-for-woocommerce' ) );
 		}
 	}
 
-	/** Sends a refund row and applies the answer (a lost answer is asked about first). */
+	/**
+	 * Sends a refund row and applies the answer (a lost answer is asked
+	 * about first). A row sent before is asked about before it is sent
+	 * again (D35): only where IOTPay has no record of its number, or no
+	 * Query Refund exists (D24), is it sent again, under the same number.
+	 */
 	private static function send_and_apply( \WC_Order $order, Refund $row ): Refund {
+		$row = Refunds::find( $row->id ) ?? $row;
+		if ( null !== $row->last_sent_at ) {
+			$asked = RefundSender::ask( $row );
+			if ( ! in_array( $asked->kind, array( RefundAnswer::NOT_FOUND, RefundAnswer::UNAVAILABLE ), true ) ) {
+				return RefundResolver::apply( $row, $order, $asked, true );
+			}
+		}
 		$answer = RefundSender::send( $row );
 		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
 			// A lost answer: ask before telling the admin anything.
@@ -153,6 +158,20 @@ final class RefundService {
 			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
 		}
 		return RefundResolver::apply( $row, $order, $answer, true );
+	}
+
+	/**
+	 * The admin's refund call ends in an error: WooCommerce deletes its
+	 * refund record once process_refund returns, so the row must not stand
+	 * on it. Done under the lock, before the error is returned: whatever
+	 * learns the outcome next (notification, background check, a retry)
+	 * sees a row without a record and records it if IOTPay made it.
+	 */
+	private static function unbind( Refund $row, ?int $wc_refund_id ): void {
+		$fresh = Refunds::find( $row->id ) ?? $row;
+		if ( null !== $wc_refund_id && $fresh->wc_refund_id === $wc_refund_id ) {
+			Refunds::bind( $row->id, null );
+		}
 	}
 
 	/** The API family of the payment being refunded: that of its paid attempt. */
@@ -200,10 +219,17 @@ final class RefundService {
 		return (bool) apply_filters( 'iotpay_wc_card_void_applies', $applies, $order, $minor );
 	}
 
-	/** A live refund of this amount with no WooCommerce record standing for it (WooCommerce dropped it when the outcome was unknown). */
+	/**
+	 * The open retry: a refund of this amount whose money may leave or has
+	 * left IOTPay (sending, unknown, pending — or done but not recorded in
+	 * WooCommerce yet) with no WooCommerce record standing for it
+	 * (WooCommerce dropped it when the admin was told the outcome was
+	 * unknown). The admin was told a retry reuses it, in whichever state a
+	 * notification or the background has moved it to since.
+	 */
 	private static function open_retry( int $order_id, int $minor ): ?Refund {
 		foreach ( Refunds::for_order( $order_id ) as $r ) {
-			if ( $r->amount === $minor && in_array( $r->state, array( Refund::SENDING, Refund::UNKNOWN ), true ) && null === $r->wc_refund() ) {
+			if ( $r->amount === $minor && ( $r->is_live() || Refund::DONE === $r->state ) && null === $r->wc_refund() ) {
 				return $r;
 			}
 		}

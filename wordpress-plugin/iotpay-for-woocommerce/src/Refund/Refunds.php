@@ -120,6 +120,14 @@ final class Refunds {
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET wc_refund_id = %d WHERE id = %d', $wc_refund_id, $id ) );
 	}
 
+	/** Sets a refund's message; false when it already said exactly that (so a note is written once). */
+	public static function mark_message( int $id, string $message ): bool {
+		global $wpdb;
+		$message = substr( $message, 0, 250 );
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET message = %s WHERE id = %d AND ( message IS NULL OR message <> %s )', $message, $id, $message ) );
+		return 1 === (int) $wpdb->rows_affected;
+	}
+
 	public static function mark_sent( int $id ): void {
 		global $wpdb;
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET last_sent_at = %s WHERE id = %d', self::now(), $id ) );

@@ -202,6 +202,7 @@ class OrdersTableDataStore extends \WC_Double_Order_Store_Base {
 		$wpdb->delete( self::get_operational_data_table_name(), array( 'order_id' => $id ) );
 		$wpdb->delete( self::get_orders_table_name(), array( 'id' => $id ) );
 		wp_delete_post( $id, true );
+		wc_get_container()->get( \Automattic\WooCommerce\Caches\OrderCache::class )->remove( $id );
 	}
 
 	protected function update_raw_status( int $id, string $status ): void {

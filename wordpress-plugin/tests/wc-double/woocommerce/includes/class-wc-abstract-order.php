@@ -99,6 +99,9 @@ abstract class WC_Abstract_Order extends WC_Data {
 				$this->data_store->create( $this );
 			}
 			$this->save_items();
+			if ( \Automattic\WooCommerce\Utilities\OrderUtil::orders_cache_usage_is_enabled() ) {
+				wc_get_container()->get( \Automattic\WooCommerce\Caches\OrderCache::class )->remove( $this->get_id() );
+			}
 			do_action( 'woocommerce_after_' . $this->object_type . '_object_save', $this, $this->data_store );
 		} catch ( Exception $e ) {
 			$message_id = $this->get_id() ? $this->get_id() : __( '(no ID)', 'woocommerce' );

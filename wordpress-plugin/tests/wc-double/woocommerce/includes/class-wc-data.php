@@ -334,12 +334,41 @@ abstract class WC_Data {
 		}
 	}
 
+	/** WooCommerce's key for an object's raw meta rows in the object cache. */
+	public static function generate_meta_cache_key( $id, $cache_group ) {
+		return WC_Cache_Helper::get_cache_prefix( $cache_group ) . WC_Cache_Helper::get_cache_prefix( 'object_' . $id ) . 'object_meta_' . $id;
+	}
+
+	public function get_meta_cache_key() {
+		return self::generate_meta_cache_key( $this->get_id(), $this->cache_group );
+	}
+
+	/**
+	 * Whether this object's meta rows are kept in the object cache. WooCommerce
+	 * does it for every object with a cache group; the double does it for
+	 * orders and refunds (the objects whose staleness a gateway must survive).
+	 */
+	protected function caches_meta(): bool {
+		return $this instanceof WC_Abstract_Order && '' !== $this->cache_group;
+	}
+
 	public function read_meta_data( $force_read = false ) {
 		$this->meta_data = array();
 		if ( ! $this->get_id() || ! $this->data_store ) {
 			return;
 		}
-		foreach ( $this->data_store->read_meta( $this ) as $row ) {
+		$rows = null;
+		if ( $this->caches_meta() && ! $force_read ) {
+			$cached = wp_cache_get( $this->get_meta_cache_key(), $this->cache_group );
+			$rows   = is_array( $cached ) ? $cached : null;
+		}
+		if ( null === $rows ) {
+			$rows = $this->data_store->read_meta( $this );
+			if ( $this->caches_meta() ) {
+				wp_cache_set( $this->get_meta_cache_key(), $rows, $this->cache_group );
+			}
+		}
+		foreach ( $rows as $row ) {
 			$this->meta_data[] = new WC_Meta_Data(
 				array(
 					'id'    => (int) $row->meta_id,
@@ -513,6 +542,9 @@ abstract class WC_Data {
 			}
 		}
 		$this->meta_data = array_values( $this->meta_data );
+		if ( $this->caches_meta() ) {
+			wp_cache_delete( self::generate_meta_cache_key( $this->get_id(), $this->cache_group ), $this->cache_group );
+		}
 	}
 
 	public function save() {

@@ -12,8 +12,9 @@
  * then clean_post_cache() (as WooCommerce does inside save_post),
  * update_post_meta() for props, the metadata API (add_metadata(),
  * update_metadata_by_mid(), delete_metadata_by_mid()) for custom meta,
- * wp_trash_post()/wp_delete_post(). Read with SQL on every load (no
- * object cache), as the double's wc_get_order() promises. Own implementation.
+ * wp_trash_post()/wp_delete_post(). Read as WooCommerce reads it, with
+ * get_post() and get_post_meta(): WordPress's object cache serves a second
+ * read in the same request (class-wc-order-cache.php). Own implementation.
  *
  * @package IotPay\WcDouble
  */
@@ -63,21 +64,22 @@ class WC_Order_Data_Store_CPT extends WC_Double_Order_Store_Base {
 		return (int) $id;
 	}
 
+	/**
+	 * As WooCommerce reads an order post: get_post() and get_post_meta(), so
+	 * WordPress's object cache answers a second read in the same request
+	 * with what the first one saw.
+	 */
 	protected function load_record( int $id, string $type ): ?array {
-		global $wpdb;
-		$post = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM $wpdb->posts WHERE ID = %d AND post_type = %s", $id, $type ), ARRAY_A );
-		if ( ! $post ) {
+		$post = get_post( $id );
+		if ( ! $post instanceof WP_Post || $post->post_type !== $type ) {
 			return null;
 		}
 		$record = array();
-		foreach ( $post as $column => $value ) {
+		foreach ( get_object_vars( $post ) as $column => $value ) {
 			$record[ 'post:' . $column ] = $value;
 		}
-		$rows = (array) $wpdb->get_results( $wpdb->prepare( "SELECT meta_key, meta_value FROM $wpdb->postmeta WHERE post_id = %d ORDER BY meta_id", $id ) );
-		foreach ( $rows as $row ) {
-			if ( ! isset( $record[ 'meta:' . $row->meta_key ] ) ) {
-				$record[ 'meta:' . $row->meta_key ] = $row->meta_value;
-			}
+		foreach ( (array) get_post_meta( $id ) as $key => $values ) {
+			$record[ 'meta:' . $key ] = is_array( $values ) ? ( $values[0] ?? null ) : $values;
 		}
 		return $record;
 	}

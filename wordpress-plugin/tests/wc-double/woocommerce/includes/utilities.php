@@ -158,6 +158,11 @@ final class OrderUtil {
 		return 'yes' === get_option( 'woocommerce_custom_orders_table_enabled' );
 	}
 
+	/** Whether wc_get_order() serves orders from the order cache (WooCommerce: with HPOS on). */
+	public static function orders_cache_usage_is_enabled(): bool {
+		return wc_get_container()->get( \Automattic\WooCommerce\Caches\OrderCacheController::class )->orders_cache_usage_is_enabled();
+	}
+
 	public static function is_custom_order_tables_in_sync(): bool {
 		return false;
 	}

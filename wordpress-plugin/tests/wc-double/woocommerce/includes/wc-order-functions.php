@@ -100,6 +100,16 @@ function wc_get_order( $the_order = false ) {
 	if ( $order_id <= 0 ) {
 		return false;
 	}
+	// WC_Order_Factory::get_order(): with HPOS on, the copy cached earlier in
+	// this request (or in a persistent object cache) is returned as it was.
+	$use_cache = \Automattic\WooCommerce\Utilities\OrderUtil::orders_cache_usage_is_enabled();
+	$cache     = wc_get_container()->get( \Automattic\WooCommerce\Caches\OrderCache::class );
+	if ( $use_cache ) {
+		$cached = $cache->get( $order_id );
+		if ( null !== $cached ) {
+			return $cached;
+		}
+	}
 	$store = WC_Double_Order_Stores::load();
 	$type  = $store->get_order_type( $order_id );
 	if ( ! in_array( $type, WC_Double_Order_Stores::order_types(), true ) ) {
@@ -110,7 +120,11 @@ function wc_get_order( $the_order = false ) {
 		return false;
 	}
 	try {
-		return new $class( $order_id );
+		$order = new $class( $order_id );
+		if ( $use_cache ) {
+			$cache->set( $order, $order_id );
+		}
+		return $order;
 	} catch ( Exception $e ) {
 		wc_caught_exception( $e, __FUNCTION__, array( $the_order ) );
 		return false;
