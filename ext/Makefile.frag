@@ -7,12 +7,15 @@
 # packager or CI can point it at a directory holding compiled dependencies);
 # extra cargo flags, such as --offline or --frozen for a build from a
 # vendored tarball, go in IOTPAY_CARGO_FLAGS. A `make -jN` jobserver is
-# shared with cargo.
+# shared with cargo. PHP and PHP_CONFIG from the caller's environment are
+# dropped: ext-php-rs would take them (PHP=php is not a path it accepts), and
+# configure already chose the PHP (IOTPAY_PHP_ENV names it when it is not
+# PATH's).
 IOTPAY_CARGO_FLAGS =
 
 .PHONY: iotpay-cargo-build
 iotpay-cargo-build:
-	cd "$(IOTPAY_CRATE_DIR)" && env $(IOTPAY_PHP_ENV) "$(CARGO)" build --release --locked -p iotpay $(IOTPAY_CARGO_FLAGS)
+	cd "$(IOTPAY_CRATE_DIR)" && env -u PHP -u PHP_CONFIG $(IOTPAY_PHP_ENV) "$(CARGO)" build --release --locked -p iotpay $(IOTPAY_CARGO_FLAGS)
 
 ifeq ($(filter install install-modules,$(MAKECMDGOALS)),)
 $(phplibdir)/iotpay.la: iotpay-cargo-build
