@@ -53,10 +53,13 @@ dist:
 	rm -rf build/dist
 	@echo build/iotpay-$(VERSION).tar.gz
 
-# The phpize path from a clean clone, then the .deb installed, loaded (CLI and
-# php-fpm) and removed on this machine (root). Last in `make test`: the .deb
-# changes the machine's PHP while it runs and is removed again whatever happens.
-test-install: test-install-phpize test-install-docker test-install-deb
+# The .deb installed, loaded (CLI and php-fpm) and removed on this machine
+# (root; removed again whatever happens), the Dockerfile when a container
+# runtime is there, then the phpize path from a clean clone. Last in `make
+# test`: the .deb changes the machine's PHP while it runs, and the clone's
+# build, sharing target/, leaves its own target/release/libiotpay.so (the
+# same commit), so the .deb is made before it.
+test-install: test-install-deb test-install-docker test-install-phpize
 test-install-phpize: build
 	PHP=$(PHP) bash tools/test-install.sh phpize
 # Builds examples/docker/Dockerfile when docker or podman is present; says it skipped otherwise.
