@@ -148,3 +148,4 @@ bench: build
 	$(PHP_EXT) bench/sign_bench.php
 	bash bench/fpm/run.sh 200
 	bash bench/notify/run.sh 200
+	bash bench/status/run.sh 10 60

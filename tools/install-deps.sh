@@ -27,6 +27,8 @@ command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || [ -x
 # The plugin's tests run on real WordPress (not Debian's /etc/wordpress setup:
 # only its files, in /usr/share/wordpress).
 [ -f /usr/share/wordpress/wp-settings.php ] || need+=(wordpress)
+# A block theme for the plugin's block-theme browser tests (BlockThemeBrowserTest).
+[ -f /usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json ] || need+=(wordpress-theme-twentytwentythree)
 command -v php-fpm8.2 >/dev/null 2>&1 || need+=(php8.2-fpm)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/bin/chromium ] || need+=(chromium)

@@ -1,5 +1,7 @@
 //! Plain-HTML pages a person (or a test) uses to pay, cancel, add a card or
-//! sign an autodebit contract. No JavaScript: every action is a form POST.
+//! sign an autodebit contract. No JavaScript on these pages: every action is
+//! a form POST. The one script is the stand-in for IOTPay's embedded card
+//! form (`/cc/iotpaycc.js`), which the shop's own page loads.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -359,4 +361,124 @@ pub async fn contract_sign(State(app): State<SharedApp>, Path(id): Path<String>)
 
 pub async fn contract_cancel(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
     contract_action(app, id, 9).await
+}
+
+/// The sandbox's stand-in for IOTPay's embedded card form script (§15.5):
+/// its own code (`sandbox/assets/iotpaycc.js`), served where IOTPay serves
+/// the real one (`/cc/iotpaycc.js` on the card API's host).
+pub async fn iotpaycc_js() -> Response {
+    (
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/javascript; charset=utf-8",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        include_str!("../assets/iotpaycc.js"),
+    )
+        .into_response()
+}
+
+/// The card number the stand-in form declines (status 9, nothing charged).
+pub const DECLINED_CARD: &str = "4000000000000002";
+
+/// An answer to the stand-in form's fetch: JSON, readable from the shop's page.
+fn embedded_answer(body: serde_json::Value) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn embedded_refusal(msg: &str) -> Response {
+    embedded_answer(serde_json::json!({ "retCode": "FAIL", "retMsg": msg }))
+}
+
+/// `POST /cc/pay` (form: `secureId`, `cardNum`, `expiryDate`, `cvv`,
+/// `holder`): the stand-in form's card for the `cc_purchase` with that
+/// secureId. A card that cannot be read changes nothing (`retCode` FAIL, no
+/// `retData`); the decline card records status 9 (no notification, as the
+/// hosted page's Decline); any other card pays the order once and notifies —
+/// a second submission of a paid purchase changes nothing. The answer's
+/// `retData` is the order object plus `redirectUrl` (the purchase's
+/// `returnUrl` with `retCode` and `status`).
+pub async fn embedded_pay(
+    State(app): State<SharedApp>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let get = |k: &str| form.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let (sid, num, expiry, cvv) = (
+        get("secureId"),
+        get("cardNum"),
+        get("expiryDate"),
+        get("cvv"),
+    );
+    let id = app
+        .store()
+        .orders
+        .values()
+        .find(|o| {
+            o.family == Some(Family::CcV3)
+                && o.endpoint == "cc_purchase"
+                && !sid.is_empty()
+                && o.secure_id.as_deref() == Some(sid.as_str())
+        })
+        .map(|o| o.pay_order_id.clone());
+    let Some(id) = id else {
+        return embedded_refusal("secureId is not valid");
+    };
+    if let Err(r) = cc_v3::check_card(&num, &expiry, &cvv) {
+        let msg = match r {
+            crate::wire::Reply::Comm { detail, .. } => detail.unwrap_or_default(),
+            other => other.outcome().to_owned(),
+        };
+        return embedded_refusal(&msg);
+    }
+    {
+        let mut store = app.store();
+        if let Some(o) = store.orders.get_mut(&id) {
+            if o.status == status::CREATED || o.status == status::PAYING {
+                o.card = Some(cc_v3::card_data(&num, &expiry));
+            }
+        }
+    }
+    let decided = if num == DECLINED_CARD {
+        payments::cancel(&app, &id)
+    } else {
+        match payments::pay(&app, &id, "embedded_form") {
+            Ok((o, wait)) => {
+                if let Some(w) = wait {
+                    let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
+                    let _ = tokio::time::timeout(limit, w).await;
+                }
+                Ok(o)
+            }
+            Err(e) => Err(e),
+        }
+    };
+    let o = match decided {
+        Ok(o) => app
+            .store()
+            .orders
+            .get(&o.pay_order_id)
+            .cloned()
+            .unwrap_or(o),
+        Err(PayError::NotFound) => return embedded_refusal("secureId is not valid"),
+        Err(PayError::Conflict(msg)) => return embedded_refusal(&msg),
+    };
+    let paid = status::is_paid(o.status);
+    let mut data = cc_v3::order_object(&o);
+    data.insert("redirectUrl".into(), return_target(&o).into());
+    embedded_answer(serde_json::json!({
+        "retCode": if paid { "SUCCESS" } else { "FAIL" },
+        "retMsg": if paid { "" } else { "Declined" },
+        "retData": data,
+    }))
 }

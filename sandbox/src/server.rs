@@ -57,6 +57,8 @@ pub fn router(app: SharedApp) -> Router {
         .route("/pay/{id}/cancel", post(pages::cancel))
         .route("/pay/{id}/decline", post(pages::decline))
         .route("/pay/{id}/done", get(pages::done))
+        .route("/cc/iotpaycc.js", get(pages::iotpaycc_js))
+        .route("/cc/pay", post(pages::embedded_pay))
         .route("/card/{sid}", get(pages::card_form))
         .route("/card/{sid}/add", post(pages::card_add))
         .route("/sign-contract/{id}", get(pages::contract_form))

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       IOTPay for WooCommerce
  * Plugin URI:        https://github.com/iotpay-woocommerce/iotpay-woocommerce
- * Description:       WeChat Pay, Alipay and UnionPay through IOTPay, for Canadian merchants. Requires the iotpay PHP extension.
+ * Description:       WeChat Pay, Alipay, UnionPay and card payments (credit and debit cards, UnionPay cards) through IOTPay, for Canadian merchants. Requires the iotpay PHP extension.
  * Version:           0.1.0
  * Requires at least: 6.1
  * Requires PHP:      8.1

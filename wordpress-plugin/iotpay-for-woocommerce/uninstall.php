@@ -16,7 +16,7 @@ if ( ! is_array( $iotpay_wc_settings ) || 'yes' !== ( $iotpay_wc_settings['delet
 global $wpdb;
 $wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'iotpay_attempts' );
 $wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'iotpay_refunds' );
-foreach ( array( 'woocommerce_iotpay_settings', 'woocommerce_iotpay_wechat_settings', 'woocommerce_iotpay_alipay_settings', 'woocommerce_iotpay_unionpay_settings', 'woocommerce_iotpay_card_settings', 'iotpay_wc_db_version', 'iotpay_wc_notify_health' ) as $iotpay_wc_option ) {
+foreach ( array( 'woocommerce_iotpay_settings', 'woocommerce_iotpay_wechat_settings', 'woocommerce_iotpay_alipay_settings', 'woocommerce_iotpay_unionpay_settings', 'woocommerce_iotpay_card_settings', 'woocommerce_iotpay_upi_card_settings', 'iotpay_wc_db_version', 'iotpay_wc_notify_health' ) as $iotpay_wc_option ) {
 	delete_option( $iotpay_wc_option );
 }
 // Saved IOTPay cards cannot be charged without the plugin: their WooCommerce tokens go too.

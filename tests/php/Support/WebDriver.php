@@ -116,6 +116,22 @@ final class WebDriver
         }
     }
 
+    /** Sets a cookie for the current page's site (W3C Add Cookie): open a page of that site first. */
+    public function addCookie(string $name, string $value): void
+    {
+        $this->call('POST', $this->s('/cookie'), ['cookie' => ['name' => $name, 'value' => $value, 'path' => '/']]);
+    }
+
+    /** Types text into an element, key by key (W3C Element Send Keys). */
+    public function type(string $css, string $text): void
+    {
+        $id = $this->find($css);
+        $r = $this->call('POST', $this->s("/element/$id/value"), ['text' => $text]);
+        if (isset($r['value']['error'])) {
+            throw new \RuntimeException("typing into $css failed: " . json_encode($r));
+        }
+    }
+
     private function find(string $css): string
     {
         $r = $this->call('POST', $this->s('/element'), ['using' => 'css selector', 'value' => $css]);
@@ -159,6 +175,19 @@ final class WebDriver
         $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Emulation.setDeviceMetricsOverride', 'params' => [
             'width' => $width, 'height' => $height, 'deviceScaleFactor' => 2, 'mobile' => true,
         ]]);
+    }
+
+    /**
+     * Makes the browser fail every request whose URL matches one of the
+     * patterns (`*` wildcards), as a blocked or unreachable host would
+     * (Chrome DevTools Network.setBlockedURLs).
+     *
+     * @param list<string> $patterns
+     */
+    public function blockUrls(array $patterns): void
+    {
+        $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Network.enable', 'params' => new \stdClass()]);
+        $this->call('POST', $this->s('/goog/cdp/execute'), ['cmd' => 'Network.setBlockedURLs', 'params' => ['urls' => $patterns]]);
     }
 
     /** A screenshot of the whole page, not just the viewport (Chrome DevTools Page.captureScreenshot). */

@@ -23,6 +23,7 @@ use IotPay\WooCommerce\Checkout\ReturnHandler;
 use IotPay\WooCommerce\Checkout\StatusController;
 use IotPay\WooCommerce\Gateway\AlipayGateway;
 use IotPay\WooCommerce\Gateway\CardGateway;
+use IotPay\WooCommerce\Gateway\UnionPayCardGateway;
 use IotPay\WooCommerce\Gateway\UnionPayGateway;
 use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Notify\NotifyController;
@@ -37,7 +38,7 @@ final class Plugin {
 	public const TEXT_DOMAIN = 'iotpay-for-woocommerce';
 
 	/** Gateway classes, in the order they are listed at checkout. */
-	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class );
+	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class, UnionPayCardGateway::class );
 
 	/**
 	 * The iotpay extension API this plugin is written against (IotPay\API_VERSION,
@@ -82,7 +83,7 @@ final class Plugin {
 
 		foreach ( self::GATEWAYS as $class ) {
 			$id = $class::ID;
-			add_action( 'woocommerce_receipt_' . $id, CardGateway::class === $class ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
+			add_action( 'woocommerce_receipt_' . $id, is_a( $class, CardGateway::class, true ) ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
 			add_action( 'woocommerce_thankyou_' . $id, array( ReturnHandler::class, 'on_thank_you' ), 5 );
 		}
 		// Cards: back from IOTPay's add-card page; a paid card order cancelled before settlement is voided.
@@ -90,6 +91,7 @@ final class Plugin {
 		add_action( 'woocommerce_before_thankyou', array( ReturnHandler::class, 'before_thank_you' ), 5 );
 		add_filter( 'woocommerce_thankyou_order_received_text', array( ReturnHandler::class, 'received_text' ), 10, 2 );
 		add_filter( 'woocommerce_thankyou_order_received_title', array( ReturnHandler::class, 'received_title' ), 10, 2 );
+		add_filter( 'woocommerce_endpoint_order-received_title', array( ReturnHandler::class, 'endpoint_title' ) );
 		add_action( 'woocommerce_api_' . CardSetup::API, array( CardSetup::class, 'handle_return' ) );
 		add_action( 'woocommerce_order_status_cancelled', array( CardVoid::class, 'on_cancelled' ), 20, 2 );
 
@@ -184,6 +186,25 @@ final class Plugin {
 	 * @param array<int|string, mixed> $gateways
 	 * @return array<int|string, mixed>
 	 */
+	/**
+	 * The payment methods' names in the current language, from the gateways
+	 * the plugin registers (so a notice naming them never forgets one).
+	 *
+	 * @return list<string>
+	 */
+	public static function method_names(): array {
+		$names = array();
+		foreach ( self::GATEWAYS as $class ) {
+			$names[] = ( new $class() )->wallet_name();
+		}
+		return $names;
+	}
+
+	/** The method names as one list in the current language ("A, B and C"). */
+	public static function method_list(): string {
+		return wp_sprintf( '%l', self::method_names() );
+	}
+
 	public static function register_gateways( array $gateways ): array {
 		foreach ( self::GATEWAYS as $class ) {
 			$gateways[] = $class;

@@ -36,17 +36,17 @@ defined( 'ABSPATH' ) || exit;
 		<div id="iotpay_normal" class="iotpay-wc-card__form" data-secure-id="<?php echo esc_attr( $secure_id ); ?>"></div>
 		<p class="iotpay-wc-card__message" role="alert" aria-live="polite" hidden></p>
 		<p class="iotpay-wc-card__fallback" hidden>
-			<a class="button alt" href="<?php echo esc_url( $redirect_url ); ?>"><?php esc_html_e( 'Pay on IOTPay\'s secure page instead', 'iotpay-for-woocommerce' ); ?></a>
+			<a class="button alt wp-element-button" href="<?php echo esc_url( $redirect_url ); ?>"><?php esc_html_e( 'Pay on IOTPay\'s secure page instead', 'iotpay-for-woocommerce' ); ?></a>
 		</p>
 		<noscript>
-			<p><a class="button alt" href="<?php echo esc_url( $redirect_url ); ?>"><?php esc_html_e( 'Pay on IOTPay\'s secure page instead', 'iotpay-for-woocommerce' ); ?></a></p>
+			<p><a class="button alt wp-element-button" href="<?php echo esc_url( $redirect_url ); ?>"><?php esc_html_e( 'Pay on IOTPay\'s secure page instead', 'iotpay-for-woocommerce' ); ?></a></p>
 		</noscript>
 	<?php elseif ( 'redirect' === $state ) : ?>
 		<p class="iotpay-wc-card__intro"><?php esc_html_e( 'You will enter your card on IOTPay\'s secure payment page.', 'iotpay-for-woocommerce' ); ?></p>
-		<p class="iotpay-wc-redirect"><a class="button alt iotpay-wc-card__continue" href="<?php echo esc_url( $redirect_url ); ?>"><?php esc_html_e( 'Continue to the secure payment page', 'iotpay-for-woocommerce' ); ?></a></p>
+		<p class="iotpay-wc-redirect"><a class="button alt wp-element-button iotpay-wc-card__continue" href="<?php echo esc_url( $redirect_url ); ?>"><?php esc_html_e( 'Continue to the secure payment page', 'iotpay-for-woocommerce' ); ?></a></p>
 	<?php elseif ( 'paid' === $state ) : ?>
 		<p><?php esc_html_e( 'Payment received. Thank you!', 'iotpay-for-woocommerce' ); ?></p>
-		<p><a class="button alt" href="<?php echo esc_url( $thank_you ); ?>"><?php esc_html_e( 'Continue', 'iotpay-for-woocommerce' ); ?></a></p>
+		<p><a class="button alt wp-element-button" href="<?php echo esc_url( $thank_you ); ?>"><?php esc_html_e( 'Continue', 'iotpay-for-woocommerce' ); ?></a></p>
 	<?php endif; ?>
 
 	<?php if ( 'paid' !== $state ) : ?>

@@ -75,7 +75,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 					<p><strong><?php esc_html_e( 'Or pay inside WeChat:', 'iotpay-for-woocommerce' ); ?></strong> <?php esc_html_e( 'copy this link, paste it into any WeChat chat (for example File Transfer) and tap it there.', 'iotpay-for-woocommerce' ); ?></p>
 					<p class="iotpay-wc-qr__copy-row">
 						<input class="iotpay-wc-qr__link" type="text" readonly value="<?php echo esc_attr( $page_url ); ?>" aria-label="<?php esc_attr_e( 'Link to this payment page', 'iotpay-for-woocommerce' ); ?>" />
-						<button type="button" class="button iotpay-wc-qr__copy" data-copy="<?php echo esc_attr( $page_url ); ?>" hidden><?php esc_html_e( 'Copy link', 'iotpay-for-woocommerce' ); ?></button>
+						<button type="button" class="button wp-element-button iotpay-wc-qr__copy" data-copy="<?php echo esc_attr( $page_url ); ?>" hidden><?php esc_html_e( 'Copy link', 'iotpay-for-woocommerce' ); ?></button>
 					</p>
 				</div>
 			<?php else : ?>
@@ -87,7 +87,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--paid" <?php echo 'paid' === $state ? '' : 'hidden'; ?>>
 			<p><?php esc_html_e( 'Payment received. Thank you!', 'iotpay-for-woocommerce' ); ?></p>
-			<p><a class="button alt" href="<?php echo esc_url( $thank_you ); ?>"><?php esc_html_e( 'Continue', 'iotpay-for-woocommerce' ); ?></a></p>
+			<p><a class="button alt wp-element-button" href="<?php echo esc_url( $thank_you ); ?>"><?php esc_html_e( 'Continue', 'iotpay-for-woocommerce' ); ?></a></p>
 		</div>
 
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--expired" <?php echo 'expired' === $state ? '' : 'hidden'; ?>>
@@ -96,12 +96,12 @@ $iotpay_zh       = static function ( callable $produce ): void {
 			<form method="post" class="iotpay-wc-qr__retry-form">
 				<input type="hidden" name="iotpay_retry" value="1" />
 				<input type="hidden" name="_wpnonce" value="<?php echo esc_attr( $retry_nonce ); ?>" />
-				<button type="submit" class="button alt iotpay-wc-qr__retry"><?php esc_html_e( 'Get a new QR code', 'iotpay-for-woocommerce' ); ?></button>
+				<button type="submit" class="button alt wp-element-button iotpay-wc-qr__retry"><?php esc_html_e( 'Get a new QR code', 'iotpay-for-woocommerce' ); ?></button>
 			</form>
 		</div>
 	<?php elseif ( 'wallet' === $state ) : ?>
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--wallet">
-			<p class="iotpay-wc-redirect"><a class="button alt" href="<?php echo esc_url( $wallet ); ?>">
+			<p class="iotpay-wc-redirect"><a class="button alt wp-element-button" href="<?php echo esc_url( $wallet ); ?>">
 				<?php
 				/* translators: %s: payment method title */
 				echo esc_html( sprintf( __( 'Continue to %s', 'iotpay-for-woocommerce' ), $iotpay_title ) );
@@ -113,7 +113,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 			<form method="post" class="iotpay-wc-qr__retry-form">
 				<input type="hidden" name="iotpay_retry" value="1" />
 				<input type="hidden" name="_wpnonce" value="<?php echo esc_attr( $retry_nonce ); ?>" />
-				<button type="submit" class="button alt iotpay-wc-qr__retry"><?php esc_html_e( 'Try again', 'iotpay-for-woocommerce' ); ?></button>
+				<button type="submit" class="button alt wp-element-button iotpay-wc-qr__retry"><?php esc_html_e( 'Try again', 'iotpay-for-woocommerce' ); ?></button>
 			</form>
 		</div>
 	<?php elseif ( 'other_browser' === $state ) : ?>
@@ -133,7 +133,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 					<?php $iotpay_zh( static fn () => __( 'Or copy this link and paste it into your browser:', 'iotpay-for-woocommerce' ) ); ?>
 					<span class="iotpay-wc-qr__copy-row">
 						<input class="iotpay-wc-qr__link" type="text" readonly value="<?php echo esc_attr( $page_url ); ?>" aria-label="<?php esc_attr_e( 'Link to this payment page', 'iotpay-for-woocommerce' ); ?>" />
-						<button type="button" class="button iotpay-wc-qr__copy" data-copy="<?php echo esc_attr( $page_url ); ?>" hidden><?php esc_html_e( 'Copy link', 'iotpay-for-woocommerce' ); ?></button>
+						<button type="button" class="button wp-element-button iotpay-wc-qr__copy" data-copy="<?php echo esc_attr( $page_url ); ?>" hidden><?php esc_html_e( 'Copy link', 'iotpay-for-woocommerce' ); ?></button>
 					</span>
 				</li>
 			</ol>

@@ -1011,7 +1011,7 @@ final class CardGatewayTest extends PluginTestCase {
 		$this->assertTrue( $data['showSaveOption'] );
 		$this->assertContains( CardPaymentMethod::SCRIPT, $registry->get_all_active_payment_method_script_dependencies() );
 		$script = (string) file_get_contents( dirname( self::plugin_file() ) . '/assets/js/card-blocks.js' );
-		$this->assertStringContainsString( "var name = 'iotpay_card';", $script );
+		$this->assertStringContainsString( "[ 'iotpay_card', 'iotpay_upi_card' ].forEach( register );", $script );
 		$this->assertStringContainsString( 'showSavedCards: !! data.showSavedCards', $script );
 		$this->assertStringContainsString( 'savedTokenComponent', $script );
 		foreach ( array( 'wc-blocks-registry', 'wc-settings', 'wp-element', 'wp-html-entities', 'wp-i18n' ) as $dep ) {

@@ -281,6 +281,27 @@ final class RefundTest extends PluginTestCase {
 		$this->assertCount( 1, $this->notes_with( 'IOTPay confirmed the refund of 9.00 CAD' ) );
 	}
 
+	/**
+	 * Issue 19 §4: a "refunding" answer is asked about again within seconds
+	 * (not after the minute of the general backoff), so the admin still on the
+	 * order screen sees the refund confirmed.
+	 */
+	public function test_refunding_is_asked_again_within_seconds(): void {
+		$this->sb->setFaults( array( 'refund_pending_ms' => 1000, 'endpoint' => 'refund_order', 'once' => true ) );
+		$this->sb->setFaults( array( 'notify_drop' => true ) );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( '9.00' ) );
+		$this->assertSame( Refund::PENDING, $this->rows()[0]->state );
+		$jobs = $this->getScheduledActions( \IotPay\WooCommerce\Reconcile\Reconciler::HOOK_CHECK_REFUND, 'pending' );
+		$this->assertCount( 1, $jobs );
+		$due = strtotime( (string) reset( $jobs )['scheduled_date_gmt'] . ' UTC' );
+		$this->assertLessThanOrEqual( 15, $due - time(), 'the first check of a refunding refund is seconds away' );
+		usleep( 1_200_000 );
+		$this->advanceTime( 12 );
+		$this->runScheduledActions();
+		$this->assertSame( Refund::DONE, $this->rows()[0]->state );
+		$this->assertCount( 1, $this->notes_with( 'IOTPay confirmed the refund of 9.00 CAD' ) );
+	}
+
 	/** Defect 6: a refund that fails after "refunding" is reported, and WooCommerce's record goes with it. */
 	public function test_refunding_then_failed(): void {
 		$this->sb->setFaults( array( 'refund_pending_ms' => 1000, 'refund_final_status' => 3, 'endpoint' => 'refund_order', 'once' => true ) );

@@ -6,7 +6,6 @@
  * is entered on IOTPay's page or form after the order is placed. */
 ( function () {
 	'use strict';
-	var name = 'iotpay_card';
 	var i18n = window.wp && window.wp.i18n;
 	var __ = i18n ? i18n.__ : function ( text ) { return text; };
 	var registry = window.wc && window.wc.wcBlocksRegistry;
@@ -16,6 +15,10 @@
 	if ( ! registry || ! settings || ! el ) {
 		return;
 	}
+	// All cards (PF_CC) and UnionPay cards (UPI_EX): one registration each, for the methods the shop enabled.
+	[ 'iotpay_card', 'iotpay_upi_card' ].forEach( register );
+
+	function register( name ) {
 	var data = settings.getSetting( name + '_data', null );
 	if ( ! data ) {
 		return;
@@ -29,8 +32,15 @@
 	var Content = function () {
 		return el( 'div', { className: 'iotpay-wc-description' }, decode( data.description || '' ) );
 	};
+	// The block prints a saved card's component right under the cards list,
+	// outside any styled box: without sizes of its own it inherits the
+	// surrounding heading's type (WooCommerce 11, block themes). Body text,
+	// sized and spaced here, whatever the theme.
 	var SavedCard = function () {
-		return el( 'div', { className: 'iotpay-wc-description' }, __( 'Your saved card is charged when you place the order.', 'iotpay-for-woocommerce' ) );
+		return el( 'p', {
+			className: 'iotpay-wc-description iotpay-wc-card-saved',
+			style: { fontSize: '0.875rem', fontWeight: 'normal', lineHeight: 1.5, letterSpacing: 'normal', textTransform: 'none', margin: '0.5em 0 0' }
+		}, __( 'Your saved card is charged when you place the order.', 'iotpay-for-woocommerce' ) );
 	};
 	registry.registerPaymentMethod( {
 		name: name,
@@ -46,4 +56,5 @@
 			showSaveOption: !! data.showSaveOption
 		}
 	} );
+	}
 }() );

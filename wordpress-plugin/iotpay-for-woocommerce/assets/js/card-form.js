@@ -33,8 +33,8 @@
 	}
 
 	function done( event ) {
-		var detail = event && event.detail && event.detail.retData;
-		var next = detail && detail.redirectUrl;
+		var record = event && event.detail && event.detail.retData;
+		var next = record && record.redirectUrl;
 		if ( event && ( 'SUCCESS' === event.result || 'Timeout' === event.message ) ) {
 			box.setAttribute( 'data-form', 'submitted' );
 			say( __( 'Checking your payment...', 'iotpay-for-woocommerce' ) );
@@ -42,6 +42,14 @@
 			return;
 		}
 		say( __( 'Your card was not accepted. Check the details and try again, or use another card.', 'iotpay-for-woocommerce' ) );
+		if ( record ) {
+			// IOTPay decided this purchase (declined): its secureId is spent. The
+			// thank-you page asks IOTPay, says so and offers a new try.
+			box.setAttribute( 'data-form', 'declined' );
+			window.setTimeout( function () {
+				window.location.href = next || cfg.thankYou;
+			}, 1500 );
+		}
 	}
 
 	function start() {

@@ -80,7 +80,13 @@ final class Notices {
 		$php = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
 		echo '<div class="notice notice-error iotpay-wc-extension-missing"><p><strong>'
 			. esc_html__( 'IOTPay payments are switched off on this site.', 'iotpay-for-woocommerce' ) . '</strong> '
-			. esc_html__( 'WeChat Pay, Alipay and UnionPay are hidden at checkout because a server component they need is missing. Your settings and orders are kept.', 'iotpay-for-woocommerce' )
+			. esc_html(
+				sprintf(
+					/* translators: %s: the IOTPay payment methods, e.g. "WeChat Pay, Alipay, UnionPay and Credit card" */
+					__( '%s are hidden at checkout because a server component they need is missing. Your settings and orders are kept.', 'iotpay-for-woocommerce' ),
+					Plugin::method_list()
+				)
+			)
 			. '</p><p>'
 			. esc_html(
 				sprintf(

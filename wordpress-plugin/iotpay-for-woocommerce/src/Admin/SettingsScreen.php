@@ -166,7 +166,13 @@ final class SettingsScreen {
 			$state = __( 'Live mode: payments go to your IOTPay account.', 'iotpay-for-woocommerce' );
 		}
 		echo '<div class="iotpay-wc-account-link inline notice notice-info"><p>'
-			. esc_html__( 'The IOTPay account (merchant ID, key, test mode) is shared by WeChat Pay, Alipay, UnionPay and Credit card and is set in one place.', 'iotpay-for-woocommerce' )
+			. esc_html(
+				sprintf(
+					/* translators: %s: the IOTPay payment methods, e.g. "WeChat Pay, Alipay, UnionPay and Credit card" */
+					__( 'The IOTPay account (merchant ID, key, test mode) is shared by %s and is set in one place.', 'iotpay-for-woocommerce' ),
+					Plugin::method_list()
+				)
+			)
 			. ' ' . esc_html( $state ) . ' <a href="' . esc_url( self::url() ) . '">' . esc_html__( 'IOTPay account settings', 'iotpay-for-woocommerce' ) . ' &rarr;</a></p></div>';
 	}
 }

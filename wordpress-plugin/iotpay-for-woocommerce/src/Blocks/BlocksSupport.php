@@ -22,7 +22,7 @@ final class BlocksSupport {
 			return;
 		}
 		foreach ( Plugin::GATEWAYS as $class ) {
-			$registry->register( CardGateway::class === $class ? new CardPaymentMethod() : new PaymentMethod( $class ) );
+			$registry->register( is_a( $class, CardGateway::class, true ) ? new CardPaymentMethod( $class ) : new PaymentMethod( $class ) );
 		}
 	}
 }

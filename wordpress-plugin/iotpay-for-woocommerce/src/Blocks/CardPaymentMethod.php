@@ -24,8 +24,13 @@ final class CardPaymentMethod extends AbstractPaymentMethodType {
 
 	private ?CardGateway $gateway = null;
 
-	public function __construct() {
-		$this->name = CardGateway::ID;
+	/** @var class-string<CardGateway> */
+	private string $class;
+
+	/** @param class-string<CardGateway> $class The card gateway (all cards, or UnionPay cards). */
+	public function __construct( string $class = CardGateway::class ) {
+		$this->class = $class;
+		$this->name  = $class::ID;
 	}
 
 	public function initialize() {
@@ -33,7 +38,7 @@ final class CardPaymentMethod extends AbstractPaymentMethodType {
 	}
 
 	private function gateway(): CardGateway {
-		return $this->gateway ??= new CardGateway();
+		return $this->gateway ??= new ( $this->class )();
 	}
 
 	public function is_active() {

@@ -233,7 +233,7 @@ final class PaymentPage {
 	/**
 	 * How a waiting page learns the payment: the static status document
 	 * every half second (no PHP), the REST endpoint — which may ask IOTPay —
-	 * every 15 s as the fallback; without a document, the endpoint every
+	 * every 20 s as the fallback; without a document, the endpoint every
 	 * `$interval_ms` as before.
 	 *
 	 * @return array<string, mixed>
@@ -242,7 +242,7 @@ final class PaymentPage {
 		$doc = StatusDocument::for_waiting_page( $order );
 		return array(
 			'statusUrl'   => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
-			'interval'    => null === $doc ? $interval_ms : 15000,
+			'interval'    => null === $doc ? $interval_ms : 20000,
 			'docUrl'      => (string) $doc,
 			'docInterval' => 500,
 		);

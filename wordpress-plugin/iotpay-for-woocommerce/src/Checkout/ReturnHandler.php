@@ -102,6 +102,21 @@ final class ReturnHandler {
 		return $title;
 	}
 
+	/**
+	 * `woocommerce_endpoint_order-received_title` (the classic page's title,
+	 * "Order received"): the same words as the block's heading.
+	 *
+	 * @param string $title The endpoint title.
+	 */
+	public static function endpoint_title( $title ) {
+		$id = absint( get_query_var( 'order-received' ) );
+		if ( $id <= 0 ) {
+			return $title;
+		}
+		self::$current = self::$current > 0 ? self::$current : $id;
+		return self::received_title( $title, null );
+	}
+
 	private static function order_id( $order ): int {
 		return $order instanceof \WC_Order ? $order->get_id() : self::$current;
 	}

@@ -240,6 +240,30 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		echo '<table class="form-table">' . $this->generate_settings_html( $this->get_form_fields(), false ) . '</table>'; // phpcs:ignore WordPress.Security.EscapeOutput -- WC_Settings_API escapes each field.
 	}
 
+	/*
+	 * WooCommerce 9.x–11's Payments page (Settings → Payments, a React list of
+	 * providers) asks each gateway these, when it has them: without an IOTPay
+	 * account configured, a method's row says it needs setup and its
+	 * "Complete setup" action opens the shared IOTPay account settings
+	 * (credentials, test/live, connection test) — the one page of ours that
+	 * has no row of its own there. WooCommerce 7.9 does not call them.
+	 */
+
+	/** Whether the shared IOTPay account (merchant id and key of the current mode) is configured. */
+	public function is_account_connected(): bool {
+		return SharedSettings::instance()->is_configured();
+	}
+
+	/** WC_Payment_Gateway::needs_setup(): the method cannot take payments before the account is set. */
+	public function needs_setup() {
+		return ! $this->is_account_connected();
+	}
+
+	/** Where "Complete setup" leads: the shared IOTPay account settings. */
+	public function get_connection_url( $return_url = '' ): string {
+		return SettingsScreen::url();
+	}
+
 	public static function for_order( \WC_Order $order ): ?self {
 		$id = $order->get_payment_method();
 		foreach ( Plugin::GATEWAYS as $class ) {

@@ -28,7 +28,7 @@ use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Payment\Starter;
 
-final class CardGateway extends AbstractGateway {
+class CardGateway extends AbstractGateway {
 
 	public const ID = 'iotpay_card';
 
@@ -55,13 +55,18 @@ final class CardGateway extends AbstractGateway {
 		return Protocol::V3;
 	}
 
+	/** The V3 channel of this method's purchases (§3.3): IOTPay's card processing. */
+	protected function card_channel(): string {
+		return CardProtocol::CHANNEL;
+	}
+
 	protected function channels( Device $device ): array {
-		return array( CardProtocol::CHANNEL );
+		return array( $this->card_channel() );
 	}
 
 	/** CAD only (spec §15, D13); the extension's channel table is the General Order API's. */
 	public function channel_for( Device $device, string $currency ): ?string {
-		return 'CAD' === $currency ? CardProtocol::CHANNEL : null;
+		return 'CAD' === $currency ? $this->card_channel() : null;
 	}
 
 	public function currencies(): array {
@@ -123,14 +128,48 @@ final class CardGateway extends AbstractGateway {
 			return;
 		}
 		$description = $this->get_description();
+		$tokens      = $this->supports( 'tokenization' ) && is_checkout() && is_user_logged_in();
+		if ( ! $tokens ) {
+			if ( $description ) {
+				echo wpautop( wptexturize( $description ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- as WooCommerce prints it.
+			}
+			return;
+		}
+		// The description says where a new card is entered; with a saved card
+		// chosen nothing is entered anywhere, so that text gives way to one that
+		// says what happens (WooCommerce checks the default card first).
+		$saved = false;
+		foreach ( $this->get_tokens() as $token ) {
+			$saved = $saved || $token->is_default();
+		}
 		if ( $description ) {
-			echo wpautop( wptexturize( $description ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- as WooCommerce prints it.
+			echo '<div class="iotpay-wc-card-new"' . ( $saved ? ' hidden' : '' ) . '>' . wpautop( wptexturize( $description ) ) . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput -- as WooCommerce prints it.
 		}
-		if ( $this->supports( 'tokenization' ) && is_checkout() && is_user_logged_in() ) {
-			$this->tokenization_script();
-			$this->saved_payment_methods();
-			$this->save_payment_method_checkbox();
+		echo '<p class="iotpay-wc-card-saved"' . ( $saved ? '' : ' hidden' ) . '>' . esc_html__( 'Your saved card is charged when you place the order.', 'iotpay-for-woocommerce' ) . '</p>';
+		$this->tokenization_script();
+		self::enqueue_saved_card_toggle();
+		$this->saved_payment_methods();
+		$this->save_payment_method_checkbox();
+	}
+
+	/**
+	 * Shows the text that fits the chosen radio (saved card or new card). A
+	 * delegated listener, so it survives WooCommerce replacing the payment
+	 * methods' markup (update_order_review).
+	 */
+	private static function enqueue_saved_card_toggle(): void {
+		if ( wp_script_is( 'iotpay-wc-saved-card', 'enqueued' ) ) {
+			return;
 		}
+		wp_register_script( 'iotpay-wc-saved-card', false, array(), IOTPAY_WC_VERSION, true );
+		wp_enqueue_script( 'iotpay-wc-saved-card' );
+		wp_add_inline_script(
+			'iotpay-wc-saved-card',
+			'document.addEventListener("change",function(e){var t=e.target;if(!t||!t.name||!/^wc-iotpay_[a-z_]+-payment-token$/.test(t.name)){return;}'
+			. 'var box=t.closest(".payment_box")||document,saved="new"!==t.value;'
+			. 'box.querySelectorAll(".iotpay-wc-card-new").forEach(function(el){el.hidden=saved;});'
+			. 'box.querySelectorAll(".iotpay-wc-card-saved").forEach(function(el){el.hidden=!saved;});});'
+		);
 	}
 
 	/**

@@ -21,8 +21,11 @@ use IotPay\WooCommerce\Rest\Routes;
 
 final class CardProtocol implements Protocol {
 
-	/** The card channel: IOTPay's card processing (UnionPay ExpressPay, UPI_EX, is not offered). */
+	/** The card channel: IOTPay's card processing (§3.3). */
 	public const CHANNEL = 'PF_CC';
+
+	/** UnionPay ExpressPay, UnionPay cards only (§3.3, §15.14): Gateway\UnionPayCardGateway. */
+	public const CHANNEL_UPI = 'UPI_EX';
 
 	public function family(): string {
 		return self::V3;

@@ -39,6 +39,13 @@ final class Reconciler {
 	/** Delay before the n-th background check (seconds); after the last, the sweep takes over. */
 	private const BACKOFF = array( 60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600 );
 
+	/**
+	 * Delays of the first checks of a refund IOTPay answered "refunding"
+	 * (pending): it is usually final within seconds, so the admin who just
+	 * refunded sees the outcome while still on the order screen; then BACKOFF.
+	 */
+	private const REFUNDING_BACKOFF = array( 10, 30 );
+
 	/** When the extension is missing, a job waits this long and tries again. */
 	private const RETRY_WITHOUT_EXTENSION = 3600;
 
@@ -51,8 +58,10 @@ final class Reconciler {
 		self::schedule_at( self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_ATTEMPT, $attempt_id );
 	}
 
-	public static function schedule_refund( int $refund_id, int $checks_done ): void {
-		self::schedule_at( self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_REFUND, $refund_id );
+	/** @param bool $refunding IOTPay's last answer said "refunding" (the row is pending). */
+	public static function schedule_refund( int $refund_id, int $checks_done, bool $refunding = false ): void {
+		$delay = $refunding ? ( self::REFUNDING_BACKOFF[ $checks_done ] ?? null ) : null;
+		self::schedule_at( $delay ?? self::BACKOFF[ $checks_done ] ?? null, self::HOOK_CHECK_REFUND, $refund_id );
 	}
 
 	/** A refund IOTPay made that WooCommerce could not record yet: try again in a minute. */
@@ -165,7 +174,7 @@ final class Reconciler {
 			// The order is busy: try again soon, without spending a backoff step.
 			self::schedule_at( self::BACKOFF[0], self::HOOK_CHECK_REFUND, $refund->id );
 		} elseif ( $fresh->is_live() ) {
-			self::schedule_refund( $fresh->id, $fresh->checks );
+			self::schedule_refund( $fresh->id, $fresh->checks, Refund::PENDING === $fresh->state );
 		}
 	}
 

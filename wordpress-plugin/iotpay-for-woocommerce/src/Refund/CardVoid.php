@@ -17,6 +17,7 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Refund;
 
 use IotPay\WooCommerce\Gateway\CardGateway;
+use IotPay\WooCommerce\Gateway\UnionPayCardGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Completion;
@@ -34,7 +35,7 @@ final class CardVoid {
 	 */
 	public static function on_cancelled( $order_id, $order = null ): void {
 		$order = wc_get_order( (int) $order_id );
-		if ( ! $order instanceof \WC_Order || CardGateway::ID !== $order->get_payment_method() ) {
+		if ( ! $order instanceof \WC_Order || ! in_array( $order->get_payment_method(), array( CardGateway::ID, UnionPayCardGateway::ID ), true ) ) {
 			return;
 		}
 		if ( '' === (string) $order->get_meta( Completion::META_PAID_ATTEMPT ) || '' === (string) $order->get_meta( Completion::META_PAY_ORDER_ID ) ) {

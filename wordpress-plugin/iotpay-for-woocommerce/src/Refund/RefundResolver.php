@@ -113,7 +113,7 @@ final class RefundResolver {
 		}
 		$row = self::apply( $row, $order, $answer, $synchronous );
 		if ( ! $synchronous && $row->is_live() ) {
-			Reconciler::schedule_refund( $row->id, 0 );
+			Reconciler::schedule_refund( $row->id, 0, Refund::PENDING === $row->state );
 		}
 		return $row;
 	}

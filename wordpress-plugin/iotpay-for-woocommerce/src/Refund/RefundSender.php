@@ -17,6 +17,7 @@ use IotPay\Exception\IotPayException;
 use IotPay\Exception\ProtocolException;
 use IotPay\Exception\TransportException;
 use IotPay\Exception\ValidationException;
+use IotPay\WooCommerce\Payment\NotFound;
 
 final class RefundSender {
 
@@ -53,7 +54,8 @@ final class RefundSender {
 		try {
 			return $r->protocol()->ask_refund( $r );
 		} catch ( GatewayException $e ) {
-			if ( '0112' === $e->getProviderCode() ) {
+			if ( NotFound::says( $e ) ) {
+				// D34: the code where IOTPay gives one, its words where it does not (V3).
 				return new RefundAnswer( RefundAnswer::NOT_FOUND, $e->getProviderMessage() );
 			}
 			return new RefundAnswer( RefundAnswer::UNKNOWN, $e->getProviderCode() . ' ' . $e->getProviderMessage() );

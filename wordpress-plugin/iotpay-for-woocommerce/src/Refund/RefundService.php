@@ -110,7 +110,7 @@ final class RefundService {
 				return true;
 
 			case Refund::PENDING:
-				Reconciler::schedule_refund( $row->id, 0 );
+				Reconciler::schedule_refund( $row->id, 0, true );
 				$order->add_order_note(
 					/* translators: 1: amount with currency, 2: refund number, 3: reason */
 					sprintf( __( 'IOTPay refund of %1$s sent (%2$s): waiting for IOTPay to confirm it. It is checked automatically; a failure will be reported here. Reason: %3$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, '' !== $reason ? $reason : '-' )
