@@ -11,7 +11,7 @@ SANDBOX    := $(CURDIR)/target/release/iotpay-sandbox
 STUBS      := php/stubs/iotpay.stub.php
 PHP_EXT    := PHP=$(PHP) tools/php-with-ext.sh $(EXT)
 
-.PHONY: flood fuzz-smoke fuzz-long all build install uninstall test test-rust test-php test-plugin lint stubs check-stubs i18n check-pot check-po demo bench plugin-zip clean
+.PHONY: flood fuzz-smoke fuzz-long all build install uninstall deb dist test-install test-install-phpize test-install-docker test-install-deb test test-rust test-php test-plugin lint stubs check-stubs i18n check-pot check-po demo bench plugin-zip clean
 
 all: build
 
@@ -35,6 +35,38 @@ install: build
 uninstall:
 	-command -v phpdismod >/dev/null 2>&1 && phpdismod iotpay
 	rm -f "$$($(PHP_CONFIG) --extension-dir)/iotpay.so"
+
+# build/php<ver>-iotpay_<version>_<arch>.deb for the PHP on this machine,
+# from the extension already built (see tools/make-deb.sh).
+deb: build
+	PHP=$(PHP) PHP_CONFIG=$(PHP_CONFIG) IOTPAY_EXT=$(EXT) bash tools/make-deb.sh build
+
+# build/iotpay-<version>.tar.gz: the source with every crate vendored, for a
+# packager's offline build (README "Install"). Needs the crates once (network
+# or cargo's cache).
+VERSION := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+dist:
+	rm -rf build/dist && mkdir -p build/dist/iotpay-$(VERSION)/.cargo
+	git archive --format=tar HEAD | tar -x -C build/dist/iotpay-$(VERSION)
+	cd build/dist/iotpay-$(VERSION) && $(CARGO) vendor --locked --versioned-dirs vendor > .cargo/config.toml
+	tar -C build/dist -czf build/iotpay-$(VERSION).tar.gz iotpay-$(VERSION)
+	rm -rf build/dist
+	@echo build/iotpay-$(VERSION).tar.gz
+
+# The .deb installed, loaded (CLI and php-fpm) and removed on this machine
+# (root; removed again whatever happens), the Dockerfile when a container
+# runtime is there, then the phpize path from a clean clone. Last in `make
+# test`: the .deb changes the machine's PHP while it runs, and the clone's
+# build, sharing target/, leaves its own target/release/libiotpay.so (the
+# same commit), so the .deb is made before it.
+test-install: test-install-deb test-install-docker test-install-phpize
+test-install-phpize: build
+	PHP=$(PHP) bash tools/test-install.sh phpize
+# Builds examples/docker/Dockerfile when docker or podman is present; says it skipped otherwise.
+test-install-docker:
+	bash tools/test-docker.sh
+test-install-deb: build
+	PHP=$(PHP) bash tools/test-install.sh deb
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -94,7 +126,7 @@ fuzz-long:
 	command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz
 	cd fuzz && for t in $(FUZZ_TARGETS); do RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=600 -print_final_stats=1 || exit 1; done
 
-test: check-pot check-po lint test-rust fuzz-smoke check-stubs test-php test-plugin
+test: check-pot check-po lint test-rust fuzz-smoke check-stubs test-php test-plugin test-install
 
 # The installable plugin zip (no build step needed on the shop's server).
 plugin-zip:

@@ -26,10 +26,33 @@ use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The PHP API's version, `MAJOR.MINOR`, which callers such as the WooCommerce
+/// plugin check before they use the extension: MINOR grows when something is
+/// added, MAJOR when something a caller may rely on is removed or changes
+/// meaning. It is separate from the crate version so that a release that only
+/// fixes bugs does not look incompatible to anyone.
+pub const API_VERSION: &str = "1.0";
+
+/// The API version this process reports. With IOTPAY_ENABLE_TEST_HOOKS=1,
+/// IOTPAY_TEST_FAKE_API_VERSION replaces it, so the plugin's tests can show
+/// WordPress an older or newer-incompatible extension without a second build.
+/// Read once, when PHP loads the module.
+fn reported_api_version() -> String {
+    if std::env::var("IOTPAY_ENABLE_TEST_HOOKS").as_deref() == Ok("1") {
+        if let Ok(fake) = std::env::var("IOTPAY_TEST_FAKE_API_VERSION") {
+            if !fake.is_empty() && fake.len() <= 16 {
+                return fake;
+            }
+        }
+    }
+    API_VERSION.to_owned()
+}
+
 extern "C" fn php_module_info(_module: *mut ModuleEntry) {
     info_table_start!();
     info_table_row!("iotpay support", "enabled");
     info_table_row!("version", VERSION);
+    info_table_row!("API version", reported_api_version());
     info_table_row!(
         "build",
         if cfg!(debug_assertions) {
@@ -70,6 +93,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
         .name("iotpay")
         .version(VERSION)
+        .constant(("IotPay\\VERSION", VERSION, &[]))
+        .constant(("IotPay\\API_VERSION", reported_api_version(), &[]))
         .class::<exceptions::IotPayException>()
         .class::<exceptions::ValidationException>()
         .class::<exceptions::SignatureException>()

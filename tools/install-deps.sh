@@ -6,6 +6,9 @@
 # (the Debian package, 6.1) for the plugin's tests, php-fpm and nginx for the
 # benchmarks, gettext and Python 3 for the plugin's translations (make-pot.sh,
 # tools/i18n.py).
+# make test-install (issue 20) needs phpize with autoconf and libtool (both
+# dependencies of php8.2-dev), git for its clean clone, dpkg-deb to build the
+# .deb and apt-get to install it.
 # Idempotent; installs nothing that is already there. Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -13,10 +16,13 @@ need=()
 command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
 command -v phpunit >/dev/null 2>&1 || need+=(phpunit)
-php -m 2>/dev/null | grep -qi '^dom$' || need+=(php8.2-xml)
-php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php8.2-mbstring)
-php -m 2>/dev/null | grep -qi '^curl$' || need+=(php8.2-curl)
-php -m 2>/dev/null | grep -qi '^mysqli$' || need+=(php8.2-mysql)
+# `php -m | grep -q` under pipefail fails at random: grep exits at the first
+# match and php, still writing, dies of SIGPIPE. Read the list once instead.
+has_php_module() { grep -qix "$1" <<< "$(php -m 2>/dev/null || true)"; }
+has_php_module dom || need+=(php8.2-xml)
+has_php_module mbstring || need+=(php8.2-mbstring)
+has_php_module curl || need+=(php8.2-curl)
+has_php_module mysqli || need+=(php8.2-mysql)
 command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 # The plugin's tests run on real WordPress (not Debian's /etc/wordpress setup:
 # only its files, in /usr/share/wordpress).
@@ -34,6 +40,10 @@ for tool in xgettext msgfmt msgmerge msgattrib; do
     command -v "$tool" >/dev/null 2>&1 || { need+=(gettext); break; }
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v git >/dev/null 2>&1 || need+=(git)
+for tool in autoconf autoheader; do command -v "$tool" >/dev/null 2>&1 || { need+=(autoconf); break; }; done
+command -v libtoolize >/dev/null 2>&1 || need+=(libtool)
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 # bindgen loads libclang itself (libclang.so / libclang-N.so), never
 # libclang-cpp.so, which a machine can have without it.
 have_libclang() {
@@ -51,11 +61,12 @@ fi
 # Verify: a package that installed but did not give what the build needs
 # should stop here with its name, not later inside bindgen or PHPUnit.
 missing=()
-for tool in php php-config phpunit php-fpm8.2 /usr/bin/chromium /usr/bin/chromedriver xgettext msgfmt msgmerge msgattrib python3; do
+for tool in php php-config phpize phpunit php-fpm8.2 /usr/bin/chromium /usr/bin/chromedriver xgettext msgfmt msgmerge msgattrib python3 \
+    git autoconf autoheader libtoolize dpkg-deb apt-get; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 for mod in dom mbstring curl mysqli; do
-    php -m 2>/dev/null | grep -qi "^$mod\$" || missing+=("php module $mod")
+    has_php_module "$mod" || missing+=("php module $mod")
 done
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ] || missing+=(mariadbd)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)

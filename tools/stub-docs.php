@@ -67,6 +67,8 @@ Subclasses that define a constructor must call parent::__construct().
 TXT;
 
 $docs = [
+    'IotPay\\VERSION' => "The extension's release version; phpversion('iotpay') returns the same.",
+    'IotPay\\API_VERSION' => "The PHP API's version, 'MAJOR.MINOR': MINOR grows when something is added, MAJOR when\nsomething a caller may rely on is removed or changes meaning. Check it before using the\nextension: compatible when MAJOR is the one you need and MINOR at least yours.",
     // ---- IotPay\Client ------------------------------------------------------
     'IotPay\\Client' => "The IOTPay v1 General Order API (spec §4–§10) and the Credit Card API V3\n(spec §15, the cc* methods). Every call validates before sending, signs, posts\nover TLS and verifies the answer's signature. A timeout is not a failure: query\nwith the same number before trying again.",
     'IotPay\\Client::__construct' => '@param \\IotPay\\Config $config',

@@ -4,6 +4,17 @@
 
 namespace IotPay {
     /**
+     * The PHP API's version, 'MAJOR.MINOR': MINOR grows when something is added, MAJOR when
+     * something a caller may rely on is removed or changes meaning. Check it before using the
+     * extension: compatible when MAJOR is the one you need and MINOR at least yours.
+     */
+    const API_VERSION = '1.0';
+    /**
+     * The extension's release version; phpversion('iotpay') returns the same.
+     */
+    const VERSION = '0.1.0';
+
+    /**
      * A stored card as Client::ccQueryCard() tells it (spec §15.8). The answer's cvv is
      * never kept; var_dump shows the expiry date and holder as [redacted].
      */

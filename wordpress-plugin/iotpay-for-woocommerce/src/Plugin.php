@@ -14,6 +14,7 @@ use IotPay\WooCommerce\Admin\Notices;
 use IotPay\WooCommerce\Admin\OrderActions;
 use IotPay\WooCommerce\Admin\OrderPanel;
 use IotPay\WooCommerce\Admin\SettingsScreen;
+use IotPay\WooCommerce\Admin\SiteHealth;
 use IotPay\WooCommerce\Blocks\BlocksSupport;
 use IotPay\WooCommerce\Checkout\CardPage;
 use IotPay\WooCommerce\Checkout\CardSetup;
@@ -39,7 +40,18 @@ final class Plugin {
 	/** Gateway classes, in the order they are listed at checkout. */
 	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class, UnionPayCardGateway::class );
 
+	/**
+	 * The iotpay extension API this plugin is written against (IotPay\API_VERSION,
+	 * "MAJOR.MINOR"): an extension is usable when its MAJOR is this MAJOR and its
+	 * MINOR at least this MINOR. Raise MINOR when the plugin starts using something
+	 * an extension added; MAJOR only with an extension that changed MAJOR.
+	 */
+	public const EXTENSION_API = '1.0';
+
 	private static bool $booted = false;
+
+	/** @var array{state: string, version: string, api: string}|null */
+	private static ?array $extension = null;
 
 	public static function boot(): void {
 		if ( self::$booted ) {
@@ -55,8 +67,13 @@ final class Plugin {
 		if ( ! self::extension_loaded() ) {
 			// Gateways are still listed in the admin (so settings can be entered)
 			// but is_available() is false everywhere: nothing can fail at checkout.
-			add_action( 'admin_notices', array( Notices::class, 'extension_missing' ) );
+			// An extension of the wrong API version is treated exactly the same.
+			add_action( 'admin_notices', array( Notices::class, 'missing' === self::extension_status()['state'] ? 'extension_missing' : 'extension_incompatible' ) );
 		}
+		// Site Health (Tools → Site Health): status tests and the Info section.
+		add_filter( 'site_status_tests', array( SiteHealth::class, 'register_tests' ) );
+		add_filter( 'debug_information', array( SiteHealth::class, 'debug_information' ) );
+		add_action( 'rest_api_init', array( SiteHealth::class, 'register_routes' ) );
 
 		Schema::maybe_upgrade();
 		add_filter( 'woocommerce_payment_gateways', array( self::class, 'register_gateways' ) );
@@ -115,8 +132,54 @@ final class Plugin {
 		load_plugin_textdomain( 'iotpay-for-woocommerce', false, dirname( plugin_basename( IOTPAY_WC_FILE ) ) . '/languages' );
 	}
 
+	/**
+	 * The single gate: true only when the iotpay extension is loaded AND speaks
+	 * the API this plugin needs. No plugin code touches an IotPay\ class
+	 * otherwise; an incompatible extension counts as a missing one.
+	 */
 	public static function extension_loaded(): bool {
-		return extension_loaded( 'iotpay' ) && class_exists( \IotPay\Client::class );
+		return 'ok' === self::extension_status()['state'];
+	}
+
+	/**
+	 * What extension this PHP has: state 'ok', 'missing', 'too_old' (no API
+	 * version, an older MAJOR, or a lower MINOR) or 'too_new' (a newer MAJOR),
+	 * with the release version and API version it reports ('' when none).
+	 * Read once per request: an extension cannot change while PHP runs.
+	 *
+	 * @return array{state: string, version: string, api: string}
+	 */
+	public static function extension_status(): array {
+		if ( null === self::$extension ) {
+			if ( ! extension_loaded( 'iotpay' ) ) {
+				self::$extension = array( 'state' => 'missing', 'version' => '', 'api' => '' );
+			} else {
+				// Constants, not classes: reading them loads nothing of an unknown API.
+				$api             = defined( 'IotPay\\API_VERSION' ) ? (string) constant( 'IotPay\\API_VERSION' ) : '';
+				$state           = self::api_compatibility( $api, self::EXTENSION_API );
+				self::$extension = array(
+					'state'   => 'ok' === $state && ! class_exists( \IotPay\Client::class ) ? 'missing' : $state,
+					'version' => (string) phpversion( 'iotpay' ),
+					'api'     => $api,
+				);
+			}
+		}
+		return self::$extension;
+	}
+
+	/**
+	 * Whether an extension reporting API `$found` serves a plugin needing `$needed`
+	 * (both "MAJOR.MINOR"): 'ok', 'too_old' or 'too_new'. Anything unreadable
+	 * (an extension from before IotPay\API_VERSION existed: '') is 'too_old'.
+	 */
+	public static function api_compatibility( string $found, string $needed ): string {
+		if ( ! preg_match( '/^(\d+)\.(\d+)$/', $found, $f ) || ! preg_match( '/^(\d+)\.(\d+)$/', $needed, $n ) ) {
+			return 'too_old';
+		}
+		if ( (int) $f[1] > (int) $n[1] ) {
+			return 'too_new';
+		}
+		return ( (int) $f[1] === (int) $n[1] && (int) $f[2] >= (int) $n[2] ) ? 'ok' : 'too_old';
 	}
 
 	/**
