@@ -69,21 +69,6 @@ final class CardExactlyOnceTest extends PluginTestCase {
 		return $n;
 	}
 
-	/** Runs `$fn` at the moment this request is about to take the order lock (its first GET_LOCK), once. */
-	private function before_the_lock( callable $fn ): void {
-		$done = false;
-		add_filter(
-			'query',
-			static function ( $sql ) use ( &$done, $fn ) {
-				if ( ! $done && str_contains( (string) $sql, 'GET_LOCK(' ) ) {
-					$done = true;
-					$fn();
-				}
-				return $sql;
-			}
-		);
-	}
-
 	/** Item 3: a saved-card charge whose outcome IOTPay itself does not know (V3 status 1) keeps the order from being cancelled. */
 	public function test_an_unknown_card_charge_is_not_unpaid(): void {
 		[ $user, $token ] = $this->customer_with_saved_card();

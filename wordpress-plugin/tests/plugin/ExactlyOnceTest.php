@@ -43,24 +43,6 @@ final class ExactlyOnceTest extends PluginTestCase {
 	}
 
 	/**
-	 * Runs `$fn` in another worker at the moment this request is about to
-	 * take the order lock (the first GET_LOCK it sends), once.
-	 */
-	private function before_the_lock( callable $fn ): void {
-		$done = false;
-		add_filter(
-			'query',
-			static function ( $sql ) use ( &$done, $fn ) {
-				if ( ! $done && str_contains( (string) $sql, 'GET_LOCK(' ) ) {
-					$done = true;
-					$fn();
-				}
-				return $sql;
-			}
-		);
-	}
-
-	/**
 	 * Item 1: a request that read the order (WooCommerce caches it) before a
 	 * notification completed it in another worker then takes the lock and
 	 * checks with IOTPay: it must see the payment as recorded, not complete

@@ -126,6 +126,21 @@ abstract class PluginTestCase extends TestCase {
 		return $this->reloadOrder( $order );
 	}
 
+	/** Runs `$fn` at the moment this request is about to take the order lock (its first GET_LOCK), once. */
+	protected function before_the_lock( callable $fn ): void {
+		$done = false;
+		add_filter(
+			'query',
+			static function ( $sql ) use ( &$done, $fn ) {
+				if ( ! $done && str_contains( (string) $sql, 'GET_LOCK(' ) ) {
+					$done = true;
+					$fn();
+				}
+				return $sql;
+			}
+		);
+	}
+
 	/** @return list<string> notes about received payments */
 	protected function payment_notes( \WC_Order $order ): array {
 		return array_values( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( string $n ) => str_contains( $n, 'IOTPay payment received' ) ) );
