@@ -78,21 +78,45 @@
 				}
 				if ( data.status === 'unavailable' ) {
 					failures++;
-					setTimeout( poll, Math.min( 60000, cfg.interval * Math.pow( 2, failures ) ) );
+					scheduleRest( Math.min( 60000, cfg.interval * Math.pow( 2, failures ) ) );
 					return;
 				}
 				failures = 0;
-				setTimeout( poll, cfg.interval );
+				scheduleRest( cfg.interval );
 			} )
 			.catch( function () {
 				failures++;
-				setTimeout( poll, Math.min( 30000, cfg.interval * Math.pow( 2, failures ) ) );
+				scheduleRest( Math.min( 30000, cfg.interval * Math.pow( 2, failures ) ) );
 			} );
+	}
+
+	/* One REST poll pending at a time. */
+	var restTimer = null;
+	function scheduleRest( ms ) {
+		if ( restTimer ) {
+			clearTimeout( restTimer );
+		}
+		restTimer = setTimeout( poll, ms );
 	}
 
 	/* The static status document: answered by the web server from disk (no
 	 * PHP), so it is asked every half second; it only ever turns "paid".
-	 * The REST poll above stays the fallback (and the source of "expired"). */
+	 * The REST poll above stays the fallback (and the source of "expired").
+	 * A document this browser cannot read (media offloaded to another host,
+	 * a server that does not serve the folder) is given up after three tries,
+	 * and the REST poll goes back to its short interval. */
+	var docFailures = 0;
+	function documentUnusable() {
+		docFailures++;
+		if ( docFailures < 3 ) {
+			setTimeout( pollDocument, cfg.docInterval || 500 );
+			return;
+		}
+		cfg.docUrl = '';
+		cfg.interval = cfg.fallbackInterval || cfg.interval;
+		scheduleRest( 0 );
+	}
+
 	function pollDocument() {
 		if ( stopped || ! cfg.docUrl ) {
 			return;
@@ -104,15 +128,18 @@
 		fetch( cfg.docUrl + sep + 't=' + Date.now(), { credentials: 'omit', cache: 'no-store' } )
 			.then( function ( r ) { return r.ok ? r.json() : null; } )
 			.then( function ( data ) {
-				if ( data && data.status === 'paid' ) {
+				if ( ! data || typeof data.status !== 'string' ) {
+					documentUnusable();
+					return;
+				}
+				docFailures = 0;
+				if ( data.status === 'paid' ) {
 					paid( null );
 					return;
 				}
 				setTimeout( pollDocument, cfg.docInterval || 500 );
 			} )
-			.catch( function () {
-				setTimeout( pollDocument, 5000 );
-			} );
+			.catch( documentUnusable );
 	}
 
 	function countdown() {
@@ -210,7 +237,7 @@
 			countdown();
 			saveableImage();
 		}
-		setTimeout( poll, cfg.interval );
+		scheduleRest( cfg.firstInterval || cfg.interval );
 		setTimeout( pollDocument, cfg.docInterval || 500 );
 	} else if ( cfg.status === 'paid' && ! returnPage ) {
 		window.location.assign( cfg.thankYou );

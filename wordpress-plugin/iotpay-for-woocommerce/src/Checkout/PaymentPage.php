@@ -233,18 +233,22 @@ final class PaymentPage {
 	/**
 	 * How a waiting page learns the payment: the static status document
 	 * every half second (no PHP), the REST endpoint — which may ask IOTPay —
-	 * every 20 s as the fallback; without a document, the endpoint every
-	 * `$interval_ms` as before.
+	 * after 5 s and then every 20 s as the fallback; without a document (or
+	 * one the browser cannot read), the endpoint every `$interval_ms`.
 	 *
 	 * @return array<string, mixed>
 	 */
 	public static function polling( \WC_Order $order, int $interval_ms ): array {
 		$doc = StatusDocument::for_waiting_page( $order );
 		return array(
-			'statusUrl'   => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
-			'interval'    => null === $doc ? $interval_ms : 20000,
-			'docUrl'      => (string) $doc,
-			'docInterval' => 500,
+			'statusUrl'        => add_query_arg( 'key', $order->get_order_key(), Routes::status_url( $order->get_id() ) ),
+			// With a document: REST once after 5 s (a notification that never comes is
+			// noticed soon), then every 20 s; the old interval if the document cannot be read.
+			'interval'         => null === $doc ? $interval_ms : 20000,
+			'firstInterval'    => null === $doc ? $interval_ms : 5000,
+			'fallbackInterval' => $interval_ms,
+			'docUrl'           => (string) $doc,
+			'docInterval'      => 500,
 		);
 	}
 
