@@ -53,7 +53,7 @@ function php_ms(string $log, int $from): array
 }
 
 $per_design = intdiv(count($orders) - 2, 2);
-$designs = ['today (REST every 2.5 s)' => true, 'status document (0.5 s static, REST 20 s)' => false];
+$designs = ['today (REST every 2.5 s)' => true, 'status document (0.5 s static, REST 5 s then 20 s)' => false];
 $rows = [];
 $wd = new WebDriver();
 $next = 0;
