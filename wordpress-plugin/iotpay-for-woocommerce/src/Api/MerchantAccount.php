@@ -20,6 +20,7 @@ namespace IotPay\WooCommerce\Api;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Settings\SharedSettings;
 
 final class MerchantAccount {
@@ -73,7 +74,7 @@ final class MerchantAccount {
 		OrderLock::with(
 			$order_id,
 			function () use ( $order_id, $what, $number ): void {
-				$order = wc_get_order( $order_id );
+				$order = OrderReader::fresh_order( $order_id );
 				if ( ! $order instanceof \WC_Order || self::ATTENTION === (string) $order->get_meta( Completion::META_ATTENTION ) ) {
 					return;
 				}

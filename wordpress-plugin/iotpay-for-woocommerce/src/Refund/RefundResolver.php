@@ -91,6 +91,31 @@ final class RefundResolver {
 	}
 
 	/**
+	 * Sends a refund row and applies the answer (a lost answer is asked
+	 * about first). A row sent before is asked about before it is sent
+	 * again (D35): only where IOTPay has no record of its number, or no
+	 * Query Refund exists (D24), is it sent again, under the same number.
+	 * The admin's refund (RefundService) and the refund that replaces a
+	 * failed void go through here alike.
+	 */
+	public static function send_and_apply( Refund $row, \WC_Order $order, bool $synchronous ): Refund {
+		$row = Refunds::find( $row->id ) ?? $row;
+		if ( null !== $row->last_sent_at ) {
+			$asked = RefundSender::ask( $row );
+			if ( ! in_array( $asked->kind, array( RefundAnswer::NOT_FOUND, RefundAnswer::UNAVAILABLE ), true ) ) {
+				return self::apply( $row, $order, $asked, $synchronous );
+			}
+		}
+		$answer = RefundSender::send( $row );
+		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
+			// A lost answer: ask before telling the admin anything.
+			$asked  = RefundSender::ask( $row );
+			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
+		}
+		return self::apply( $row, $order, $answer, $synchronous );
+	}
+
+	/**
 	 * D31, the one place for both paths: a void IOTPay did not make moved no
 	 * money, so the same money is refunded at once under a new number, bound
 	 * to the WooCommerce refund the void stood for (if any). Whichever path
@@ -106,12 +131,7 @@ final class RefundResolver {
 		if ( null !== $void->wc_refund_id ) {
 			Refunds::bind( $row->id, $void->wc_refund_id );
 		}
-		$answer = RefundSender::send( $row );
-		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
-			$asked  = RefundSender::ask( $row );
-			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
-		}
-		$row = self::apply( $row, $order, $answer, $synchronous );
+		$row = self::send_and_apply( $row, $order, $synchronous );
 		if ( ! $synchronous && $row->is_live() ) {
 			Reconciler::schedule_refund( $row->id, 0, Refund::PENDING === $row->state );
 		}

@@ -95,7 +95,7 @@ final class RefundService {
 
 		// The row that stands for this money afterwards: a refused void is
 		// followed by a refund under a new number (RefundResolver, D31).
-		$row = self::send_and_apply( $order, $row );
+		$row = RefundResolver::send_and_apply( $row, $order, true );
 		Logger::info( 'refund', array( 'order' => $order->get_id(), 'mchRefundNo' => $row->mch_refund_no, 'method' => $row->method, 'state' => $row->state ) );
 
 		switch ( $row->state ) {
@@ -135,29 +135,6 @@ final class RefundService {
 				);
 				return new \WP_Error( 'iotpay_refund', __( 'IOTPay has not confirmed this refund yet. It is checked automatically and will be recorded on this order if it went through. Until it is recorded here, refunding the same amount again reuses the same IOTPay refund, so the customer cannot be refunded twice.', 'iotpay-for-woocommerce' ) );
 		}
-	}
-
-	/**
-	 * Sends a refund row and applies the answer (a lost answer is asked
-	 * about first). A row sent before is asked about before it is sent
-	 * again (D35): only where IOTPay has no record of its number, or no
-	 * Query Refund exists (D24), is it sent again, under the same number.
-	 */
-	private static function send_and_apply( \WC_Order $order, Refund $row ): Refund {
-		$row = Refunds::find( $row->id ) ?? $row;
-		if ( null !== $row->last_sent_at ) {
-			$asked = RefundSender::ask( $row );
-			if ( ! in_array( $asked->kind, array( RefundAnswer::NOT_FOUND, RefundAnswer::UNAVAILABLE ), true ) ) {
-				return RefundResolver::apply( $row, $order, $asked, true );
-			}
-		}
-		$answer = RefundSender::send( $row );
-		if ( RefundAnswer::UNKNOWN === $answer->kind ) {
-			// A lost answer: ask before telling the admin anything.
-			$asked  = RefundSender::ask( $row );
-			$answer = RefundAnswer::UNAVAILABLE === $asked->kind ? $answer : $asked;
-		}
-		return RefundResolver::apply( $row, $order, $answer, true );
 	}
 
 	/**
