@@ -128,4 +128,31 @@ final class OrderPanelTest extends PluginTestCase {
 		// The panel offers no button to someone who may not use it.
 		$this->assertStringNotContainsString( 'Check now', $this->renderOrderEditScreen( $order ) );
 	}
+
+	/** Every attention flag the plugin sets is explained in words on the order screen, never shown as its code. */
+	public function test_every_attention_flag_the_plugin_sets_is_explained(): void {
+		$src   = dirname( __DIR__, 2 ) . '/iotpay-for-woocommerce/src';
+		$flags = array();
+		foreach ( new \RecursiveIteratorIterator( new \RecursiveDirectoryIterator( $src, \FilesystemIterator::SKIP_DOTS ) ) as $file ) {
+			$code = (string) file_get_contents( (string) $file );
+			preg_match_all( "/(?:META_ATTENTION, |flag\\( \\\$order, )'([a-z_]+)'/", $code, $m );
+			$flags = array_merge( $flags, $m[1] );
+			preg_match_all( "/const ATTENTION = '([a-z_]+)'/", $code, $m );
+			$flags = array_merge( $flags, $m[1] );
+		}
+		$flags = array_unique( $flags );
+		$this->assertContains( 'refund_unconfirmed', $flags, 'the scan finds no flags' );
+		$this->assertGreaterThanOrEqual( 8, count( $flags ) );
+		$this->setCurrentUserRole( 'administrator' );
+		$order = $this->order_for( 'iotpay_wechat', '20.00' );
+		$this->checkout( $order );
+		foreach ( $flags as $flag ) {
+			$order = $this->reloadOrder( $order );
+			$order->update_meta_data( '_iotpay_needs_attention', $flag );
+			$order->save();
+			$html = $this->renderOrderEditScreen( $this->reloadOrder( $order ) );
+			$this->assertStringContainsString( 'Needs attention', $html, $flag );
+			$this->assertStringNotContainsString( 'Needs attention: ' . $flag, preg_replace( '/\s+/', ' ', wp_strip_all_tags( $html ) ), "flag $flag shown as its code" );
+		}
+	}
 }

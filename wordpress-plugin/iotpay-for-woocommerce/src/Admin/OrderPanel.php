@@ -180,6 +180,9 @@ final class OrderPanel {
 			'attempt_unresolved' => __( 'IOTPay never confirmed the outcome of a payment attempt. Look it up in the IOTPay merchant portal (see the order notes); the customer can pay again meanwhile.', 'iotpay-for-woocommerce' ),
 			'refund_failed'     => __( 'A refund WooCommerce had recorded failed at IOTPay and its record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ),
 			'refund_unrecorded' => __( 'IOTPay made a refund that WooCommerce could not record. Record it by hand (without refunding again).', 'iotpay-for-woocommerce' ),
+			'refund_unconfirmed' => __( 'IOTPay refused a refund when it was sent again, so whether the customer was refunded is not known. Look the refund number up in the IOTPay merchant portal (see the order notes) before refunding this money again.', 'iotpay-for-woocommerce' ),
+			'void_pending'       => __( 'This cancelled order\'s card payment could not be voided because the iotpay PHP extension was missing. It is voided automatically once the extension is back.', 'iotpay-for-woocommerce' ),
+			'merchant_unavailable' => __( 'A payment or refund of this order was made with an IOTPay merchant account that is no longer set up. Enter that account\'s merchant ID and key again, or check it in the IOTPay merchant portal (see the order notes).', 'iotpay-for-woocommerce' ),
 		);
 		return $texts[ $flag ] ?? $flag;
 	}
