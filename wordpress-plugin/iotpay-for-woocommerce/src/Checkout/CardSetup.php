@@ -32,6 +32,7 @@ use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\CardProtocol;
 use IotPay\WooCommerce\Payment\OrderLock;
+use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
@@ -160,13 +161,13 @@ final class CardSetup {
 	}
 
 	private static function finish_for_order( int $order_id ): string {
-		$order = wc_get_order( $order_id );
+		// The order as it is in the database now (under the lock), not as this
+		// request loaded it before: it may have been paid or cancelled meanwhile.
+		$order = OrderReader::fresh_order( $order_id );
 		if ( ! $order instanceof \WC_Order ) {
 			return wc_get_page_permalink( 'checkout' );
 		}
-		// The order as it is in the database now (under the lock), not as this
-		// request loaded it before: it may have been paid or cancelled meanwhile.
-		$status = self::stored_status( $order_id );
+		$status = $order->get_status();
 		if ( in_array( $status, wc_get_is_paid_statuses(), true ) ) {
 			return $order->get_checkout_order_received_url();
 		}
@@ -207,17 +208,6 @@ final class CardSetup {
 			return $order->get_checkout_payment_url();
 		}
 		return $order->get_checkout_order_received_url();
-	}
-
-	/** The order's status as stored now (HPOS table or posts), without WooCommerce's caches; '' if none. */
-	private static function stored_status( int $order_id ): string {
-		global $wpdb;
-		$hpos = class_exists( \Automattic\WooCommerce\Utilities\OrderUtil::class ) && \Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled();
-		$sql  = $hpos
-			? $wpdb->prepare( "SELECT status FROM {$wpdb->prefix}wc_orders WHERE id = %d", $order_id )
-			: $wpdb->prepare( "SELECT post_status FROM {$wpdb->posts} WHERE ID = %d", $order_id );
-		$status = (string) $wpdb->get_var( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- prepared above.
-		return str_starts_with( $status, 'wc-' ) ? substr( $status, 3 ) : $status;
 	}
 
 	/**
