@@ -1,6 +1,6 @@
 //! The one client of every API family: credentials filled from the
 //! configuration, signed body encoded as the family wants it (D4), one
-//! transport. The families (`v1`, `v3`) add their endpoints, rules and
+//! transport. The families (`v1`, `v3`, `autodebit`) add their endpoints, rules and
 //! answer layers in their own `impl Client` blocks.
 
 use crate::config::Config;
@@ -16,6 +16,8 @@ pub enum Family {
     V1,
     /// Credit Card API V3: the JSON object itself (spec §2.6, §15, D4).
     CcV3,
+    /// Autodebit (spec §13): encoded as v1, `params=` (§2.6).
+    Autodebit,
 }
 
 impl Family {
@@ -23,6 +25,7 @@ impl Family {
         match self {
             Family::V1 => &c.v1_base,
             Family::CcV3 => &c.cc_base,
+            Family::Autodebit => &c.autodebit_base,
         }
     }
 
@@ -32,7 +35,7 @@ impl Family {
         let mut json = Vec::with_capacity(512);
         p.write_signed_json(key, &mut json);
         match self {
-            Family::V1 => {
+            Family::V1 | Family::Autodebit => {
                 let mut body = Vec::with_capacity(7 + json.len() * 3 / 2);
                 body.extend_from_slice(b"params=");
                 form_encode_into(&mut body, &json);

@@ -1,6 +1,7 @@
 //! IOTPay protocol core: everything the PHP extension and the sandbox share,
 //! with no PHP types, so `cargo test` exercises it directly.
 
+pub mod autodebit;
 pub mod catalogue;
 pub mod channel;
 pub mod client;

@@ -14,7 +14,7 @@ use serde_json::{Map, Value as Json};
 
 impl Client {
     /// `prepare` plus the v1 rule that a valid `clientIp` always fits (D22).
-    fn prepare_v1(&self, p: Params, login_field: Option<&str>) -> Result<Params> {
+    pub(crate) fn prepare_v1(&self, p: Params, login_field: Option<&str>) -> Result<Params> {
         let mut p = self.prepare(p, login_field)?;
         sendable_client_ip(&mut p);
         Ok(p)
