@@ -1,10 +1,14 @@
-//! `IotPay\Client`: one method per endpoint of the v1 General Order API and
-//! of the Credit Card API V3 (the `cc*` methods), over one core client.
+//! `IotPay\Client`: one method per endpoint of the v1 General Order API, of
+//! the Credit Card API V3 (the `cc*` methods) and of Autodebit (contracts and
+//! debits, see `crate::autodebit`), over one core client.
 
 // Rust parameter names are the PHP parameter names (named arguments), which
 // are camelCase; ext-php-rs has no renaming for them.
 #![allow(non_snake_case)]
 
+use crate::autodebit::contract::Contract;
+use crate::autodebit::debit_result::DebitResult;
+use crate::autodebit::limits::{now_ms, read_history};
 use crate::card_info::CardInfo;
 use crate::card_order::CardOrder;
 use crate::card_session::CardSession;
@@ -131,5 +135,42 @@ impl Client {
     /// `cc_query` (§15.12) by IOTPay's transaction id.
     pub fn cc_query_by_pay_order_id(&self, payOrderId: &str) -> PhpResult<CardOrder> {
         guard(|| Ok(self.inner.cc_query_by_pay_order_id(payOrderId)?.into()))
+    }
+
+    // ---- Autodebit (spec §13) -------------------------------------------
+
+    /// Contract signing (§13.1): `mchContractId`, `channelId` (WX_JSAPI,
+    /// WX_APP, WX_MWEB), `currency`, `payerName`, `notifyUrl`, … `mchId` and
+    /// `jobNo` come from the config. The answer says where the payer signs.
+    pub fn sign_contract(&self, request: &ZendHashTable) -> PhpResult<Contract> {
+        guard(|| Ok(self.inner.sign_contract(params(request)?)?.into()))
+    }
+
+    /// A debit on a signed contract (§13.2, `contract/create_order`). The
+    /// per-debit limit is always checked; with `history` (every earlier
+    /// successful debit on this contract, `[['time' => epoch ms, 'amount' =>
+    /// minor units], …]`) the day and month limits too. A debit over a limit
+    /// throws `ValidationException` naming it (`limit.*`) and sends nothing.
+    #[php(optional = history)]
+    pub fn debit(
+        &self,
+        request: &ZendHashTable,
+        history: Option<&ZendHashTable>,
+    ) -> PhpResult<DebitResult> {
+        guard(|| {
+            let p = params(request)?;
+            let h = history.map(read_history).transpose()?;
+            Ok(self.inner.debit(p, h.as_deref(), now_ms())?.into())
+        })
+    }
+
+    /// `contract/query_order` (§13.3) by the debit's `mchOrderNo`.
+    pub fn query_debit_by_mch_order_no(&self, mchOrderNo: &str) -> PhpResult<OrderResult> {
+        guard(|| Ok(self.inner.query_debit_by_mch_order_no(mchOrderNo)?.into()))
+    }
+
+    /// `contract/query_order` (§13.3) by IOTPay's `payOrderId`.
+    pub fn query_debit_by_pay_order_id(&self, payOrderId: &str) -> PhpResult<OrderResult> {
+        guard(|| Ok(self.inner.query_debit_by_pay_order_id(payOrderId)?.into()))
     }
 }

@@ -1,6 +1,7 @@
 //! `IotPay\Decision`: what a verified notification or query answer means for a
 //! shop order (core::decision).
 
+use crate::autodebit::debit_result::DebitResult;
 use crate::card_notification::CardNotification;
 use crate::card_order::CardOrder;
 use crate::exceptions::guard;
@@ -86,9 +87,12 @@ fn read_observed(o: &Zval) -> Result<Observed, Error> {
     if let Some(c) = o.extract::<&CardOrder>() {
         return Ok((&c.inner).into());
     }
+    if let Some(d) = o.extract::<&DebitResult>() {
+        return Ok((&d.inner).into());
+    }
     Err(Error::validation(
         "observed",
-        "must be an IotPay\\Notification, OrderResult, CardNotification or CardOrder",
+        "must be an IotPay\\Notification, OrderResult, CardNotification, CardOrder or Autodebit\\DebitResult",
     ))
 }
 
@@ -108,7 +112,9 @@ impl Decision {
     /// `expected`: mchId, mchOrderNo (current attempt), previousMchOrderNos,
     /// amount (minor units), currency, alreadyPaid, paidMchOrderNo.
     /// `observed`: a verified Notification or CardNotification, or an
-    /// OrderResult or CardOrder (a query answer).
+    /// OrderResult or CardOrder (a query answer), or an
+    /// Autodebit\DebitResult (a debit is a payment: its callback is a
+    /// Notification, its query an OrderResult).
     pub fn decide(expected: &ZendHashTable, observed: &Zval) -> PhpResult<Self> {
         guard(|| {
             Ok(Decision {

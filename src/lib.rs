@@ -3,6 +3,7 @@
 
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
+mod autodebit;
 mod card_info;
 mod card_notification;
 mod card_order;
@@ -31,7 +32,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// added, MAJOR when something a caller may rely on is removed or changes
 /// meaning. It is separate from the crate version so that a release that only
 /// fixes bugs does not look incompatible to anyone.
-pub const API_VERSION: &str = "1.0";
+pub const API_VERSION: &str = "1.1";
 
 /// The API version this process reports. With IOTPAY_ENABLE_TEST_HOOKS=1,
 /// IOTPAY_TEST_FAKE_API_VERSION replaces it, so the plugin's tests can show
@@ -69,6 +70,10 @@ extern "C" fn php_module_info(_module: *mut ModuleEntry) {
     info_table_row!(
         "Credit Card V3 base URL (default)",
         iotpay_core::config::DEFAULT_CC_BASE
+    );
+    info_table_row!(
+        "Autodebit base URL (default)",
+        iotpay_core::config::DEFAULT_AUTODEBIT_BASE
     );
     info_table_end!();
 }
@@ -118,6 +123,12 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<notification::Notification>()
         .class::<card_notification::CardNotification>()
         .class::<decision::Decision>()
+        .class::<autodebit::contract_status::ContractStatus>()
+        .class::<autodebit::contract::Contract>()
+        .class::<autodebit::debit_result::DebitResult>()
+        .class::<autodebit::limits::Limits>()
+        .class::<autodebit::contract_notification::ContractNotification>()
+        .class::<autodebit::contract_decision::ContractDecision>()
         .class::<qr::Qr>()
         .class::<client_ip::ClientIp>()
         .class::<debug::Debug>()

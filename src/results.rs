@@ -9,7 +9,7 @@ use iotpay_core::v1::{self, OrderStatus as CoreStatus, RefundStatus as CoreRefun
 use serde_json::{Map, Value as Json};
 
 /// The whole answer as a PHP array (nested objects as arrays).
-fn raw_array(raw: &Map<String, Json>) -> ZBox<ZendHashTable> {
+pub(crate) fn raw_array(raw: &Map<String, Json>) -> ZBox<ZendHashTable> {
     let mut ht = ZendHashTable::new();
     for (k, v) in raw {
         let _ = ht.insert(k.as_str(), json_to_zval(v));

@@ -51,6 +51,16 @@ $ccRefundShape = "array{mchRefundNo: string, payOrderId: string, refundAmount: i
 $ccOrder = "Returns a CardOrder whatever its status: check isPaid() / isSuccess(); isFailed()\n"
     . "(status 9) is a refusal by the processor (nothing taken), isPending() means query\n"
     . 'it later (D27).';
+// Autodebit (spec §13): mchId and jobNo come from the Config.
+$contractShape = 'array{mchContractId: string, channelId: \'WX_JSAPI\'|\'WX_APP\'|\'WX_MWEB\', currency: \'CAD\'|\'CNY\'|\'USD\', '
+    . 'payerName: string, notifyUrl: string, clientIp?: string, device?: string, terminalType?: \'WEB\'|\'APP\'|\'WAP\', '
+    . 'extra?: string|array<string, mixed>, returnUrl?: string, mchId?: string, jobNo?: string}';
+$debitShape = 'array{mchOrderNo: string, mchContractId: string, channelId: \'WX_JSAPI\'|\'WX_APP\'|\'WX_MWEB\', '
+    . 'currency: \'CAD\'|\'CNY\'|\'USD\', amount: int, notifyUrl: string, body: string, clientIp?: string, device?: string, '
+    . 'extra?: string|array<string, mixed>, returnUrl?: string, remarks?: string, mchId?: string, jobNo?: string}';
+$historyShape = 'list<array{time: int, amount: int}>';
+$contractExpectedShape = 'array{mchContractId: string, iotpayContractId?: string|null, mchId?: string|null, status?: 1|2|9|null}';
+$limitThrows = "{$E}ValidationException the debit would break a WeChat limit: getField() is limit.perDebit,\nlimit.perDay, limit.perDayAmount, limit.perMonth or limit.perMonthAmount (nothing is sent)";
 $fieldsShape = 'array<string, string|int|null>';
 $raw = '@return array<string, mixed> the whole answer as received (nested objects as arrays)';
 $notInstantiable = fn (string $by) => "Not instantiable: returned by $by.";
@@ -70,12 +80,16 @@ $docs = [
     'IotPay\\VERSION' => "The extension's release version; phpversion('iotpay') returns the same.",
     'IotPay\\API_VERSION' => "The PHP API's version, 'MAJOR.MINOR': MINOR grows when something is added, MAJOR when\nsomething a caller may rely on is removed or changes meaning. Check it before using the\nextension: compatible when MAJOR is the one you need and MINOR at least yours.",
     // ---- IotPay\Client ------------------------------------------------------
-    'IotPay\\Client' => "The IOTPay v1 General Order API (spec §4–§10) and the Credit Card API V3\n(spec §15, the cc* methods). Every call validates before sending, signs, posts\nover TLS and verifies the answer's signature. A timeout is not a failure: query\nwith the same number before trying again.",
+    'IotPay\\Client' => "The IOTPay v1 General Order API (spec §4–§10), the Credit Card API V3\n(spec §15, the cc* methods) and Autodebit (spec §13: signContract, debit, queryDebit*). Every call validates before sending, signs, posts\nover TLS and verifies the answer's signature. A timeout is not a failure: query\nwith the same number before trying again.",
     'IotPay\\Client::__construct' => '@param \\IotPay\\Config $config',
     'IotPay\\Client::createOrder' => "create_order (spec §4). mchId and jobNo come from the Config; amount is an\ninteger in minor units (never a float); extra may be an array (sent as the\nJSON string IOTPay expects); clientIp may be any IP address (D22).\nA success without the channel's QR code or payment URL is a ProtocolException.\n\n@param $createShape \$request\n$call",
     'IotPay\\Client::payForSubmit' => "payForSubmit (spec §5): WeChat in-app browser (channel WX_JSAPI).\nparam1 must stay empty (IOTPay puts mchOrderNo there).\n\n@param $payForSubmitShape \$request\n$call",
     'IotPay\\Client::queryOrderByMchOrderNo' => "query_order by the merchant's order number (spec §7). An order IOTPay does\nnot know is a GatewayException with provider code 0112.\n\n@param string \$mchOrderNo\n$call",
     'IotPay\\Client::queryOrderByPayOrderId' => "query_order by IOTPay's order id (spec §7).\n\n@param string \$payOrderId\n$call",
+    'IotPay\\Client::signContract' => "Autodebit contract signing (spec §13.1): the payer signs a WeChat withholding\ncontract once. mchContractId ≤ 128 bytes (letters, digits, _ and -), payerName ≤ 32\nbytes without 4-byte characters, URLs without '?', extra required for WX_APP.\nThe answer says where the payer signs (Contract::getSignUrl(), D52); the outcome\ncomes by the contract callback (ContractNotification).\n\n@param $contractShape \$request\n$call",
+    'IotPay\\Client::debit' => "Autodebit debit (spec §13.2, contract/create_order) on a signed contract. A debit is a\npayment: decide it with Decision::decide() (the answer, the callback Notification or\nqueryDebit*()). The per-debit limit is always checked; with \$history (every earlier\nsuccessful debit on this contract, refunded ones included) the day and month limits\ntoo, in UTC and China Standard Time (D55, D56).\n\n@param $debitShape \$request\n@param $historyShape|null \$history\n@throws $limitThrows\n$call",
+    'IotPay\\Client::queryDebitByMchOrderNo' => "contract/query_order (spec §13.3) by the debit's number: an OrderResult.\n\n@param string \$mchOrderNo\n$call",
+    'IotPay\\Client::queryDebitByPayOrderId' => "contract/query_order (spec §13.3) by IOTPay's id: an OrderResult.\n\n@param string \$payOrderId\n$call",
     'IotPay\\Client::refundOrder' => "refund_order (spec §9). Keep mchRefundNo stable for a given refund: a retry\nwith the same number, order and amount returns the first refund (D17).\nThe result's status may be REFUNDING or UNKNOWN: query it then.\n\n@param $refundShape \$request\n$call",
     'IotPay\\Client::queryRefundByMchRefundNo' => "Query Refund by the merchant's refund number (D15; the path is assumed).\nA 404 means the path is not served: ProtocolException::getHttpStatus() === 404.\nA refund IOTPay does not know (yet) is a GatewayException with code 0112.\n\n@param string \$mchRefundNo\n$call",
     'IotPay\\Client::queryRefundByRefundOrderId' => "Query Refund by IOTPay's refund id (D15).\n\n@param string \$refundOrderId\n$call",
@@ -220,13 +234,88 @@ $docs = [
 
     'IotPay\\Decision' => "What a verified notification or query answer means for one shop order.\nApply it under the order's lock; answer ACK only after saving.",
     'IotPay\\Decision::__construct' => $notInstantiable('Decision::decide()'),
-    'IotPay\\Decision::decide' => "Card payments (CardNotification / CardOrder) follow the same rule: status 2/3\npaid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never\ncompletes, acknowledged) before any number or amount is compared.\n\n@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\n@param \\IotPay\\Notification|\\IotPay\\OrderResult|\\IotPay\\CardNotification|\\IotPay\\CardOrder \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
+    'IotPay\\Decision::decide' => "Card payments (CardNotification / CardOrder) follow the same rule: status 2/3\npaid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never\ncompletes, acknowledged) before any number or amount is compared.\n\n@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\nA debit (spec §13) is a payment: its DebitResult, callback (Notification) and query\n(OrderResult) are decided like a v1 order.\n\n@param \\IotPay\\Notification|\\IotPay\\OrderResult|\\IotPay\\CardNotification|\\IotPay\\CardOrder|\\IotPay\\Autodebit\\DebitResult \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
     'IotPay\\Decision::getField' => 'For a mismatch: mchId, amount or currency.',
     'IotPay\\Decision::getOutcome' => "@return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'failed'|'refund_record'|'superseded'|'not_ours'|'mismatch'",
     'IotPay\\Decision::getReason' => 'A sentence for the order note and the log.',
     'IotPay\\Decision::needsAttention' => 'A merchant should look (duplicate payment, mismatch).',
     'IotPay\\Decision::shouldAcknowledge' => 'Whether to answer the notification with success.',
     'IotPay\\Decision::shouldComplete' => 'Mark the order paid now.',
+
+    // ---- Autodebit (spec §13) -------------------------------------------------
+    'IotPay\\Autodebit\\ContractStatus' => "A contract's state (spec §13.4): 1 pending, 2 signed (may be debited), 9 terminated (final).",
+    'IotPay\\Autodebit\\ContractStatus::__construct' => $notInstantiable('ContractStatus::fromCode()'),
+    'IotPay\\Autodebit\\ContractStatus::fromCode' => "@param int \$code",
+    'IotPay\\Autodebit\\ContractStatus::getCode' => '',
+    'IotPay\\Autodebit\\ContractStatus::getName' => "@return 'pending'|'signed'|'terminated'|'unknown'",
+    'IotPay\\Autodebit\\ContractStatus::isSigned' => 'Only a signed contract may be debited.',
+    'IotPay\\Autodebit\\ContractStatus::isTerminated' => 'Final: never debit it again.',
+
+    'IotPay\\Autodebit\\Contract' => "The answer to Client::signContract() (D52): where the payer signs.",
+    'IotPay\\Autodebit\\Contract::__construct' => $notInstantiable('Client::signContract()'),
+    'IotPay\\Autodebit\\Contract::getIotpayContractId' => "IOTPay's contract id; keep it to check the callbacks.",
+    'IotPay\\Autodebit\\Contract::getMchContractId' => '',
+    'IotPay\\Autodebit\\Contract::getSignParams' => "WX_APP: WeChat SDK parameters, when IOTPay sends them.\n\n@return array<string, string>",
+    'IotPay\\Autodebit\\Contract::getSignUrl' => 'Redirect to it (WX_JSAPI), show it as a QR code (WX_MWEB) or open it from the app.',
+    'IotPay\\Autodebit\\Contract::getStatus' => 'ContractStatus codes (1 pending is the usual answer); -1 when none was stated.',
+    'IotPay\\Autodebit\\Contract::getStatusName' => '',
+    'IotPay\\Autodebit\\Contract::toArray' => $raw,
+
+    'IotPay\\Autodebit\\DebitResult' => "The answer to Client::debit(), checked against the request (D53): another\nmchOrderNo, amount, currency or merchant is a ProtocolException. Status -1 unless\nthe answer stated it together with the amount and currency taken.",
+    'IotPay\\Autodebit\\DebitResult::__construct' => $notInstantiable('Client::debit()'),
+    'IotPay\\Autodebit\\DebitResult::getAmount' => 'Minor units.',
+    'IotPay\\Autodebit\\DebitResult::getChannelOrderNo' => '',
+    'IotPay\\Autodebit\\DebitResult::getCurrency' => '',
+    'IotPay\\Autodebit\\DebitResult::getMchId' => '',
+    'IotPay\\Autodebit\\DebitResult::getMchOrderNo' => '',
+    'IotPay\\Autodebit\\DebitResult::getPayOrderId' => '',
+    'IotPay\\Autodebit\\DebitResult::getPaySuccTime' => 'Epoch milliseconds.',
+    'IotPay\\Autodebit\\DebitResult::getStatus' => 'OrderStatus codes; -1 (not stated): query or wait for the callback.',
+    'IotPay\\Autodebit\\DebitResult::getStatusName' => '',
+    'IotPay\\Autodebit\\DebitResult::isCancelled' => 'Status 4 or 9.',
+    'IotPay\\Autodebit\\DebitResult::isPaid' => 'Status 2 or 3, stated with the amount and currency: the money is taken.',
+    'IotPay\\Autodebit\\DebitResult::toArray' => $raw,
+
+    'IotPay\\Autodebit\\Limits' => "WeChat's withholding limits (spec §13), in minor units of the contract's currency\n(D55), and the pre-flight check Client::debit() applies.",
+    'IotPay\\Autodebit\\Limits::__construct' => $notInstantiable('Limits::wechat()'),
+    'IotPay\\Autodebit\\Limits::__debugInfo' => "@return array<string, int>",
+    'IotPay\\Autodebit\\Limits::allowsAmount' => "Whether one debit of \$amount fits at all (a renewal that does not cannot use auto-debit).\n\n@param int \$amount minor units",
+    'IotPay\\Autodebit\\Limits::check' => "Refuses a debit that would break a limit, given every earlier successful debit on\nthe contract; days and months in UTC and China Standard Time (D56). Returns true.\n\n@param int \$amount minor units\n@param $historyShape \$history\n@param int|null \$nowMs epoch ms (default: now)\n@throws $limitThrows\n$validation a malformed history\n$internal",
+    'IotPay\\Autodebit\\Limits::getCalendarOffsetsMinutes' => "Minutes east of UTC of the calendars whose days and months count (D56).\n\n@return list<int>",
+    'IotPay\\Autodebit\\Limits::getDebitsPerDay' => '',
+    'IotPay\\Autodebit\\Limits::getDebitsPerMonth' => '',
+    'IotPay\\Autodebit\\Limits::getPerDayAmount' => 'Minor units.',
+    'IotPay\\Autodebit\\Limits::getPerDebit' => 'Minor units.',
+    'IotPay\\Autodebit\\Limits::getPerMonthAmount' => 'Minor units.',
+    'IotPay\\Autodebit\\Limits::wechat' => 'The limits spec §13 states: CAD 30 per debit, per day and per month; 1 debit a day, 3 a month.',
+
+    'IotPay\\Autodebit\\ContractNotification' => "A contract status callback whose signature verified (spec §13.4). A debit's\npayment callback is an IotPay\\\\Notification. Answer ACK (success, D54) only after\nsaving what ContractDecision::decide() says.",
+    'IotPay\\Autodebit\\ContractNotification::__construct' => $notInstantiable('ContractNotification::fromRequest()'),
+    'IotPay\\Autodebit\\ContractNotification::acknowledgement' => 'The literal acknowledgement, success.',
+    'IotPay\\Autodebit\\ContractNotification::fromRequest' => "Parses the raw request (JSON body, form body and/or query string) and verifies the\nsignature over every field but sign with the Config's key. Nothing unverified is returned.\n\n@param \\IotPay\\Config \$config\n@param string \$body file_get_contents('php://input')\n@param string|null \$contentType\n@param string|null \$queryString\n@throws {$E}SignatureException no sign, or it does not verify\n$validation a duplicated or missing field\n$internal",
+    'IotPay\\Autodebit\\ContractNotification::getCancelledAt' => 'Epoch ms; null when not terminated.',
+    'IotPay\\Autodebit\\ContractNotification::getContractId' => "WeChat's contract id.",
+    'IotPay\\Autodebit\\ContractNotification::getIotpayContractId' => '',
+    'IotPay\\Autodebit\\ContractNotification::getMchContractId' => '',
+    'IotPay\\Autodebit\\ContractNotification::getMchId' => 'Null when the callback names no merchant (spec §13.4 sample).',
+    'IotPay\\Autodebit\\ContractNotification::getOpenId' => "The payer's WeChat OpenID.",
+    'IotPay\\Autodebit\\ContractNotification::getSignedAt' => 'Epoch ms, or null.',
+    'IotPay\\Autodebit\\ContractNotification::getStatus' => 'ContractStatus codes: 1 pending, 2 signed, 9 terminated.',
+    'IotPay\\Autodebit\\ContractNotification::getStatusName' => '',
+    'IotPay\\Autodebit\\ContractNotification::isSigned' => '',
+    'IotPay\\Autodebit\\ContractNotification::isTerminated' => '',
+    'IotPay\\Autodebit\\ContractNotification::toArray' => "Every verified field but sign.\n\n@return array<string, string>",
+
+    'IotPay\\Autodebit\\ContractDecision' => "What a verified contract callback means for the shop's record of the contract (D57).\nSigned: usable; terminated: never debit again (a recorded termination is final).",
+    'IotPay\\Autodebit\\ContractDecision::__construct' => $notInstantiable('ContractDecision::decide()'),
+    'IotPay\\Autodebit\\ContractDecision::decide' => "@param $contractExpectedShape \$expected what the shop recorded\n@param \\IotPay\\Autodebit\\ContractNotification \$notification\n$validation a missing or mistyped expected field\n$internal",
+    'IotPay\\Autodebit\\ContractDecision::getField' => 'For a mismatch: mchId or iotpayContractId.',
+    'IotPay\\Autodebit\\ContractDecision::getOutcome' => "@return 'activate'|'already_active'|'terminate'|'already_terminated'|'pending'|'unknown_status'|'not_ours'|'mismatch'",
+    'IotPay\\Autodebit\\ContractDecision::getReason' => 'A sentence for the note and the log.',
+    'IotPay\\Autodebit\\ContractDecision::isUsable' => 'Once applied, the contract may be debited.',
+    'IotPay\\Autodebit\\ContractDecision::needsAttention' => 'A merchant should look (mismatch, a status not in the spec).',
+    'IotPay\\Autodebit\\ContractDecision::shouldAcknowledge' => 'Whether to answer ContractNotification::ACK.',
+    'IotPay\\Autodebit\\ContractDecision::shouldTerminate' => 'Record the contract as terminated: never debit it again.',
 
     // ---- helpers ------------------------------------------------------------
     'IotPay\\Money' => 'Exact decimal strings <-> integer minor units (never floats).',

@@ -8,7 +8,7 @@ namespace IotPay {
      * something a caller may rely on is removed or changes meaning. Check it before using the
      * extension: compatible when MAJOR is the one you need and MINOR at least yours.
      */
-    const API_VERSION = '1.0';
+    const API_VERSION = '1.1';
     /**
      * The extension's release version; phpversion('iotpay') returns the same.
      */
@@ -345,8 +345,8 @@ namespace IotPay {
     }
 
     /**
-     * The IOTPay v1 General Order API (spec §4–§10) and the Credit Card API V3
-     * (spec §15, the cc* methods). Every call validates before sending, signs, posts
+     * The IOTPay v1 General Order API (spec §4–§10), the Credit Card API V3
+     * (spec §15, the cc* methods) and Autodebit (spec §13: signContract, debit, queryDebit*). Every call validates before sending, signs, posts
      * over TLS and verifies the answer's signature. A timeout is not a failure: query
      * with the same number before trying again.
      */
@@ -524,6 +524,25 @@ namespace IotPay {
          */
         public function createOrder(array $request): \IotPay\CreateOrderResult {}
         /**
+         * Autodebit debit (spec §13.2, contract/create_order) on a signed contract. A debit is a
+         * payment: decide it with Decision::decide() (the answer, the callback Notification or
+         * queryDebit*()). The per-debit limit is always checked; with $history (every earlier
+         * successful debit on this contract, refunded ones included) the day and month limits
+         * too, in UTC and China Standard Time (D55, D56).
+         *
+         * @param array{mchOrderNo: string, mchContractId: string, channelId: 'WX_JSAPI'|'WX_APP'|'WX_MWEB', currency: 'CAD'|'CNY'|'USD', amount: int, notifyUrl: string, body: string, clientIp?: string, device?: string, extra?: string|array<string, mixed>, returnUrl?: string, remarks?: string, mchId?: string, jobNo?: string} $request
+         * @param list<array{time: int, amount: int}>|null $history
+         * @throws \IotPay\Exception\ValidationException the debit would break a WeChat limit: getField() is limit.perDebit,
+         * limit.perDay, limit.perDayAmount, limit.perMonth or limit.perMonthAmount (nothing is sent)
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function debit(array $request, ?array $history = null): \IotPay\Autodebit\DebitResult {}
+        /**
          * payForSubmit (spec §5): WeChat in-app browser (channel WX_JSAPI).
          * param1 must stay empty (IOTPay puts mchOrderNo there).
          *
@@ -536,6 +555,30 @@ namespace IotPay {
          * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
          */
         public function payForSubmit(array $request): \IotPay\PayForSubmitResult {}
+        /**
+         * contract/query_order (spec §13.3) by the debit's number: an OrderResult.
+         *
+         * @param string $mchOrderNo
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function queryDebitByMchOrderNo(string $mchOrderNo): \IotPay\OrderResult {}
+        /**
+         * contract/query_order (spec §13.3) by IOTPay's id: an OrderResult.
+         *
+         * @param string $payOrderId
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function queryDebitByPayOrderId(string $payOrderId): \IotPay\OrderResult {}
         /**
          * query_order by the merchant's order number (spec §7). An order IOTPay does
          * not know is a GatewayException with provider code 0112.
@@ -601,6 +644,22 @@ namespace IotPay {
          * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
          */
         public function refundOrder(array $request): \IotPay\RefundResult {}
+        /**
+         * Autodebit contract signing (spec §13.1): the payer signs a WeChat withholding
+         * contract once. mchContractId ≤ 128 bytes (letters, digits, _ and -), payerName ≤ 32
+         * bytes without 4-byte characters, URLs without '?', extra required for WX_APP.
+         * The answer says where the payer signs (Contract::getSignUrl(), D52); the outcome
+         * comes by the contract callback (ContractNotification).
+         *
+         * @param array{mchContractId: string, channelId: 'WX_JSAPI'|'WX_APP'|'WX_MWEB', currency: 'CAD'|'CNY'|'USD', payerName: string, notifyUrl: string, clientIp?: string, device?: string, terminalType?: 'WEB'|'APP'|'WAP', extra?: string|array<string, mixed>, returnUrl?: string, mchId?: string, jobNo?: string} $request
+         * @throws \IotPay\Exception\ValidationException the request was refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not IOTPay's protocol (bad JSON, missing fields, HTTP 404 ...)
+         * @throws \IotPay\Exception\SignatureException the answer's signature does not verify
+         * @throws \IotPay\Exception\GatewayException IOTPay refused the request (getProviderCode(), getClassification())
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function signContract(array $request): \IotPay\Autodebit\Contract {}
     }
 
     /**
@@ -771,7 +830,10 @@ namespace IotPay {
          * completes, acknowledged) before any number or amount is compared.
          *
          * @param array{mchId: string, mchOrderNo: string, amount: int, currency: string, previousMchOrderNos?: list<string>, alreadyPaid?: bool, paidMchOrderNo?: string|null} $expected what the shop knows; mchOrderNo is the current attempt
-         * @param \IotPay\Notification|\IotPay\OrderResult|\IotPay\CardNotification|\IotPay\CardOrder $observed
+         * A debit (spec §13) is a payment: its DebitResult, callback (Notification) and query
+         * (OrderResult) are decided like a v1 order.
+         *
+         * @param \IotPay\Notification|\IotPay\OrderResult|\IotPay\CardNotification|\IotPay\CardOrder|\IotPay\Autodebit\DebitResult $observed
          * @throws \IotPay\Exception\ValidationException a missing or mistyped expected field, or another kind of observed
          * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
          */
@@ -1153,6 +1215,303 @@ namespace IotPay {
          * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
          */
         public static function verify(array $fields, string $key): bool {}
+    }
+}
+
+namespace IotPay\Autodebit {
+    /**
+     * The answer to Client::signContract() (D52): where the payer signs.
+     */
+    final class Contract
+    {
+        /**
+         * Not instantiable: returned by Client::signContract().
+         */
+        private function __construct() {}
+        /**
+         * IOTPay's contract id; keep it to check the callbacks.
+         */
+        public function getIotpayContractId(): ?string {}
+        public function getMchContractId(): string {}
+        /**
+         * WX_APP: WeChat SDK parameters, when IOTPay sends them.
+         *
+         * @return array<string, string>
+         */
+        public function getSignParams(): array {}
+        /**
+         * Redirect to it (WX_JSAPI), show it as a QR code (WX_MWEB) or open it from the app.
+         */
+        public function getSignUrl(): ?string {}
+        /**
+         * ContractStatus codes (1 pending is the usual answer); -1 when none was stated.
+         */
+        public function getStatus(): int {}
+        public function getStatusName(): string {}
+        /**
+         * @return array<string, mixed> the whole answer as received (nested objects as arrays)
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * What a verified contract callback means for the shop's record of the contract (D57).
+     * Signed: usable; terminated: never debit again (a recorded termination is final).
+     */
+    final class ContractDecision
+    {
+        public const ACTIVATE = 'activate';
+        public const ALREADY_ACTIVE = 'already_active';
+        public const ALREADY_TERMINATED = 'already_terminated';
+        public const MISMATCH = 'mismatch';
+        public const NOT_OURS = 'not_ours';
+        public const PENDING = 'pending';
+        public const TERMINATE = 'terminate';
+        public const UNKNOWN_STATUS = 'unknown_status';
+        /**
+         * Not instantiable: returned by ContractDecision::decide().
+         */
+        private function __construct() {}
+        /**
+         * @param array{mchContractId: string, iotpayContractId?: string|null, mchId?: string|null, status?: 1|2|9|null} $expected what the shop recorded
+         * @param \IotPay\Autodebit\ContractNotification $notification
+         * @throws \IotPay\Exception\ValidationException a missing or mistyped expected field
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public static function decide(array $expected, \IotPay\Autodebit\ContractNotification $notification): \IotPay\Autodebit\ContractDecision {}
+        /**
+         * For a mismatch: mchId or iotpayContractId.
+         */
+        public function getField(): ?string {}
+        /**
+         * @return 'activate'|'already_active'|'terminate'|'already_terminated'|'pending'|'unknown_status'|'not_ours'|'mismatch'
+         */
+        public function getOutcome(): string {}
+        /**
+         * A sentence for the note and the log.
+         */
+        public function getReason(): string {}
+        /**
+         * Once applied, the contract may be debited.
+         */
+        public function isUsable(): bool {}
+        /**
+         * A merchant should look (mismatch, a status not in the spec).
+         */
+        public function needsAttention(): bool {}
+        /**
+         * Whether to answer ContractNotification::ACK.
+         */
+        public function shouldAcknowledge(): bool {}
+        /**
+         * Record the contract as terminated: never debit it again.
+         */
+        public function shouldTerminate(): bool {}
+    }
+
+    /**
+     * A contract status callback whose signature verified (spec §13.4). A debit's
+     * payment callback is an IotPay\\Notification. Answer ACK (success, D54) only after
+     * saving what ContractDecision::decide() says.
+     */
+    final class ContractNotification
+    {
+        public const ACK = 'success';
+        /**
+         * Not instantiable: returned by ContractNotification::fromRequest().
+         */
+        private function __construct() {}
+        /**
+         * The literal acknowledgement, success.
+         */
+        public static function acknowledgement(): string {}
+        /**
+         * Parses the raw request (JSON body, form body and/or query string) and verifies the
+         * signature over every field but sign with the Config's key. Nothing unverified is returned.
+         *
+         * @param \IotPay\Config $config
+         * @param string $body file_get_contents('php://input')
+         * @param string|null $contentType
+         * @param string|null $queryString
+         * @throws \IotPay\Exception\SignatureException no sign, or it does not verify
+         * @throws \IotPay\Exception\ValidationException a duplicated or missing field
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public static function fromRequest(\IotPay\Config $config, string $body, ?string $contentType = null, ?string $queryString = null): \IotPay\Autodebit\ContractNotification {}
+        /**
+         * Epoch ms; null when not terminated.
+         */
+        public function getCancelledAt(): ?int {}
+        /**
+         * WeChat's contract id.
+         */
+        public function getContractId(): ?string {}
+        public function getIotpayContractId(): string {}
+        public function getMchContractId(): string {}
+        /**
+         * Null when the callback names no merchant (spec §13.4 sample).
+         */
+        public function getMchId(): ?string {}
+        /**
+         * The payer's WeChat OpenID.
+         */
+        public function getOpenId(): ?string {}
+        /**
+         * Epoch ms, or null.
+         */
+        public function getSignedAt(): ?int {}
+        /**
+         * ContractStatus codes: 1 pending, 2 signed, 9 terminated.
+         */
+        public function getStatus(): int {}
+        public function getStatusName(): string {}
+        public function isSigned(): bool {}
+        public function isTerminated(): bool {}
+        /**
+         * Every verified field but sign.
+         *
+         * @return array<string, string>
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * A contract's state (spec §13.4): 1 pending, 2 signed (may be debited), 9 terminated (final).
+     */
+    final class ContractStatus
+    {
+        public const PENDING = 1;
+        public const SIGNED = 2;
+        public const TERMINATED = 9;
+        public const UNKNOWN = -1;
+        /**
+         * Not instantiable: returned by ContractStatus::fromCode().
+         */
+        private function __construct() {}
+        /**
+         * @param int $code
+         */
+        public static function fromCode(int $code): \IotPay\Autodebit\ContractStatus {}
+        public function getCode(): int {}
+        /**
+         * @return 'pending'|'signed'|'terminated'|'unknown'
+         */
+        public function getName(): string {}
+        /**
+         * Only a signed contract may be debited.
+         */
+        public function isSigned(): bool {}
+        /**
+         * Final: never debit it again.
+         */
+        public function isTerminated(): bool {}
+    }
+
+    /**
+     * The answer to Client::debit(), checked against the request (D53): another
+     * mchOrderNo, amount, currency or merchant is a ProtocolException. Status -1 unless
+     * the answer stated it together with the amount and currency taken.
+     */
+    final class DebitResult
+    {
+        /**
+         * Not instantiable: returned by Client::debit().
+         */
+        private function __construct() {}
+        /**
+         * Minor units.
+         */
+        public function getAmount(): int {}
+        public function getChannelOrderNo(): ?string {}
+        public function getCurrency(): string {}
+        public function getMchId(): string {}
+        public function getMchOrderNo(): string {}
+        public function getPayOrderId(): ?string {}
+        /**
+         * Epoch milliseconds.
+         */
+        public function getPaySuccTime(): ?int {}
+        /**
+         * OrderStatus codes; -1 (not stated): query or wait for the callback.
+         */
+        public function getStatus(): int {}
+        public function getStatusName(): string {}
+        /**
+         * Status 4 or 9.
+         */
+        public function isCancelled(): bool {}
+        /**
+         * Status 2 or 3, stated with the amount and currency: the money is taken.
+         */
+        public function isPaid(): bool {}
+        /**
+         * @return array<string, mixed> the whole answer as received (nested objects as arrays)
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * WeChat's withholding limits (spec §13), in minor units of the contract's currency
+     * (D55), and the pre-flight check Client::debit() applies.
+     */
+    final class Limits
+    {
+        public const DEBITS_PER_DAY = 1;
+        public const DEBITS_PER_MONTH = 3;
+        public const PER_DAY_AMOUNT = 3000;
+        public const PER_DEBIT = 3000;
+        public const PER_MONTH_AMOUNT = 3000;
+        /**
+         * Not instantiable: returned by Limits::wechat().
+         */
+        private function __construct() {}
+        /**
+         * @return array<string, int>
+         */
+        public function __debugInfo(): array {}
+        /**
+         * Whether one debit of $amount fits at all (a renewal that does not cannot use auto-debit).
+         *
+         * @param int $amount minor units
+         */
+        public function allowsAmount(int $amount): bool {}
+        /**
+         * Refuses a debit that would break a limit, given every earlier successful debit on
+         * the contract; days and months in UTC and China Standard Time (D56). Returns true.
+         *
+         * @param int $amount minor units
+         * @param list<array{time: int, amount: int}> $history
+         * @param int|null $nowMs epoch ms (default: now)
+         * @throws \IotPay\Exception\ValidationException the debit would break a WeChat limit: getField() is limit.perDebit,
+         * limit.perDay, limit.perDayAmount, limit.perMonth or limit.perMonthAmount (nothing is sent)
+         * @throws \IotPay\Exception\ValidationException a malformed history
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function check(int $amount, array $history, ?int $nowMs = null): bool {}
+        /**
+         * Minutes east of UTC of the calendars whose days and months count (D56).
+         *
+         * @return list<int>
+         */
+        public function getCalendarOffsetsMinutes(): array {}
+        public function getDebitsPerDay(): int {}
+        public function getDebitsPerMonth(): int {}
+        /**
+         * Minor units.
+         */
+        public function getPerDayAmount(): int {}
+        /**
+         * Minor units.
+         */
+        public function getPerDebit(): int {}
+        /**
+         * Minor units.
+         */
+        public function getPerMonthAmount(): int {}
+        /**
+         * The limits spec §13 states: CAD 30 per debit, per day and per month; 1 debit a day, 3 a month.
+         */
+        public static function wechat(): \IotPay\Autodebit\Limits {}
     }
 }
 
