@@ -15,6 +15,8 @@ final class NotifyReceiver
     public string $url;
     /** The same receiver's endpoint for Credit Card V3 (JSON) notifications. */
     public string $cardUrl;
+    /** The same receiver's endpoint for Autodebit contract callbacks. */
+    public string $contractUrl;
     private string $dir;
 
     public function __construct(string $mode = 'ack')
@@ -31,6 +33,7 @@ final class NotifyReceiver
         $this->process = proc_open($cmd, [0 => ['pipe', 'r'], 1 => $log, 2 => $log], $pipes, null, $env);
         $this->url = "http://127.0.0.1:$port/notify";
         $this->cardUrl = "http://127.0.0.1:$port/card-notify";
+        $this->contractUrl = "http://127.0.0.1:$port/contract-notify";
         $deadline = microtime(true) + 10;
         while (microtime(true) < $deadline) {
             $s = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.2);

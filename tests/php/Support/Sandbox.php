@@ -90,6 +90,7 @@ final class Sandbox
             'loginName' => self::LOGIN,
             'baseUrl' => ($tls ? $this->https : $this->http) . '/v1/',
             'ccBaseUrl' => ($tls ? $this->https : $this->http) . '/v3/',
+            'autodebitBaseUrl' => ($tls ? $this->https : $this->http) . '/contract/',
             'connectTimeoutMs' => 2000,
             'timeoutMs' => 5000,
         ];
@@ -175,6 +176,23 @@ final class Sandbox
             }
         }
         return ['status' => $status, 'location' => $location];
+    }
+
+    /**
+     * How many requests the sandbox has received at an API endpoint
+     * (`contract`, `contract_create_order`, `create_order`, ...), whatever
+     * their outcome: the proof that a refused call never left the extension.
+     */
+    public function requestCount(string $endpoint): int
+    {
+        $counts = $this->admin('GET', '/admin/requests')['counts'] ?? [];
+        return (int) ($counts[$endpoint] ?? 0);
+    }
+
+    /** Signs (2) or terminates (9) a contract as the payer would; the sandbox sends the callback. */
+    public function setContract(string $iotpayContractId, string $action): array
+    {
+        return $this->admin('POST', '/admin/contracts/' . rawurlencode($iotpayContractId) . '/' . $action);
     }
 
     public function log(): string

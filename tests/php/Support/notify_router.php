@@ -5,7 +5,9 @@ declare(strict_types=1);
 // Router for `php -S`: a minimal merchant notify endpoint built only on the
 // extension. Mode "ack" answers success after verifying; "fail:N" answers
 // "fail" to the first N deliveries. /notify takes v1 notifications,
-// /card-notify Credit Card V3 ones (JSON; acknowledged with SUCCESS).
+// /card-notify Credit Card V3 ones (JSON; acknowledged with SUCCESS),
+// /contract-notify Autodebit contract callbacks. Every record keeps the raw
+// body, so a test can alter it and show that the extension refuses it.
 $dir = (string) getenv('IOTPAY_NOTIFY_DIR');
 $path = parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH);
 if ($path === '/return') {
@@ -31,6 +33,21 @@ if ($path === '/card-notify') {
     echo $record['verified'] ? IotPay\CardNotification::ACK : IotPay\CardNotification::NACK;
     return true;
 }
+if ($path === '/contract-notify') {
+    $record['raw'] = $body;
+    try {
+        $n = IotPay\Autodebit\ContractNotification::fromRequest($config, $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
+        $record += ['verified' => true, 'contract' => true, 'mchContractId' => $n->getMchContractId(),
+            'iotpayContractId' => $n->getIotpayContractId(), 'status' => $n->getStatus(),
+            'signedAt' => $n->getSignedAt(), 'cancelledAt' => $n->getCancelledAt(), 'openId' => $n->getOpenId()];
+    } catch (IotPay\Exception\IotPayException $e) {
+        $record += ['verified' => false, 'error' => get_class($e)];
+    }
+    file_put_contents($dir . '/received.jsonl', json_encode($record) . "\n", FILE_APPEND | LOCK_EX);
+    echo $record['verified'] ? IotPay\Autodebit\ContractNotification::ACK : 'invalid';
+    return true;
+}
+$record['raw'] = $body;
 try {
     $n = IotPay\Notification::fromRequest($config, $body, $_SERVER['CONTENT_TYPE'] ?? '', $_SERVER['QUERY_STRING'] ?? '');
     $record += ['verified' => true, 'mchOrderNo' => $n->getMchOrderNo(), 'payOrderId' => $n->getPayOrderId(),
