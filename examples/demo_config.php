@@ -10,6 +10,7 @@ function demo_config(): IotPay\Config
         'loginName' => 'jack123',
         'baseUrl' => (getenv('IOTPAY_SANDBOX_URL') ?: 'http://127.0.0.1:8580') . '/v1/',
         'ccBaseUrl' => (getenv('IOTPAY_SANDBOX_URL') ?: 'http://127.0.0.1:8580') . '/v3/',
+        'autodebitBaseUrl' => (getenv('IOTPAY_SANDBOX_URL') ?: 'http://127.0.0.1:8580') . '/contract/',
         'timeoutMs' => 10000,
     ]);
 }
@@ -20,14 +21,14 @@ function step(string $title): void
 }
 
 /** Waits for the demo notify endpoint to record a notification for $mchOrderNo. */
-function wait_for_notification(string $mchOrderNo, float $seconds = 15.0): ?array
+function wait_for_notification(string $mchOrderNo, float $seconds = 15.0, string $key = 'mchOrderNo'): ?array
 {
     $deadline = microtime(true) + $seconds;
     $inbox = (string) getenv('IOTPAY_DEMO_INBOX');
     do {
         foreach (is_file($inbox) ? file($inbox, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) : [] as $line) {
             $r = json_decode($line, true);
-            if (($r['mchOrderNo'] ?? null) === $mchOrderNo) {
+            if (($r[$key] ?? null) === $mchOrderNo) {
                 return $r;
             }
         }

@@ -11,9 +11,15 @@ $body = (string) file_get_contents('php://input');
 $record = ['at' => date('c')];
 // Card (Credit Card V3) notifications come to their own URL: a JSON order
 // object, acknowledged with SUCCESS; the v1 ones are acknowledged with success.
-$card = parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH) === '/card-notify';
+$path = parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH);
+$card = $path === '/card-notify';
 try {
-    if ($card) {
+    if ($path === '/contract-notify') {
+        // Autodebit contract callbacks (signed / terminated), answered success.
+        $n = IotPay\Autodebit\ContractNotification::fromRequest(demo_config(), $body, $_SERVER['CONTENT_TYPE'] ?? '');
+        $record += ['verified' => true, 'contract' => true, 'raw' => $body] + $n->toArray();
+        $answer = IotPay\Autodebit\ContractNotification::ACK;
+    } elseif ($card) {
         $n = IotPay\CardNotification::fromRequest(demo_config(), $body, $_SERVER['CONTENT_TYPE'] ?? '');
         $record += ['verified' => true, 'card' => true, 'raw' => $body] + $n->toArray();
         $answer = IotPay\CardNotification::ACK;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: starts the local IOTPay sandbox and a small PHP notify endpoint,
-# runs the examples (WeChat QR, Alipay WAP, card) with the real extension, and
+# runs the examples (WeChat QR, Alipay WAP, card, WeChat auto-debit) with the real extension, and
 # stops what it started.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +32,7 @@ for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && br
 export IOTPAY_SANDBOX_URL=$sandbox_url
 export IOTPAY_NOTIFY_URL="http://127.0.0.1:$port/notify"
 export IOTPAY_CARD_NOTIFY_URL="http://127.0.0.1:$port/card-notify"
+export IOTPAY_CONTRACT_NOTIFY_URL="http://127.0.0.1:$port/contract-notify"
 export IOTPAY_DEMO_INBOX="$work/inbox.jsonl"
 export IOTPAY_DEMO_OUT=$out
 "${php_ext[@]}" "$root/examples/wechat_qr.php"
@@ -39,3 +40,5 @@ echo
 "${php_ext[@]}" "$root/examples/alipay_wap.php"
 echo
 "${php_ext[@]}" "$root/examples/card_hosted.php"
+echo
+"${php_ext[@]}" "$root/examples/autodebit.php"
