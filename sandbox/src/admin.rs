@@ -43,6 +43,12 @@ pub async fn reset(State(app): State<SharedApp>) -> Response {
     Json(json!({ "ok": true })).into_response()
 }
 
+/// `GET /admin/requests`: how many requests each API endpoint received since
+/// start-up, whatever their outcome (D58).
+pub async fn requests(State(app): State<SharedApp>) -> Response {
+    Json(json!({ "counts": app.request_counts() })).into_response()
+}
+
 /// `GET /admin/faults`
 pub async fn get_faults(State(app): State<SharedApp>) -> Response {
     Json(json!({ "rules": app.faults().list() })).into_response()

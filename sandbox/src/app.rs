@@ -1,5 +1,6 @@
 //! Shared application state.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
@@ -29,6 +30,9 @@ pub struct App {
     ids: Mutex<Rng>,
     persister: Option<Persister>,
     public_url: RwLock<String>,
+    /// Requests received per API endpoint, whatever their outcome: a test's
+    /// proof that a call refused by the client never arrived.
+    requests: Mutex<BTreeMap<&'static str, u64>>,
     pub http: reqwest::Client,
 }
 
@@ -62,6 +66,7 @@ impl App {
             ids: Mutex::new(Rng::new(config.seed ^ 0x05EE_D1D5)),
             persister,
             public_url: RwLock::new(String::new()),
+            requests: Mutex::new(BTreeMap::new()),
             http,
         }))
     }
@@ -90,6 +95,19 @@ impl App {
 
     pub fn random_hex(&self, n: usize) -> String {
         self.ids().hex(n)
+    }
+
+    /// Counts one request at an API endpoint.
+    pub fn count_request(&self, endpoint: &'static str) {
+        let mut g = self.requests.lock().unwrap_or_else(|e| e.into_inner());
+        *g.entry(endpoint).or_insert(0) += 1;
+    }
+
+    pub fn request_counts(&self) -> BTreeMap<&'static str, u64> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn set_public_url(&self, url: &str) {

@@ -30,6 +30,7 @@ pub fn router(app: SharedApp) -> Router {
         // Admin (every provider)
         .route("/admin/notifications", get(admin::notifications))
         .route("/admin/reset", post(admin::reset))
+        .route("/admin/requests", get(admin::requests))
         .route(
             "/admin/faults",
             get(admin::get_faults)

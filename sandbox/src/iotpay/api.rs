@@ -51,6 +51,7 @@ pub async fn serve(
     body: &[u8],
     process: ProcessFn,
 ) -> Response {
+    app.count_request(endpoint);
     let plan = app.faults().plan_request(endpoint);
     if plan.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;

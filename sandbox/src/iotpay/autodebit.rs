@@ -21,7 +21,11 @@ use crate::util::{day_and_month, now_ms};
 
 /// WeChat limits (§13): per transaction, per day and per month, in minor units.
 pub const LIMIT_PER_TX: i64 = 3000;
+pub const LIMIT_PER_DAY: i64 = 3000;
 pub const LIMIT_PER_MONTH: i64 = 3000;
+/// The calendars whose days and months count (D56): UTC and China Standard
+/// Time, as the extension's pre-flight check counts them.
+pub const LIMIT_ZONES_MINUTES: [i64; 2] = [0, 8 * 60];
 pub const MAX_DEBITS_PER_DAY: usize = 1;
 pub const MAX_DEBITS_PER_MONTH: usize = 3;
 
@@ -41,6 +45,28 @@ endpoint!(
     Dialect::Form,
     process_query
 );
+
+/// D51: a merchant contract id is letters, digits, `_` and `-`.
+fn contract_id_chars(id: &str) -> Result<(), Reply> {
+    if id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        Ok(())
+    } else {
+        Err(Reply::param(
+            "mchContractId may only contain letters, digits, '_' and '-'",
+        ))
+    }
+}
+
+/// D51: `extra`, when given, is a JSON object.
+fn extra_object(extra: Option<&String>) -> Result<(), Reply> {
+    match extra.map(|e| serde_json::from_str::<Value>(e)) {
+        None | Some(Ok(Value::Object(_))) => Ok(()),
+        _ => Err(Reply::param("extra must be a JSON object")),
+    }
+}
 
 /// The URL of the sandbox page where the payer signs a contract.
 pub fn sign_url(app: &SharedApp, id: &str) -> String {
@@ -68,6 +94,7 @@ pub fn process_contract(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -
     run(|| {
         let f = Fields::new(p);
         let mch_contract_id = f.req("mchContractId", 128)?;
+        contract_id_chars(&mch_contract_id)?;
         let channel = f.req("channelId", 24)?;
         validate::one_of("channelId", &channel, CHANNELS)?;
         let currency = f.req("currency", 3)?;
@@ -86,6 +113,7 @@ pub fn process_contract(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -
             validate::one_of("terminalType", &t, &["WEB", "APP", "WAP"])?;
         }
         let extra = f.opt("extra", 512)?;
+        extra_object(extra.as_ref())?;
         if channel == "WX_APP" && extra.is_none() {
             return Err(Reply::param("extra is required for channel WX_APP"));
         }
@@ -173,6 +201,7 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
         let f = Fields::new(p);
         let mch_order_no = f.req("mchOrderNo", 30)?;
         let mch_contract_id = f.req("mchContractId", 128)?;
+        contract_id_chars(&mch_contract_id)?;
         let channel = f.req("channelId", 24)?;
         validate::one_of("channelId", &channel, CHANNELS)?;
         let currency = f.req("currency", 3)?;
@@ -184,6 +213,7 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
         validate::url("notifyUrl", &notify_url, false)?;
         let body = f.req("body", 255)?;
         let extra = f.opt("extra", 512)?;
+        extra_object(extra.as_ref())?;
         if matches!(channel.as_str(), "WX_APP" | "WX_MWEB") && extra.is_none() {
             return Err(Reply::param(format!(
                 "extra is required for channel {channel}"
@@ -222,7 +252,6 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                 .ok_or_else(|| {
                     Reply::param(format!("mchContractId {mch_contract_id} does not exist"))
                 })?;
-            let (day, month) = day_and_month(now);
             if let Some(c) = store.contracts.get(&contract_key) {
                 if c.status != 2 {
                     return Err(Reply::param(format!(
@@ -241,28 +270,45 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                         "amount {amount} exceeds the per-transaction limit {LIMIT_PER_TX}"
                     )));
                 }
-                let today = c
-                    .debits
-                    .iter()
-                    .filter(|(t, _)| day_and_month(*t).0 == day)
-                    .count();
-                let this_month: Vec<i64> = c
-                    .debits
-                    .iter()
-                    .filter(|(t, _)| day_and_month(*t).1 == month)
-                    .map(|(_, a)| *a)
-                    .collect();
-                if today >= MAX_DEBITS_PER_DAY {
-                    return Err(Reply::param("at most 1 debit per day on a contract"));
-                }
-                if this_month.len() >= MAX_DEBITS_PER_MONTH {
-                    return Err(Reply::param("at most 3 debits per month on a contract"));
-                }
-                let month_sum: i64 = this_month.iter().sum();
-                if month_sum + amount > LIMIT_PER_MONTH {
-                    return Err(Reply::param(format!(
-                        "amount {amount} exceeds the monthly limit {LIMIT_PER_MONTH} (already debited {month_sum})"
-                    )));
+                // D56: a limit broken in UTC or in China Standard Time is broken.
+                for zone in LIMIT_ZONES_MINUTES {
+                    let shift = |t: i64| day_and_month(t + zone * 60_000);
+                    let (day, month) = shift(now);
+                    let today: Vec<i64> = c
+                        .debits
+                        .iter()
+                        .filter(|(t, _)| shift(*t).0 == day)
+                        .map(|(_, a)| *a)
+                        .collect();
+                    let this_month: Vec<i64> = c
+                        .debits
+                        .iter()
+                        .filter(|(t, _)| shift(*t).1 == month)
+                        .map(|(_, a)| *a)
+                        .collect();
+                    let zone_name = if zone == 0 { "UTC" } else { "China time" };
+                    if today.len() >= MAX_DEBITS_PER_DAY {
+                        return Err(Reply::param(format!(
+                            "at most 1 debit per day on a contract ({zone_name})"
+                        )));
+                    }
+                    let day_sum: i64 = today.iter().sum();
+                    if day_sum + amount > LIMIT_PER_DAY {
+                        return Err(Reply::param(format!(
+                            "amount {amount} exceeds the daily limit {LIMIT_PER_DAY} ({zone_name})"
+                        )));
+                    }
+                    if this_month.len() >= MAX_DEBITS_PER_MONTH {
+                        return Err(Reply::param(format!(
+                            "at most 3 debits per month on a contract ({zone_name})"
+                        )));
+                    }
+                    let month_sum: i64 = this_month.iter().sum();
+                    if month_sum + amount > LIMIT_PER_MONTH {
+                        return Err(Reply::param(format!(
+                            "amount {amount} exceeds the monthly limit {LIMIT_PER_MONTH} (already debited {month_sum}, {zone_name})"
+                        )));
+                    }
                 }
             }
             let mut o = Order {
@@ -297,8 +343,12 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
         app.persist();
         let wait = notify::notify_order(app, &order.pay_order_id, "contract_create_order");
         let mut out = Map::new();
+        // D53: the answer states what was taken, so a shop can believe its status.
         out.insert("payOrderId".into(), order.pay_order_id.clone().into());
+        out.insert("mchId".into(), order.mch_id.clone().into());
         out.insert("mchOrderNo".into(), mch_order_no.into());
+        out.insert("amount".into(), order.amount.into());
+        out.insert("currency".into(), order.currency.clone().into());
         out.insert("status".into(), order.status.into());
         if let Some(c) = &order.channel_order_no {
             out.insert("channelOrderNo".into(), c.clone().into());

@@ -154,13 +154,6 @@ final class AutodebitTest extends TestCase
         self::assertSame(2500, $q->getAmount());
         self::assertSame($r->getPayOrderId(), $c->queryDebitByPayOrderId((string) $r->getPayOrderId())->getPayOrderId());
         self::assertSame(Decision::ALREADY_SETTLED, Decision::decide($paid, $q)->getOutcome());
-        // A debit is not a General Order: the v1 query does not know it.
-        try {
-            $c->queryOrderByMchOrderNo($dreq['mchOrderNo']);
-            self::fail('a debit found by the v1 query');
-        } catch (GatewayException $e) {
-            self::assertSame('0112', $e->getProviderCode());
-        }
     }
 
     public function testSigningAnswersForEveryChannel(): void
