@@ -236,6 +236,16 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     assert!(page.contains("Zhang San") && page.contains(">Sign</button>"));
     // Signing twice is refused.
     comm_err(&send("/contract/", contract).await, "0014");
+    // D51: contract ids are letters, digits, '_' and '-'; extra is a JSON object.
+    let mut odd = json!({"mchId": MCH, "mchContractId": "ct 2", "channelId": "WX_JSAPI", "currency": "CAD",
+        "notifyUrl": rx.url, "payerName": "Zhang San", "jobNo": LOGIN});
+    comm_err(&send("/contract/", odd.clone()).await, "0014");
+    odd["mchContractId"] = json!("ct-2");
+    odd["extra"] = json!("not json");
+    comm_err(&send("/contract/", odd).await, "0014");
+    // Every request counted, whatever its outcome (D58).
+    let counts = c.admin_get("/admin/requests").await;
+    assert_eq!(counts["counts"]["contract"], 4);
 
     let debit = |no: &str, amount: i64| {
         json!({"mchId": MCH, "mchOrderNo": no, "mchContractId": "ct-1",
@@ -266,6 +276,11 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     let r = send("/contract/create_order", debit("AD-2", 1000)).await;
     ok(&r);
     assert_eq!(r["status"], 2);
+    // D53: the answer states what was taken.
+    assert_eq!(r["amount"], 1000);
+    assert_eq!(r["currency"], "CAD");
+    assert_eq!(r["mchId"], MCH);
+    assert_eq!(r["mchOrderNo"], "AD-2");
     let id = r["payOrderId"].as_str().unwrap().to_owned();
     // One debit per day.
     let r = send("/contract/create_order", debit("AD-3", 100)).await;
