@@ -326,4 +326,109 @@ final class SubscriptionsTest extends PluginTestCase {
 		$this->assertTrue( $renewal->is_paid() );
 		$this->assertSame( 4550, (int) $this->sandbox_charges( $renewal )[0]['amount'] );
 	}
+
+	/** An expired saved card is refused before any call: the renewal fails with the reason, nothing reaches IOTPay. */
+	public function test_an_expired_card_fails_the_renewal_before_any_call(): void {
+		[ $sub, , $token ] = $this->signup();
+		$token->set_expiry_year( '2020' );
+		$token->save();
+		$renewal = $this->renew( $sub );
+		$this->assertSame( 'failed', $renewal->get_status() );
+		$this->assertSame( 0, $this->charge_count( $renewal ), 'an expired card was sent to IOTPay' );
+		$this->assertCount( 0, Attempts::for_order( $renewal->get_id() ) );
+		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $renewal->get_id() ), static fn ( $n ) => str_contains( $n, 'expired in 12/2020' ) ) );
+		$this->assertSame( 'on-hold', wcs_get_subscription( $sub->get_id() )->get_status() );
+	}
+
+	/**
+	 * A charge IOTPay never confirms (lost answer, every query fails) is given
+	 * up after the background schedule: the renewal fails with the portal
+	 * note. Subscriptions' retry then asks IOTPay about that charge first and
+	 * charges nothing while it still cannot be told; once IOTPay says it has
+	 * no such charge, the retry charges.
+	 */
+	public function test_a_renewal_never_confirmed_fails_and_a_retry_asks_first(): void {
+		[ $sub ] = $this->signup();
+		$this->sb->setFaults( array( 'endpoint' => 'cc_purchasewithtoken', 'http_status' => 502, 'once' => true ) );
+		$this->sb->setFaults( array( 'endpoint' => 'cc_query', 'http_status' => 502 ) );
+		$renewal = $this->renew( $sub );
+		$this->assertSame( 'pending', $renewal->get_status() );
+		$a = $this->attempt( $renewal );
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . \IotPay\WooCommerce\Payment\Schema::attempts_table() . ' SET checks = 8 WHERE id = %d', $a->id ) );
+		\IotPay\WooCommerce\Reconcile\Reconciler::check_attempt( $a->id );
+		$renewal = $this->reloadOrder( $renewal );
+		$this->assertSame( 'failed', $renewal->get_status(), 'a renewal never confirmed stays pending for ever' );
+		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $renewal->get_id() ), static fn ( $n ) => str_contains( $n, 'never confirmed whether the renewal charge' ) ) );
+		$this->assertSame( 'on-hold', wcs_get_subscription( $sub->get_id() )->get_status() );
+
+		// Subscriptions retries while IOTPay still cannot be asked: nothing is charged.
+		\WCS_Retry_Manager::double_retry( $renewal );
+		$this->assertCount( 1, Attempts::for_order( $renewal->get_id() ), 'a retry charged while the first charge may have gone through' );
+		$this->assertSame( 'failed', $this->reloadOrder( $renewal )->get_status() );
+
+		// IOTPay answers again and has no such charge: the next retry charges.
+		$this->sb->clearFaults();
+		\WCS_Retry_Manager::double_retry( $this->reloadOrder( $renewal ) );
+		$this->assertTrue( $this->reloadOrder( $renewal )->is_paid() );
+		$this->assertSame( 1, $this->charge_count( $renewal ) );
+	}
+
+	/** The sign-up paid with a new card: the card is saved first (IOTPay's page), then charged, and the subscription renews with it. */
+	public function test_signup_with_a_new_card_saves_it_for_the_renewals(): void {
+		$user   = $this->createUser( 'customer' );
+		wp_set_current_user( $user );
+		$parent = $this->createOrder( array( 'payment_method' => CardGateway::ID, 'total' => '19.00', 'currency' => 'CAD', 'customer_id' => $user ) );
+		$sub    = wcs_create_subscription( array( 'order_id' => $parent->get_id() ) );
+		$sub->set_payment_method( CardGateway::ID );
+		$sub->set_total( '19.00' );
+		$sub->save();
+		// No "save card" ticked: a subscription's payment saves the card anyway.
+		$result = $this->gateway( CardGateway::ID )->process_payment( $parent->get_id() );
+		$this->assertSame( 'success', $result['result'] );
+		$this->assertStringContainsString( $this->sb->http, (string) $result['redirect'], 'the sign-up was sent to a one-off card page' );
+		$r = $this->sb->submitPage( $result['redirect'] . '/add', array( 'cardNum' => '4242424242424242', 'expiryDate' => '1230', 'holder' => 'Jane Doe', 'cvv' => '123' ) );
+		$this->assertSame( 303, $r['status'] );
+		$back = $this->httpRequest( 'GET', (string) $r['location'], array( 'Cookie' => $this->authCookieHeader( $user ) ) );
+		$this->assertSame( 302, $back['status'], $back['body'] );
+		$this->assertTrue( $this->wait_paid( $parent )->is_paid() );
+		$tokens = array_values( \WC_Payment_Tokens::get_customer_tokens( $user, CardGateway::ID ) );
+		$this->assertCount( 1, $tokens );
+		$fresh = wcs_get_subscription( $sub->get_id() );
+		$this->assertSame( 'active', $fresh->get_status() );
+		$this->assertSame( $tokens[0]->get_token(), (string) $fresh->get_meta( CardRenewals::META ) );
+		$renewal = $this->renew( $fresh );
+		$this->assertTrue( $renewal->is_paid() );
+	}
+
+	/** The customer pays a failed renewal with another saved card: the subscription renews with that card from then on. */
+	public function test_paying_a_failed_renewal_with_another_card_updates_the_subscription(): void {
+		[ $sub ] = $this->signup();
+		$this->sb->setFaults( array( 'endpoint' => 'cc_purchasewithtoken', 'cc_status' => 9, 'once' => true ) );
+		$renewal = $this->renew( $sub );
+		$this->assertSame( 'failed', $renewal->get_status() );
+		[ , $new ] = $this->customer_with_saved_card( '5555555555554444', $sub->get_customer_id() );
+		$_POST  = array( 'wc-' . CardGateway::ID . '-payment-token' => (string) $new->get_id() );
+		$result = $this->gateway( CardGateway::ID )->process_payment( $renewal->get_id() );
+		$_POST  = array();
+		$this->assertSame( 'success', $result['result'] );
+		$this->assertTrue( $this->reloadOrder( $renewal )->is_paid() );
+		$fresh = wcs_get_subscription( $sub->get_id() );
+		$this->assertSame( 'active', $fresh->get_status() );
+		$this->assertSame( $new->get_token(), (string) $fresh->get_meta( CardRenewals::META ), 'the failing payment method was not updated' );
+		$next = $this->renew( $fresh );
+		$this->assertTrue( $next->is_paid() );
+		$this->assertSame( $new->get_token(), $this->attempt( $next )->pay_data['cardId'] ?? '' );
+	}
+
+	/** The same renewal on the posts storage (HPOS off): subscriptions and renewal orders as posts. */
+	public function test_renewal_on_the_posts_storage(): void {
+		$this->setHposEnabled( false );
+		[ $sub ] = $this->signup();
+		$this->assertSame( 'shop_subscription', get_post_type( $sub->get_id() ) );
+		$renewal = $this->renew( $sub );
+		$this->assertTrue( $renewal->is_paid() );
+		do_action( 'woocommerce_scheduled_subscription_payment_' . CardGateway::ID, $renewal->get_total(), $this->reloadOrder( $renewal ) );
+		$this->assertSame( 1, $this->charge_count( $renewal ) );
+	}
 }
