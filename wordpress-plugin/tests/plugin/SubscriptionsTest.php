@@ -6,9 +6,6 @@
  * counted at the sandbox (the IOTPay orders it holds for the renewal order),
  * not in our tables.
  *
- * @runTestsInSeparateProcesses
- * @preserveGlobalState disabled
- *
  * @package IotPay\WooCommerce\Tests
  */
 
@@ -25,6 +22,10 @@ use IotPay\WooCommerce\Recurring\Renewals;
 use IotPay\WooCommerce\Recurring\Subscriptions;
 use IotPay\WooCommerce\Settings\SharedSettings;
 
+/**
+ * @runTestsInSeparateProcesses
+ * @preserveGlobalState disabled
+ */
 final class SubscriptionsTest extends PluginTestCase {
 
 	protected function with_plugins(): array {
@@ -430,5 +431,33 @@ final class SubscriptionsTest extends PluginTestCase {
 		$this->assertTrue( $renewal->is_paid() );
 		do_action( 'woocommerce_scheduled_subscription_payment_' . CardGateway::ID, $renewal->get_total(), $this->reloadOrder( $renewal ) );
 		$this->assertSame( 1, $this->charge_count( $renewal ) );
+	}
+
+	/** One order, two subscriptions: each takes the card, each renewal is charged once on its own renewal order. */
+	public function test_multiple_subscriptions_from_one_order(): void {
+		[ $user, $token ] = $this->customer_with_saved_card();
+		$parent           = $this->createOrder( array( 'payment_method' => CardGateway::ID, 'total' => '25.00', 'currency' => 'CAD', 'customer_id' => $user ) );
+		$subs             = array();
+		foreach ( array( '10.00', '15.00' ) as $total ) {
+			$sub = wcs_create_subscription( array( 'order_id' => $parent->get_id() ) );
+			$sub->set_payment_method( CardGateway::ID );
+			$sub->set_total( $total );
+			$sub->save();
+			$subs[] = $sub;
+		}
+		$_POST  = array( 'wc-' . CardGateway::ID . '-payment-token' => (string) $token->get_id() );
+		$result = $this->gateway( CardGateway::ID )->process_payment( $parent->get_id() );
+		$_POST  = array();
+		$this->assertSame( 'success', $result['result'] );
+		foreach ( $subs as $i => $sub ) {
+			$fresh = wcs_get_subscription( $sub->get_id() );
+			$this->assertSame( 'active', $fresh->get_status() );
+			$this->assertSame( $token->get_token(), (string) $fresh->get_meta( CardRenewals::META ) );
+			$renewal = $this->renew( $fresh );
+			$this->assertTrue( $renewal->is_paid() );
+			$charges = $this->sandbox_charges( $renewal );
+			$this->assertCount( 1, $charges );
+			$this->assertSame( 0 === $i ? 1000 : 1500, (int) $charges[0]['amount'] );
+		}
 	}
 }
