@@ -162,6 +162,13 @@ final class SubscriptionsTest extends PluginTestCase {
 			$d = json_decode( (string) file_get_contents( $f ), true );
 			$this->assertTrue( $d['class'] && $d['extension'], 'a runner ran without Subscriptions or the extension' );
 		}
+		$seconds = array();
+		foreach ( $done as $f ) {
+			$seconds[] = (float) json_decode( (string) file_get_contents( $f ), true )['seconds'];
+		}
+		// Both ran while the charge was at IOTPay: the second one waited for the renewal's lock, then found it paid.
+		$this->assertGreaterThan( 1.4, min( $seconds ), 'the runners did not overlap' );
+		$this->assertLogged( 'info', 'renewal already paid; nothing charged' );
 		$this->assertSame( 1, $this->charge_count( $renewal ), 'two runners charged the renewal twice' );
 		$renewal = $this->wait_paid( $renewal );
 		$this->assertTrue( $renewal->is_paid() );
