@@ -70,7 +70,7 @@ impl App {
     /// time has come are settled first, so every reader sees them final.
     pub fn store(&self) -> MutexGuard<'_, Store> {
         let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        s.settle_due_refunds(crate::util::now_ms());
+        s.settle_due(crate::util::now_ms());
         s
     }
 

@@ -151,7 +151,7 @@ impl Args {
             faults.push(rule);
         }
         if let Some(u) = &self.public_url {
-            crate::validate::url("--public-url", u, true)
+            crate::util::check_http_url(u, true)
                 .map_err(|_| SandboxError::Config("--public-url must be an http(s) URL".into()))?;
         }
         if self.ca_out.is_some() && self.https.is_none() {

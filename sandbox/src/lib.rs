@@ -3,25 +3,22 @@
 //!
 //! Start it in-process with [`start`] (tests) or as the `iotpay-sandbox` binary.
 
+// Shared infrastructure.
 pub mod admin;
-pub mod api;
 pub mod app;
-pub mod autodebit;
-pub mod cc_v3;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod faults;
 pub mod notifier;
-pub mod pages;
-pub mod payments;
+pub mod respond;
 pub mod server;
 pub mod store;
 pub mod tls;
 pub mod util;
-pub mod v1;
-pub mod validate;
-pub mod wire;
+
+// Providers.
+pub mod iotpay;
 
 pub use config::{Config, Merchant};
 pub use error::SandboxError;

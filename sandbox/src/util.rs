@@ -154,6 +154,31 @@ pub fn format_minor(amount: i64) -> String {
     format!("{sign}{}.{:02}", a / 100, a % 100)
 }
 
+/// Why a URL was refused by [`check_http_url`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// Not an absolute `http`/`https` URL with a host.
+    NotHttp,
+    /// Holds a `?` where none is allowed.
+    HasQuery,
+}
+
+/// An absolute `http`/`https` URL with a host and no whitespace; with
+/// `allow_query` false it may not hold `?` either (IOTPay D11).
+pub fn check_http_url(value: &str, allow_query: bool) -> Result<(), UrlProblem> {
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlProblem::NotHttp);
+    }
+    let parsed = url::Url::parse(value).map_err(|_| UrlProblem::NotHttp)?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(UrlProblem::NotHttp);
+    }
+    if !allow_query && value.contains('?') {
+        return Err(UrlProblem::HasQuery);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
