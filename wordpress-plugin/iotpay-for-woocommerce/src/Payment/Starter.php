@@ -166,9 +166,11 @@ final class Starter {
 		// Visible on the order (CRUD, HPOS-safe); the attempts table stays the source of truth.
 		$order->update_meta_data( self::META_CURRENT_ATTEMPT, $attempt->mch_order_no );
 		$order->save_meta_data();
+		// Why the attempt was made without the customer (a subscription renewal), kept with it.
+		$origin = array_filter( array( 'origin' => (string) ( $options['origin'] ?? '' ) ) );
 		if ( ! empty( $options['card_id'] ) ) {
 			// Known before the call, so a charge whose answer is lost is recognised as one.
-			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => array( 'cardId' => (string) $options['card_id'] ) ) );
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => array( 'cardId' => (string) $options['card_id'] ) + $origin ) );
 			$attempt = Attempts::find( $attempt->id ) ?? $attempt;
 		}
 
@@ -188,7 +190,7 @@ final class Starter {
 		} catch ( IotPayException $e ) {
 			return self::after_unknown( $attempt, $e, $gateway );
 		}
-		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) );
+		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) ) + $origin;
 		if ( null !== $created->result ) {
 			return self::decided_at_once( $order, $attempt, $created, $data, $gateway );
 		}

@@ -156,6 +156,7 @@ final class Reconciler {
 				);
 				$order->save();
 				Logger::warning( 'attempt never resolved; flagged for the IOTPay portal', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no, 'state' => $attempt->state ) );
+				do_action( Completion::HOOK_ATTEMPT_FAILED, $attempt->id, 'unresolved' );
 			}
 		);
 	}
