@@ -18,6 +18,7 @@ use IotPay\WooCommerce\Admin\SiteHealth;
 use IotPay\WooCommerce\Blocks\BlocksSupport;
 use IotPay\WooCommerce\Checkout\CardPage;
 use IotPay\WooCommerce\Checkout\CardSetup;
+use IotPay\WooCommerce\Checkout\ContractPage;
 use IotPay\WooCommerce\Checkout\PaymentPage;
 use IotPay\WooCommerce\Checkout\ReturnHandler;
 use IotPay\WooCommerce\Checkout\StatusController;
@@ -116,6 +117,8 @@ final class Plugin {
 		if ( Subscriptions::active() ) {
 			// WooCommerce Subscriptions: renewals without the customer, payment-method changes. Without it, none of this exists.
 			Renewals::register();
+			// WeChat auto-debit: where the customer signs the contract (Recurring\Contracts).
+			ContractPage::register();
 		}
 
 		add_action( 'woocommerce_blocks_payment_method_type_registration', array( BlocksSupport::class, 'register' ) );

@@ -82,6 +82,7 @@ abstract class PluginTestCase extends TestCase {
 				'test_login_name' => Sandbox::LOGIN,
 				'api_base_url'    => $this->sb->http . '/v1/',
 				'cc_base_url'     => $this->sb->http . '/v3/',
+				'autodebit_base_url' => $this->sb->http . '/contract/',
 				'order_prefix'    => 'T' . substr( bin2hex( random_bytes( 2 ) ), 0, 3 ),
 				'debug'           => 'yes',
 			)

@@ -56,6 +56,9 @@ final class ClientFactory {
 		if ( '' !== $s->cc_base_url() ) {
 			$opts['ccBaseUrl'] = $s->cc_base_url();
 		}
+		if ( '' !== $s->autodebit_base_url() ) {
+			$opts['autodebitBaseUrl'] = $s->autodebit_base_url();
+		}
 		if ( '' !== $s->ca_file() ) {
 			$opts['caFile'] = $s->ca_file();
 		}

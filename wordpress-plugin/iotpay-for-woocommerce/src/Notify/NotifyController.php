@@ -19,6 +19,7 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Notify;
 
+use IotPay\Autodebit\ContractNotification;
 use IotPay\CardNotification;
 use IotPay\Exception\IotPayException;
 use IotPay\Notification;
@@ -31,6 +32,7 @@ use IotPay\WooCommerce\Payment\OrderLock;
 use IotPay\WooCommerce\Payment\Outcome;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Plugin;
+use IotPay\WooCommerce\Recurring\ContractCallbacks;
 use IotPay\WooCommerce\Refund\RefundAnswer;
 use IotPay\WooCommerce\Refund\RefundResolver;
 use IotPay\WooCommerce\Refund\Refunds;
@@ -63,6 +65,56 @@ final class NotifyController {
 				'permission_callback' => '__return_true',
 			)
 		);
+		register_rest_route(
+			Routes::NAMESPACE,
+			Routes::CONTRACT_NOTIFY,
+			array(
+				'methods'             => 'POST',
+				'callback'            => array( self::class, 'handle_contract' ),
+				// The signature is the authentication.
+				'permission_callback' => '__return_true',
+			)
+		);
+	}
+
+	/**
+	 * A WeChat auto-debit contract status callback (§13.4): verified by
+	 * ContractNotification before anything is read, applied once under the
+	 * lock of the order holding the contract (Recurring\ContractCallbacks),
+	 * `success` only once saved. A debit's payment callback is a §6
+	 * notification and comes to handle() (D54).
+	 */
+	public static function handle_contract( \WP_REST_Request $request ): \WP_REST_Response {
+		if ( ! Plugin::extension_loaded() ) {
+			return self::reply( 'fail', 503 );
+		}
+		$query = $request->get_query_params();
+		unset( $query['rest_route'] );
+		$type = $request->get_content_type();
+		try {
+			$n = ContractNotification::fromRequest(
+				ClientFactory::config(),
+				$request->get_body(),
+				is_array( $type ) ? (string) ( $type['value'] ?? '' ) : '',
+				http_build_query( $query )
+			);
+		} catch ( IotPayException $e ) {
+			Health::record( 'rejected', get_class( $e ) . ': ' . $e->getMessage() );
+			Logger::warning( 'contract callback rejected', array( 'error' => $e->getMessage() ) );
+			return self::reply( 'fail', 400 );
+		}
+		try {
+			[ $ack, $outcome ] = ContractCallbacks::apply( $n );
+		} catch ( \Throwable $e ) {
+			Health::record( 'error', $e->getMessage(), $n->getMchContractId() );
+			Logger::error( 'contract callback processing failed', array( 'mchContractId' => $n->getMchContractId(), 'error' => $e->getMessage() ) );
+			return self::reply( 'fail', 500 );
+		}
+		Health::record( $ack ? 'accepted' : 'rejected', 'contract: ' . $outcome, $n->getMchContractId() );
+		if ( ! $ack ) {
+			return self::reply( 'fail', 'busy' === $outcome ? 503 : ( \IotPay\Autodebit\ContractDecision::NOT_OURS === $outcome ? 404 : 400 ) );
+		}
+		return self::reply( ContractNotification::ACK, 200 );
 	}
 
 	public static function handle( \WP_REST_Request $request ): \WP_REST_Response {
@@ -212,7 +264,7 @@ final class NotifyController {
 	 * @param \WP_REST_Request  $request Request.
 	 */
 	public static function serve_plain_text( $served, $result, $request, $server ) {
-		if ( $served || ! $request instanceof \WP_REST_Request || ! in_array( $request->get_route(), array( '/' . Routes::NAMESPACE . Routes::NOTIFY, '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY ), true ) ) {
+		if ( $served || ! $request instanceof \WP_REST_Request || ! in_array( $request->get_route(), array( '/' . Routes::NAMESPACE . Routes::NOTIFY, '/' . Routes::NAMESPACE . Routes::CARD_NOTIFY, '/' . Routes::NAMESPACE . Routes::CONTRACT_NOTIFY ), true ) ) {
 			return $served;
 		}
 		if ( ! headers_sent() ) {

@@ -12,6 +12,7 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Payment;
 
+use IotPay\Autodebit\DebitResult;
 use IotPay\CardNotification;
 use IotPay\CardOrder;
 use IotPay\Decision;
@@ -31,10 +32,10 @@ final class Completion {
 	public const HOOK_ATTEMPT_FAILED = 'iotpay_wc_attempt_failed';
 
 	/**
-	 * @param Notification|OrderResult|CardNotification|CardOrder $news A verified notification or a query (or card) answer.
+	 * @param Notification|OrderResult|CardNotification|CardOrder|DebitResult $news A verified notification or a query (or card) answer.
 	 * @param string                                              $via  notify, poll, return, reconcile, admin, cancel-check, token.
 	 */
-	public static function apply( Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder $news, string $via ): Outcome {
+	public static function apply( Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news, string $via ): Outcome {
 		$result = OrderLock::with(
 			$attempt->order_id,
 			static fn (): Outcome => self::apply_locked( $attempt->order_id, $news, $via )
@@ -42,7 +43,7 @@ final class Completion {
 		return $result ?? Outcome::busy();
 	}
 
-	private static function apply_locked( int $order_id, Notification|OrderResult|CardNotification|CardOrder $news, string $via ): Outcome {
+	private static function apply_locked( int $order_id, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news, string $via ): Outcome {
 		// Read after the lock, past every cache: a copy loaded earlier in this
 		// request may predate a completion by another worker.
 		$order = OrderReader::fresh_order( $order_id );
@@ -193,7 +194,7 @@ final class Completion {
 	 *
 	 * @param list<Attempt> $attempts
 	 */
-	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder $news, string $pay_order_id, string $via, string $reason ): Outcome {
+	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news, string $pay_order_id, string $via, string $reason ): Outcome {
 		$order_id = $order->get_id();
 		if ( null === $attempt ) {
 			return new Outcome( Decision::NOT_OURS, 'no attempt with this number', false );
@@ -272,7 +273,7 @@ final class Completion {
 	 *
 	 * @param list<Attempt> $attempts
 	 */
-	private static function expected_mch_id( array $attempts, Notification|OrderResult|CardNotification|CardOrder $news ): string {
+	private static function expected_mch_id( array $attempts, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news ): string {
 		foreach ( $attempts as $a ) {
 			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
 				return $a->mch_id;

@@ -2,7 +2,7 @@
 /**
  * What creating an IOTPay transaction gave: what the customer is shown or sent
  * to (`pay_data`), IOTPay's id when known, and — for a transaction decided at
- * once (a stored card charged with cc_purchasewithtoken) — IOTPay's answer,
+ * once (a stored card charged with cc_purchasewithtoken, a contract debited) — IOTPay's answer,
  * which goes through the one completion path like any other news.
  *
  * @package IotPay\WooCommerce
@@ -18,6 +18,6 @@ final class Created {
 	public function __construct(
 		public readonly array $pay_data,
 		public readonly ?string $pay_order_id,
-		public readonly ?\IotPay\CardOrder $result = null,
+		public readonly \IotPay\CardOrder|\IotPay\Autodebit\DebitResult|null $result = null,
 	) {}
 }

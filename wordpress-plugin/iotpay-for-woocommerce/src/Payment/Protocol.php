@@ -29,6 +29,9 @@ interface Protocol {
 	/** The Credit Card API V3 (spec §15). */
 	public const V3 = 'v3';
 
+	/** Autodebit (spec §13): a debit on a signed WeChat withholding contract ('debit': the family column holds 8 characters). */
+	public const AUTODEBIT = 'debit';
+
 	public function family(): string;
 
 	/**

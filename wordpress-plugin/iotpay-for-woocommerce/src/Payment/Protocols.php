@@ -17,6 +17,7 @@ final class Protocols {
 	public static function get( string $family ): Protocol {
 		return self::$instances[ $family ] ??= match ( $family ) {
 			Protocol::V3 => new CardProtocol(),
+			Protocol::AUTODEBIT => new DebitProtocol(),
 			default => new WalletProtocol(),
 		};
 	}

@@ -35,12 +35,14 @@ final class Starter {
 	/**
 	 * Returns an attempt that can be paid now, creating one if needed.
 	 *
-	 * @param array<string, mixed> $options Passed to the Protocol; `card_id`: charge this stored card (never reused, never charged twice blindly).
+	 * @param array<string, mixed> $options Passed to the Protocol; `card_id` (a stored card) or `contract` (an auto-debit contract, with `family` and `channel`): charge it (never reused, never charged twice blindly).
 	 * @throws PaymentError With a message for the customer.
 	 */
 	public static function ensure_attempt( \WC_Order $order, AbstractGateway $gateway, Device $device, bool $force_new = false, array $options = array() ): Attempt {
 		$currency = $order->get_currency();
-		$channel  = $gateway->channel_for( $device, $currency );
+		// A charge on a credential of another family than the gateway's checkout (a WeChat
+		// auto-debit contract) names its channel; otherwise the device's channel.
+		$channel = isset( $options['channel'] ) ? (string) $options['channel'] : $gateway->channel_for( $device, $currency );
 		if ( null === $channel ) {
 			throw new PaymentError( __( 'This payment method is not available for the order currency.', 'iotpay-for-woocommerce' ) );
 		}
@@ -52,7 +54,7 @@ final class Starter {
 		if ( $amount <= 0 ) {
 			throw new PaymentError( __( 'Nothing to pay for this order.', 'iotpay-for-woocommerce' ) );
 		}
-		$force_new = $force_new || ! empty( $options['card_id'] );
+		$force_new = $force_new || array() !== self::charge_data( $options );
 
 		$result = OrderLock::with(
 			$order->get_id(),
@@ -109,8 +111,31 @@ final class Starter {
 			&& $a->amount === $amount
 			&& $a->currency === $currency
 			&& ! empty( $a->pay_data )
-			&& empty( $a->pay_data['cardId'] )
+			&& ! self::is_charge( $a )
 			&& $a->age() < self::QR_LIFETIME;
+	}
+
+	/** An attempt that charged a credential without the customer (a saved card, a contract): never reused, never repeated blindly. */
+	public static function is_charge( Attempt $a ): bool {
+		return ! empty( $a->pay_data['cardId'] ) || ! empty( $a->pay_data['mchContractId'] );
+	}
+
+	/**
+	 * What an attempt charging a credential records before its call, so that a
+	 * charge whose answer is lost is recognised as one: `card_id` (a saved
+	 * card) or `contract` (an auto-debit contract's mchContractId).
+	 *
+	 * @param array<string, mixed> $options
+	 * @return array<string, string>
+	 */
+	private static function charge_data( array $options ): array {
+		if ( ! empty( $options['card_id'] ) ) {
+			return array( 'cardId' => (string) $options['card_id'] );
+		}
+		if ( ! empty( $options['contract'] ) ) {
+			return array( 'mchContractId' => (string) $options['contract'] );
+		}
+		return array();
 	}
 
 	/**
@@ -139,7 +164,7 @@ final class Starter {
 			if ( ! $fresh->is_live() ) {
 				continue; // Declined, cancelled or failed at IOTPay.
 			}
-			$charge = ! empty( $fresh->pay_data['cardId'] ); // A saved card's charge goes through without the customer.
+			$charge = self::is_charge( $fresh ); // A saved card's charge or a contract's debit goes through without the customer.
 			if ( 'pending' === $outcome->outcome && ! $charge && Attempt::UNKNOWN !== $fresh->state && Attempt::CREATING !== $fresh->state ) {
 				continue; // A QR code or payment page that exists at IOTPay, not paid: it may be replaced.
 			}
@@ -159,7 +184,7 @@ final class Starter {
 	 */
 	private static function create( \WC_Order $order, AbstractGateway $gateway, string $channel, int $amount, string $currency, array $options ): Attempt {
 		$settings = SharedSettings::instance();
-		$protocol = Protocols::get( $gateway->family() );
+		$protocol = Protocols::get( isset( $options['family'] ) ? (string) $options['family'] : $gateway->family() );
 		$seq      = Attempts::count_for_order( $order->get_id() ) + 1;
 		$attempt  = Attempts::create( $order->get_id(), AttemptNumber::make( $settings->order_prefix(), $order->get_id(), $seq ), $gateway->id, $channel, $amount, $currency, $protocol->family() );
 		Reconciler::schedule( $attempt->id, 0 );
@@ -168,9 +193,10 @@ final class Starter {
 		$order->save_meta_data();
 		// Why the attempt was made without the customer (a subscription renewal), kept with it.
 		$origin = array_filter( array( 'origin' => (string) ( $options['origin'] ?? '' ) ) );
-		if ( ! empty( $options['card_id'] ) ) {
+		$charge = self::charge_data( $options );
+		if ( array() !== $charge ) {
 			// Known before the call, so a charge whose answer is lost is recognised as one.
-			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => array( 'cardId' => (string) $options['card_id'] ) + $origin ) );
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => $charge + $origin ) );
 			$attempt = Attempts::find( $attempt->id ) ?? $attempt;
 		}
 

@@ -39,7 +39,7 @@ final class CardRenewals implements RenewalMethod {
 		return (string) ( $attempt->pay_data['cardId'] ?? '' );
 	}
 
-	public function refusal( \WC_Order $subscription, string $credential, int $amount ): ?string {
+	public function refusal( \WC_Order $subscription, string $credential, int $amount, ?\WC_Order $renewal = null ): ?string {
 		$token = self::token( $subscription->get_customer_id(), $credential );
 		if ( null === $token ) {
 			return __( 'The card saved for this subscription is no longer in the customer\'s account, so it was not charged. The customer can pay this renewal and choose another card, or you can give the subscription another saved card.', 'iotpay-for-woocommerce' );

@@ -39,9 +39,10 @@ interface RenewalMethod {
 	 * without calling IOTPay (a card removed, a contract terminated, a limit
 	 * above the amount) — or null when it can be tried.
 	 *
-	 * @param int $amount minor units
+	 * @param int            $amount  minor units
+	 * @param \WC_Order|null $renewal the renewal order being paid (its own attempts are not "earlier debits")
 	 */
-	public function refusal( \WC_Order $subscription, string $credential, int $amount ): ?string;
+	public function refusal( \WC_Order $subscription, string $credential, int $amount, ?\WC_Order $renewal = null ): ?string;
 
 	/** Payment\Starter options that make the attempt charge the credential (e.g. array( 'card_id' => … )). */
 	public function attempt_options( string $credential ): array;

@@ -1,7 +1,7 @@
 <?php
 /**
  * Subscription renewals paid without the customer, for every renewal method
- * (RenewalMethod: a saved card today). Only wired when WooCommerce
+ * (RenewalMethod: a saved card, a WeChat auto-debit contract). Only wired when WooCommerce
  * Subscriptions is active (Plugin::boot()).
  *
  * A renewal: Subscriptions fires `woocommerce_scheduled_subscription_payment_{gateway}`
@@ -32,6 +32,7 @@ namespace IotPay\WooCommerce\Recurring;
 
 use IotPay\WooCommerce\Checkout\Device;
 use IotPay\WooCommerce\Gateway\CardGateway;
+use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\AlreadyPaid;
 use IotPay\WooCommerce\Payment\Amount;
@@ -60,7 +61,10 @@ final class Renewals {
 	 */
 	public static function methods(): array {
 		if ( null === self::$methods ) {
-			self::$methods = array( CardGateway::ID => new CardRenewals() );
+			self::$methods = array(
+				CardGateway::ID   => new CardRenewals(),
+				WeChatGateway::ID => new ContractRenewals(),
+			);
 		}
 		return self::$methods;
 	}
@@ -122,7 +126,7 @@ final class Renewals {
 			self::fail( $order->get_id(), __( 'IOTPay could not charge this renewal: the subscription has no saved payment method for automatic renewals. Nothing was charged; the customer needs to pay this order or update the subscription\'s payment method.', 'iotpay-for-woocommerce' ), $log );
 			return;
 		}
-		$refusal = $method->refusal( $subscription, $credential, $total );
+		$refusal = $method->refusal( $subscription, $credential, $total, $order );
 		if ( null !== $refusal ) {
 			self::fail( $order->get_id(), $refusal, $log );
 			return;
@@ -308,10 +312,19 @@ final class Renewals {
 		Logger::info( 'subscription payment method recorded', array( 'subscription' => $subscription->get_id() ) );
 	}
 
-	/** `woocommerce_subscription_cancelled_{gateway}`: nothing is scheduled at IOTPay for a card; recorded in the debug log. */
+	/**
+	 * `woocommerce_subscription_cancelled_{gateway}`: nothing is scheduled at
+	 * IOTPay (a card; a contract, which §13 gives the merchant no call to end):
+	 * Subscriptions makes no more renewal orders, so nothing more is charged.
+	 * A contract stays the customer's to end in WeChat; the note says so.
+	 */
 	public static function cancelled( $subscription ): void {
-		if ( $subscription instanceof \WC_Order ) {
-			Logger::info( 'subscription cancelled; no further renewals are charged', array( 'subscription' => $subscription->get_id() ) );
+		if ( ! $subscription instanceof \WC_Order ) {
+			return;
+		}
+		Logger::info( 'subscription cancelled; no further renewals are charged', array( 'subscription' => $subscription->get_id() ) );
+		if ( WeChatGateway::ID === $subscription->get_payment_method() && '' !== (string) $subscription->get_meta( ContractRenewals::META ) ) {
+			$subscription->add_order_note( __( 'IOTPay: the subscription is cancelled, so its WeChat auto-debit contract will not be debited again. The customer can end the contract in WeChat (Me, Pay, Auto-debit).', 'iotpay-for-woocommerce' ) );
 		}
 	}
 

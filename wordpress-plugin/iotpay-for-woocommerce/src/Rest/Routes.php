@@ -10,7 +10,8 @@
  * points the request at the notify route, which is then served by the real
  * REST server — rest_pre_serve_request and the plain `success` answer
  * included. Card notifications (Credit Card API V3) have their own route
- * and, likewise, `{home}/index.php/iotpay-notify-card`. The paths are
+ * and, likewise, `{home}/index.php/iotpay-notify-card`; WeChat auto-debit
+ * contract callbacks `/notify/contract` (`{home}/index.php/iotpay-notify-contract`). The paths are
  * recognised whatever the permalink setting, so a notification for an order
  * started before the setting changed still lands.
  *
@@ -29,11 +30,17 @@ final class Routes {
 	/** Credit Card API V3 notifications (a JSON order object, answered SUCCESS). */
 	public const CARD_NOTIFY = '/notify/card';
 
+	/** WeChat auto-debit contract status callbacks (Autodebit §13.4), answered success. */
+	public const CONTRACT_NOTIFY = '/notify/contract';
+
 	/** The path (below the home URL) of the notify URL given to sites without pretty permalinks. */
 	public const PLAIN_NOTIFY_PATH = 'index.php/iotpay-notify';
 
 	/** The same for card notifications. */
 	public const PLAIN_CARD_NOTIFY_PATH = 'index.php/iotpay-notify-card';
+
+	/** The same for contract callbacks. */
+	public const PLAIN_CONTRACT_NOTIFY_PATH = 'index.php/iotpay-notify-contract';
 
 	public static function notify_url(): string {
 		$url = rest_url( self::NAMESPACE . self::NOTIFY );
@@ -47,6 +54,14 @@ final class Routes {
 		$url = rest_url( self::NAMESPACE . self::CARD_NOTIFY );
 		if ( str_contains( $url, '?' ) ) {
 			$url = home_url( '/' . self::PLAIN_CARD_NOTIFY_PATH );
+		}
+		return $url;
+	}
+
+	public static function contract_notify_url(): string {
+		$url = rest_url( self::NAMESPACE . self::CONTRACT_NOTIFY );
+		if ( str_contains( $url, '?' ) ) {
+			$url = home_url( '/' . self::PLAIN_CONTRACT_NOTIFY_PATH );
 		}
 		return $url;
 	}
@@ -74,6 +89,8 @@ final class Routes {
 			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::NOTIFY;
 		} elseif ( 0 === strcasecmp( $path, self::PLAIN_CARD_NOTIFY_PATH ) ) {
 			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::CARD_NOTIFY;
+		} elseif ( 0 === strcasecmp( $path, self::PLAIN_CONTRACT_NOTIFY_PATH ) ) {
+			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::CONTRACT_NOTIFY;
 		}
 	}
 

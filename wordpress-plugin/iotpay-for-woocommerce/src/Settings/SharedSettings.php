@@ -83,6 +83,12 @@ final class SharedSettings extends \WC_Settings_API {
 				'description' => __( 'Leave empty for IOTPay production (the Credit Card API V3). For a local sandbox, e.g. http://127.0.0.1:8580/v3/.', 'iotpay-for-woocommerce' ),
 				'default'     => '',
 			),
+			'autodebit_base_url' => array(
+				'title'       => __( 'WeChat auto-debit API base URL override', 'iotpay-for-woocommerce' ),
+				'type'        => 'text',
+				'description' => __( 'Leave empty for IOTPay production (the Autodebit API). For a local sandbox, e.g. http://127.0.0.1:8580/contract/.', 'iotpay-for-woocommerce' ),
+				'default'     => '',
+			),
 			'ca_file'           => array(
 				'title'       => __( 'Extra CA certificate file', 'iotpay-for-woocommerce' ),
 				'type'        => 'text',
@@ -190,6 +196,11 @@ final class SharedSettings extends \WC_Settings_API {
 	/** The Credit Card API V3 base URL override ('' = IOTPay production). */
 	public function cc_base_url(): string {
 		return trim( (string) $this->get_option( 'cc_base_url', '' ) );
+	}
+
+	/** The Autodebit API base URL override ('' = IOTPay production). */
+	public function autodebit_base_url(): string {
+		return trim( (string) $this->get_option( 'autodebit_base_url', '' ) );
 	}
 
 	public function ca_file(): string {
