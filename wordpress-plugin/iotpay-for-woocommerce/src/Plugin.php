@@ -49,7 +49,7 @@ final class Plugin {
 	 * MINOR at least this MINOR. Raise MINOR when the plugin starts using something
 	 * an extension added; MAJOR only with an extension that changed MAJOR.
 	 */
-	public const EXTENSION_API = '1.0';
+	public const EXTENSION_API = '1.1';
 
 	private static bool $booted = false;
 

@@ -126,8 +126,8 @@ final class SiteHealthTest extends PluginTestCase {
 	public static function incompatible_extensions(): array {
 		return array(
 			'missing'   => array( null, 'iotpay-wc-extension-missing', 'does not load the iotpay extension' ),
-			'too old'   => array( '0.9', 'iotpay-wc-extension-incompatible', 'with API 0.9; this version of the plugin needs API 1.0' ),
-			'too new'   => array( '2.0', 'iotpay-wc-extension-incompatible', 'with API 2.0; this version of the plugin needs API 1.0' ),
+			'too old'   => array( '1.0', 'iotpay-wc-extension-incompatible', 'with API 1.0; this version of the plugin needs API 1.1' ),
+			'too new'   => array( '2.0', 'iotpay-wc-extension-incompatible', 'with API 2.0; this version of the plugin needs API 1.1' ),
 		);
 	}
 
@@ -150,7 +150,7 @@ final class SiteHealthTest extends PluginTestCase {
 		$this->assertStringContainsString( $notice_class, $dash['body'] );
 		$this->assertStringContainsString( 'IOTPay payments are switched off on this site.', $dash['body'] );
 		if ( null !== $api ) {
-			$this->assertStringContainsString( 'version ' . phpversion( 'iotpay' ) . ' of the iotpay PHP extension (API ' . $api . '), but this version of IOTPay for WooCommerce needs API 1.0', html_entity_decode( $dash['body'] ) );
+			$this->assertStringContainsString( 'version ' . phpversion( 'iotpay' ) . ' of the iotpay PHP extension (API ' . $api . '), but this version of IOTPay for WooCommerce needs API 1.1', html_entity_decode( $dash['body'] ) );
 			$this->assertStringContainsString( '2.0' === $api ? 'update IOTPay for WooCommerce' : 'Please update the iotpay PHP extension', html_entity_decode( $dash['body'] ) );
 		}
 

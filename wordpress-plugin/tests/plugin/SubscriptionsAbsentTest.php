@@ -12,6 +12,8 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Tests;
 
 use IotPay\WooCommerce\Gateway\CardGateway;
+use IotPay\WooCommerce\Gateway\WeChatGateway;
+use IotPay\WooCommerce\Recurring\Contracts;
 use IotPay\WooCommerce\Recurring\Subscriptions;
 
 final class SubscriptionsAbsentTest extends PluginTestCase {
@@ -54,5 +56,28 @@ final class SubscriptionsAbsentTest extends PluginTestCase {
 		ob_start();
 		$gw->payment_fields();
 		$this->assertStringNotContainsString( 'subscription', strtolower( (string) ob_get_clean() ) );
+	}
+
+	/** WeChat auto-debit: no feature, no text, no signing step, no hook without Subscriptions; a WeChat order pays as before (no contract). */
+	public function test_no_wechat_auto_debit_without_subscriptions(): void {
+		$wx = $this->gateway( WeChatGateway::ID );
+		foreach ( Subscriptions::SUPPORTS as $feature ) {
+			$this->assertFalse( $wx->supports( $feature ), "$feature declared by WeChat without Subscriptions" );
+		}
+		foreach ( array( 'woocommerce_scheduled_subscription_payment_' . WeChatGateway::ID, 'woocommerce_subscription_cancelled_' . WeChatGateway::ID, 'woocommerce_subscription_details_after_subscription_table' ) as $hook ) {
+			$this->assertFalse( has_action( $hook ), "$hook hooked without Subscriptions" );
+		}
+		$this->assertSame( '', $wx->auto_debit_text() );
+		$contracts = $this->sb->requestCount( 'contract' );
+		$order     = $this->order_for( WeChatGateway::ID, '20.00' );
+		$result    = $this->checkout( $order );
+		$this->assertSame( 'success', $result['result'] );
+		$this->assertSame( $contracts, $this->sb->requestCount( 'contract' ), 'a contract was signed without Subscriptions' );
+		$this->assertNull( Contracts::record( $this->reloadOrder( $order ) ) );
+		ob_start();
+		do_action( 'woocommerce_receipt_' . WeChatGateway::ID, $order->get_id() );
+		$page = (string) ob_get_clean();
+		$this->assertStringNotContainsString( 'iotpay-contract', $page );
+		$this->assertStringNotContainsString( 'auto-debit', strtolower( $page ) );
 	}
 }
