@@ -192,7 +192,7 @@ final class CardSetup {
 		$order->save_meta_data();
 		if ( Subscriptions::is_subscription( $order ) ) {
 			// A subscription's new card (the customer's change of payment method): recorded, nothing charged.
-			Renewals::set_credential( $order, $token->get_token() );
+			Renewals::set_credential( $order, $token->get_token(), Renewals::method_for( CardGateway::ID ) );
 			wc_add_notice( __( 'Your card was saved; the next renewals of this subscription are charged to it.', 'iotpay-for-woocommerce' ) );
 			return $order->get_view_order_url();
 		}

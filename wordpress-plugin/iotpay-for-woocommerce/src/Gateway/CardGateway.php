@@ -271,7 +271,7 @@ class CardGateway extends AbstractGateway {
 				if ( null === $token ) {
 					throw new PaymentError( CustomerMessages::card_not_found() );
 				}
-				Renewals::set_credential( $subscription, $token->get_token() );
+				Renewals::set_credential( $subscription, $token->get_token(), Renewals::method_for( self::ID ) );
 				return array(
 					'result'   => 'success',
 					'redirect' => $subscription->get_view_order_url(),

@@ -35,7 +35,7 @@ final class Starter {
 	/**
 	 * Returns an attempt that can be paid now, creating one if needed.
 	 *
-	 * @param array<string, mixed> $options Passed to the Protocol; `card_id` (a stored card) or `contract` (an auto-debit contract, with `family` and `channel`): charge it (never reused, never charged twice blindly).
+	 * @param array<string, mixed> $options Passed to the Protocol; `card_id` (a stored card), `pay_data` (recorded before the call), `family` and `channel` (a charge of another API family than the gateway's checkout, e.g. a WeChat auto-debit contract's debit).
 	 * @throws PaymentError With a message for the customer.
 	 */
 	public static function ensure_attempt( \WC_Order $order, AbstractGateway $gateway, Device $device, bool $force_new = false, array $options = array() ): Attempt {
@@ -54,7 +54,7 @@ final class Starter {
 		if ( $amount <= 0 ) {
 			throw new PaymentError( __( 'Nothing to pay for this order.', 'iotpay-for-woocommerce' ) );
 		}
-		$force_new = $force_new || array() !== self::charge_data( $options );
+		$force_new = $force_new || ! empty( $options['card_id'] ) || ! empty( $options['origin'] );
 
 		$result = OrderLock::with(
 			$order->get_id(),
@@ -111,31 +111,8 @@ final class Starter {
 			&& $a->amount === $amount
 			&& $a->currency === $currency
 			&& ! empty( $a->pay_data )
-			&& ! self::is_charge( $a )
+			&& ! $a->is_charge()
 			&& $a->age() < self::QR_LIFETIME;
-	}
-
-	/** An attempt that charged a credential without the customer (a saved card, a contract): never reused, never repeated blindly. */
-	public static function is_charge( Attempt $a ): bool {
-		return ! empty( $a->pay_data['cardId'] ) || ! empty( $a->pay_data['mchContractId'] );
-	}
-
-	/**
-	 * What an attempt charging a credential records before its call, so that a
-	 * charge whose answer is lost is recognised as one: `card_id` (a saved
-	 * card) or `contract` (an auto-debit contract's mchContractId).
-	 *
-	 * @param array<string, mixed> $options
-	 * @return array<string, string>
-	 */
-	private static function charge_data( array $options ): array {
-		if ( ! empty( $options['card_id'] ) ) {
-			return array( 'cardId' => (string) $options['card_id'] );
-		}
-		if ( ! empty( $options['contract'] ) ) {
-			return array( 'mchContractId' => (string) $options['contract'] );
-		}
-		return array();
 	}
 
 	/**
@@ -164,7 +141,7 @@ final class Starter {
 			if ( ! $fresh->is_live() ) {
 				continue; // Declined, cancelled or failed at IOTPay.
 			}
-			$charge = self::is_charge( $fresh ); // A saved card's charge or a contract's debit goes through without the customer.
+			$charge = $fresh->is_charge(); // A saved card's charge (or a renewal's) goes through without the customer.
 			if ( 'pending' === $outcome->outcome && ! $charge && Attempt::UNKNOWN !== $fresh->state && Attempt::CREATING !== $fresh->state ) {
 				continue; // A QR code or payment page that exists at IOTPay, not paid: it may be replaced.
 			}
@@ -191,12 +168,13 @@ final class Starter {
 		// Visible on the order (CRUD, HPOS-safe); the attempts table stays the source of truth.
 		$order->update_meta_data( self::META_CURRENT_ATTEMPT, $attempt->mch_order_no );
 		$order->save_meta_data();
-		// Why the attempt was made without the customer (a subscription renewal), kept with it.
+		// Why the attempt was made without the customer (a subscription renewal), kept with it; with
+		// `pay_data` (strings) what a Protocol's charge needs recorded before the call (e.g. a contract).
 		$origin = array_filter( array( 'origin' => (string) ( $options['origin'] ?? '' ) ) );
-		$charge = self::charge_data( $options );
-		if ( array() !== $charge ) {
+		$before = array_filter( array( 'cardId' => (string) ( $options['card_id'] ?? '' ) ) ) + array_map( 'strval', (array) ( $options['pay_data'] ?? array() ) ) + $origin;
+		if ( array() !== $before ) {
 			// Known before the call, so a charge whose answer is lost is recognised as one.
-			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => $charge + $origin ) );
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => $before ) );
 			$attempt = Attempts::find( $attempt->id ) ?? $attempt;
 		}
 
@@ -216,7 +194,7 @@ final class Starter {
 		} catch ( IotPayException $e ) {
 			return self::after_unknown( $attempt, $e, $gateway );
 		}
-		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) ) + $origin;
+		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) ) + $before;
 		if ( null !== $created->result ) {
 			return self::decided_at_once( $order, $attempt, $created, $data, $gateway );
 		}

@@ -131,7 +131,7 @@ final class Reconciler {
 	 * A QR code or payment page that simply was not paid is left to expire.
 	 */
 	private static function give_up( Attempt $attempt ): void {
-		$charge = \IotPay\WooCommerce\Payment\Starter::is_charge( $attempt );
+		$charge = $attempt->is_charge();
 		if ( ! $charge && ! in_array( $attempt->state, array( Attempt::CREATING, Attempt::UNKNOWN ), true ) ) {
 			return;
 		}

@@ -109,6 +109,7 @@ final class ContractRenewals implements RenewalMethod {
 		$found = Contracts::find( $credential );
 		return array(
 			'contract' => $credential,
+			'pay_data' => array( 'mchContractId' => $credential ),
 			'family'   => Protocol::AUTODEBIT,
 			'channel'  => null !== $found ? $found[1]['channel'] : Contracts::CHANNEL,
 		);

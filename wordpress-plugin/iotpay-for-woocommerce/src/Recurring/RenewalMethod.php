@@ -22,7 +22,12 @@ use IotPay\WooCommerce\Payment\Attempt;
 
 interface RenewalMethod {
 
-	/** The gateway whose subscriptions this method renews (its id names the hooks). */
+	/**
+	 * The gateway a renewal is charged through: Payment\Starter takes the
+	 * attempt's channel from its channel_for() and the Protocol from its
+	 * family() (a method with its own API family returns a gateway object of
+	 * that family, with the id of the gateway whose subscriptions it renews).
+	 */
 	public function gateway(): AbstractGateway;
 
 	/** The meta key holding the credential on a subscription (and on the order it paid). */
@@ -44,7 +49,15 @@ interface RenewalMethod {
 	 */
 	public function refusal( \WC_Order $subscription, string $credential, int $amount, ?\WC_Order $renewal = null ): ?string;
 
-	/** Payment\Starter options that make the attempt charge the credential (e.g. array( 'card_id' => … )). */
+	/**
+	 * Payment\Starter options that make the attempt charge the credential:
+	 * what the gateway's Protocol::create() reads (e.g. `card_id`), and
+	 * `pay_data` (strings recorded on the attempt before the call, so a charge
+	 * whose answer is lost is known as one and credential_of() can read it).
+	 * Renewals adds `origin` itself.
+	 *
+	 * @return array<string, mixed>
+	 */
 	public function attempt_options( string $credential ): array;
 
 	/** The credential in words for the admin and the customer (e.g. "Visa ending in 4242"); '' when unknown. */

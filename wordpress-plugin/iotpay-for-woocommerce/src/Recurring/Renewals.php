@@ -276,7 +276,7 @@ final class Renewals {
 		}
 		foreach ( Subscriptions::for_order( $order ) as $subscription ) {
 			if ( (string) $subscription->get_payment_method() === $order->get_payment_method() ) {
-				self::set_credential( $subscription, $credential );
+				self::set_credential( $subscription, $credential, $method );
 			}
 		}
 	}
@@ -289,13 +289,21 @@ final class Renewals {
 		$method = self::method_for( (string) $renewal_order->get_payment_method() );
 		$cred   = null === $method ? '' : self::paid_credential( OrderReader::fresh_order( $renewal_order->get_id() ) ?? $renewal_order, $method );
 		if ( '' !== $cred ) {
-			self::set_credential( OrderReader::fresh_order( $subscription->get_id() ) ?? $subscription, $cred );
+			self::set_credential( OrderReader::fresh_order( $subscription->get_id() ) ?? $subscription, $cred, $method );
 		}
 	}
 
-	/** Records the credential a subscription's renewals are charged to, with a note. */
-	public static function set_credential( \WC_Order $subscription, string $credential ): void {
-		$method = self::method_for( (string) $subscription->get_payment_method() ) ?? self::methods()[ CardGateway::ID ];
+	/**
+	 * Records the credential a subscription's renewals are charged to, with a
+	 * note. `$method`: the method it is for (during a customer's change the
+	 * subscription may still name its previous gateway); by default the
+	 * subscription's own.
+	 */
+	public static function set_credential( \WC_Order $subscription, string $credential, ?RenewalMethod $method = null ): void {
+		$method ??= self::method_for( (string) $subscription->get_payment_method() );
+		if ( null === $method ) {
+			return;
+		}
 		if ( (string) $subscription->get_meta( $method->meta_key() ) === $credential ) {
 			return;
 		}
