@@ -77,7 +77,7 @@ final class ContractCallbacks {
 				if ( WeChatGateway::ID === $subscription->get_payment_method() ) {
 					$subscription->delete_meta_data( ContractRenewals::META_NEEDS_UPDATE );
 					$subscription->save();
-					Renewals::set_credential( $subscription, $record['id'] );
+					Renewals::set_credential( $subscription, $record['id'], Renewals::method_for( WeChatGateway::ID ) );
 				}
 			}
 			Logger::info( 'WeChat auto-debit contract signed', $log );
