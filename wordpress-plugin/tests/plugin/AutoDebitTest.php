@@ -221,6 +221,48 @@ final class AutoDebitTest extends PluginTestCase {
 		$this->assertStringContainsString( 'terminated', ( new ContractRenewals() )->describe( $sub->get_customer_id(), $record['id'] ) );
 	}
 
+	/**
+	 * After a termination the customer changes the payment method (a new
+	 * contract signed for the subscription; nothing charged), Subscriptions'
+	 * retry of the failed renewal is debited on it; the admin can only give
+	 * the subscription a signed contract of the same customer.
+	 */
+	public function test_payment_method_change_by_customer_and_admin_after_termination(): void {
+		[ $sub, , $old ] = $this->signup();
+		$this->sb->setContract( $old['iotpay_id'], 'terminate' );
+		$sub     = $this->wait_for( fn () => '' !== (string) $this->fresh_sub( $sub )->get_meta( ContractRenewals::META_NEEDS_UPDATE ) ? $this->fresh_sub( $sub ) : null );
+		$renewal = $this->renew( $sub );
+		$this->assertSame( 'failed', $renewal->get_status() );
+
+		// The admin cannot give it the terminated contract, nor another number.
+		$this->assertStringContainsString( 'not signed (or was terminated)', \WC_Subscriptions_Change_Payment_Gateway::double_change_by_admin( $this->fresh_sub( $sub ), WeChatGateway::ID, array( ContractRenewals::META => $old['id'] ) ) );
+		$this->assertStringContainsString( 'not the number of a WeChat auto-debit contract', \WC_Subscriptions_Change_Payment_Gateway::double_change_by_admin( $this->fresh_sub( $sub ), WeChatGateway::ID, array( ContractRenewals::META => 'T1-ad-1-000000000000' ) ) );
+
+		// The customer's "Change payment": a new contract on the subscription, signed in WeChat.
+		$debits = $this->requests( 'contract_create_order' );
+		$result = \WC_Subscriptions_Change_Payment_Gateway::double_change_by_customer( $this->fresh_sub( $sub ), WeChatGateway::ID );
+		$this->assertSame( 'success', $result['result'] );
+		$new = Contracts::record( $this->fresh_sub( $sub ) );
+		$this->assertNotNull( $new );
+		$this->assertNotSame( $old['id'], $new['id'] );
+		$this->sb->setContract( $new['iotpay_id'], 'sign' );
+		$sub = $this->wait_for( fn () => $new['id'] === (string) $this->fresh_sub( $sub )->get_meta( ContractRenewals::META ) ? $this->fresh_sub( $sub ) : null );
+		$this->assertSame( '', (string) $sub->get_meta( ContractRenewals::META_NEEDS_UPDATE ) );
+		$this->assertSame( $debits, $this->requests( 'contract_create_order' ), 'changing the method debited something' );
+
+		// Subscriptions' retry of the failed renewal: debited on the new contract, once.
+		\WCS_Retry_Manager::double_retry( $this->reloadOrder( $renewal ) );
+		$renewal = $this->reloadOrder( $renewal );
+		$this->assertTrue( $renewal->is_paid(), implode( ' | ', $this->getOrderNotes( $renewal->get_id() ) ) );
+		$this->assertSame( $new['id'], $this->attempt( $renewal )->pay_data['mchContractId'] ?? '' );
+		$this->assertSame( $debits + 1, $this->requests( 'contract_create_order' ) );
+		$this->assertSame( 'active', $this->fresh_sub( $sub )->get_status() );
+
+		// Now signed: the admin may set it (validated), and the subscription shows it.
+		$this->assertSame( '', \WC_Subscriptions_Change_Payment_Gateway::double_change_by_admin( $this->fresh_sub( $sub ), WeChatGateway::ID, array( ContractRenewals::META => $new['id'] ) ) );
+		$this->assertStringContainsString( 'WeChat auto-debit (signed)', $this->fresh_sub( $sub )->get_payment_method_to_display() );
+	}
+
 	/** A subscription whose renewal is above the limit: WeChat says why at checkout and refuses it, no contract is created. */
 	public function test_a_subscription_over_the_limit_is_not_offered_auto_debit_and_says_why(): void {
 		[ , $parent ] = $this->subscription_order( '45.00' );
@@ -272,5 +314,12 @@ final class AutoDebitTest extends PluginTestCase {
 		}
 		$this->assertCount( 1, $this->notes_with( $this->reloadOrder( $parent ), 'signed the WeChat auto-debit contract' ) );
 		$this->assertCount( 1, $this->notes_with( $this->fresh_sub( $sub ), 'renewals of this subscription are charged to' ) );
+
+		// Suspended and reactivated, then cancelled: Subscriptions stops the renewals; the admin is told the contract is the customer's to end.
+		$fresh = $this->fresh_sub( $sub );
+		$fresh->update_status( 'on-hold' );
+		$fresh->update_status( 'active' );
+		$fresh->update_status( 'cancelled' );
+		$this->assertCount( 1, $this->notes_with( $this->fresh_sub( $sub ), 'will not be debited again' ) );
 	}
 }
