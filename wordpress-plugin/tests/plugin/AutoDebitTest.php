@@ -188,6 +188,14 @@ final class AutoDebitTest extends PluginTestCase {
 		$this->assertNotEmpty( $this->notes_with( $renewal, 'above the limit of 30.00 CAD per debit' ) );
 		$this->assertSame( 'on-hold', $this->fresh_sub( $sub )->get_status() );
 		$this->assertCount( 0, Attempts::for_order( $renewal->get_id() ) );
+
+		// The customer pays that renewal by hand with WeChat Pay: a normal payment, no new contract, nothing debited.
+		$contracts = $this->requests( 'contract' );
+		$result    = $this->checkout( $this->reloadOrder( $renewal ) );
+		$this->assertSame( 'success', $result['result'], implode( ' ', array_column( wc_get_notices( 'error' ), 'notice' ) ) );
+		$this->assertSame( $contracts, $this->requests( 'contract' ) );
+		$this->assertSame( Protocol::V1, $this->attempt( $renewal )->family );
+		$this->assertSame( $before, $this->requests( 'contract_create_order' ) );
 	}
 
 	/** A second renewal the same day (an early renewal, or dates moved by the admin): refused before any call, the renewal failed so Subscriptions retries. */

@@ -94,6 +94,21 @@ final class WeChatGateway extends AbstractGateway {
 		return $why ?? __( 'WeChat auto-debit: you pay the first payment now and sign a WeChat auto-debit agreement, so that the renewals are debited automatically. You can end the agreement in WeChat at any time.', 'iotpay-for-woocommerce' );
 	}
 
+	/** Every subscription the order renews already holds a signed contract: nothing to sign again. */
+	private static function renewed_on_signed_contracts( \WC_Order $order ): bool {
+		if ( ! Subscriptions::is_renewal( $order ) ) {
+			return false;
+		}
+		$subscriptions = Subscriptions::for_order( $order );
+		foreach ( $subscriptions as $subscription ) {
+			$found = Contracts::find( (string) $subscription->get_meta( ContractRenewals::META ) );
+			if ( null === $found || Contracts::SIGNED !== $found[1]['status'] ) {
+				return false;
+			}
+		}
+		return array() !== $subscriptions;
+	}
+
 	/** The order of the order-pay page, if that is where the customer is. */
 	private function order_being_paid(): ?\WC_Order {
 		global $wp;
@@ -133,12 +148,15 @@ final class WeChatGateway extends AbstractGateway {
 					'redirect' => Device::WeChat === Device::detect() ? $record['sign_url'] : ContractPage::page_url( $order ),
 				);
 			}
-			if ( Subscriptions::needs_credential( $order ) ) {
+			if ( Subscriptions::needs_credential( $order ) && ! self::renewed_on_signed_contracts( $order ) ) {
 				$why = ContractRenewals::why_not_for_order( $order );
-				if ( null !== $why ) {
+				if ( null === $why ) {
+					Contracts::sign( $order );
+				} elseif ( ! Subscriptions::is_renewal( $order ) ) {
+					// A sign-up whose renewals could never be debited: refused with the reason (D72).
 					throw new PaymentError( $why );
 				}
-				Contracts::sign( $order );
+				// A renewal the customer pays by hand is paid as usual, with or without a new contract.
 			}
 		} catch ( PaymentError $e ) {
 			wc_add_notice( $e->getMessage(), 'error' );
