@@ -792,4 +792,64 @@ final class DoubleSelfTest extends TestCase {
 		}
 		$this->assertCount( 8, $this->getScheduledActions( 'tiny_async', 'complete' ) );
 	}
+
+	/* ---------------------------------------------------------------------
+	 * The WooCommerce Subscriptions double
+	 * ------------------------------------------------------------------ */
+
+	/** Absent unless a test activates it; with it: subscriptions are orders of their own type, cached like orders; renewals link back. */
+	public function test_subscriptions_double_is_an_order_type_with_renewals(): void {
+		$this->bootPlugin( self::EMPTY, false, array( self::subscriptionsDouble() ) );
+		$this->assertTrue( class_exists( 'WC_Subscriptions' ) );
+		$this->assertTrue( is_plugin_active( 'woocommerce-subscriptions/woocommerce-subscriptions.php' ) );
+		$parent = $this->createOrder( array( 'total' => '9.00', 'currency' => 'CAD', 'status' => 'pending' ) );
+		$sub    = wcs_create_subscription( array( 'order_id' => $parent->get_id(), 'status' => 'active' ) );
+		$sub->set_payment_method( 'cheque' );
+		$sub->set_total( '9.00' );
+		$sub->save();
+		$this->assertInstanceOf( WC_Subscription::class, wc_get_order( $sub->get_id() ) );
+		$this->assertSame( 'shop_subscription', wc_get_order( $sub->get_id() )->get_type() );
+		$this->assertTrue( wcs_is_subscription( $sub->get_id() ) );
+		$this->assertTrue( wcs_order_contains_subscription( $parent ) );
+		$this->assertSame( array( $sub->get_id() ), array_keys( wcs_get_subscriptions_for_order( $parent ) ) );
+		// Not among ordinary orders.
+		$this->assertNotContains( $sub->get_id(), wc_get_orders( array( 'limit' => -1, 'return' => 'ids' ) ) );
+
+		// HPOS: the copy read first in a request is what later reads get, as for orders.
+		$copy = wc_get_order( $sub->get_id() );
+		\IotPay\WcDouble\Site::db()->query( 'UPDATE ' . \IotPay\WcDouble\Site::prefix() . "wc_orders SET status = 'wc-cancelled' WHERE id = " . (int) $sub->get_id() );
+		$this->assertSame( 'active', wc_get_order( $sub->get_id() )->get_status(), 'the subscription was not cached like an order' );
+		unset( $copy );
+		\IotPay\WcDouble\Site::db()->query( 'UPDATE ' . \IotPay\WcDouble\Site::prefix() . "wc_orders SET status = 'wc-active' WHERE id = " . (int) $sub->get_id() );
+
+		$fired = array();
+		add_action( 'woocommerce_scheduled_subscription_payment_cheque', static function ( $amount, $order ) use ( &$fired ) {
+			$fired[] = array( $amount, $order->get_id() );
+		}, 10, 2 );
+		do_action( 'woocommerce_scheduled_subscription_payment', $sub->get_id() );
+		$renewal = wcs_get_subscription( $sub->get_id() )->get_last_order( 'all', 'renewal' );
+		$this->assertInstanceOf( WC_Order::class, $renewal );
+		$this->assertSame( (string) $sub->get_id(), $renewal->get_meta( '_subscription_renewal' ) );
+		$this->assertTrue( wcs_order_contains_renewal( $renewal ) );
+		$this->assertSame( array( $sub->get_id() ), array_keys( wcs_get_subscriptions_for_renewal_order( $renewal ) ) );
+		$this->assertSame( array( array( '9.00', $renewal->get_id() ) ), $fired );
+		$this->assertSame( 'on-hold', wcs_get_subscription( $sub->get_id() )->get_status() );
+		// Paid renewal: the subscription active again; failed renewal: on hold.
+		$renewal->payment_complete( 'T1' );
+		$this->assertSame( 'active', wcs_get_subscription( $sub->get_id() )->get_status() );
+		// A manual subscription's job fires no gateway hook.
+		$manual = wcs_get_subscription( $sub->get_id() );
+		$manual->set_requires_manual_renewal( true );
+		$manual->save();
+		do_action( 'woocommerce_scheduled_subscription_payment', $sub->get_id() );
+		$this->assertCount( 1, $fired );
+	}
+
+	/** Without it activated: nothing of Subscriptions exists. */
+	public function test_subscriptions_double_absent_by_default(): void {
+		$this->bootPlugin( self::EMPTY );
+		$this->assertFalse( class_exists( 'WC_Subscriptions' ) );
+		$this->assertFalse( function_exists( 'wcs_get_subscriptions_for_order' ) );
+		$this->assertFalse( has_action( 'woocommerce_scheduled_subscription_payment' ) );
+	}
 }

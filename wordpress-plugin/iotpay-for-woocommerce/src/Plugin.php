@@ -29,6 +29,8 @@ use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Notify\NotifyController;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Reconcile\Reconciler;
+use IotPay\WooCommerce\Recurring\Renewals;
+use IotPay\WooCommerce\Recurring\Subscriptions;
 use IotPay\WooCommerce\Refund\CardVoid;
 use IotPay\WooCommerce\Refund\RefundContext;
 use IotPay\WooCommerce\Rest\Routes;
@@ -110,6 +112,11 @@ final class Plugin {
 		add_action( 'admin_post_' . OrderPanel::ACTION, array( OrderPanel::class, 'handle_check' ) );
 		add_action( 'admin_post_' . ConnectionTest::ACTION, array( ConnectionTest::class, 'handle' ) );
 		add_action( 'admin_notices', array( ConnectionTest::class, 'show_result' ) );
+
+		if ( Subscriptions::active() ) {
+			// WooCommerce Subscriptions: renewals without the customer, payment-method changes. Without it, none of this exists.
+			Renewals::register();
+		}
 
 		add_action( 'woocommerce_blocks_payment_method_type_registration', array( BlocksSupport::class, 'register' ) );
 

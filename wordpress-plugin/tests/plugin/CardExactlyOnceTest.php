@@ -31,21 +31,6 @@ final class CardExactlyOnceTest extends PluginTestCase {
 		parent::tearDown();
 	}
 
-	/** A customer with a card saved in My Account (IOTPay's add-card page, then the shop's return). @return array{0: int, 1: \WC_Payment_Token_CC} */
-	private function customer_with_saved_card(): array {
-		$user = $this->createUser( 'customer' );
-		wp_set_current_user( $user );
-		$start = ( new CardGateway() )->add_payment_method();
-		$this->assertSame( 'success', $start['result'] );
-		$r = $this->sb->submitPage( $start['redirect'] . '/add', array( 'cardNum' => '4242424242424242', 'expiryDate' => '1230', 'holder' => 'Jane Doe', 'cvv' => '123' ) );
-		$this->assertSame( 303, $r['status'] );
-		$back = $this->httpRequest( 'GET', (string) $r['location'], array( 'Cookie' => $this->authCookieHeader( $user ) ) );
-		$this->assertSame( 302, $back['status'], $back['body'] );
-		$tokens = array_values( \WC_Payment_Tokens::get_customer_tokens( $user, CardGateway::ID ) );
-		$this->assertCount( 1, $tokens );
-		return array( $user, $tokens[0] );
-	}
-
 	private function token_order( int $user, string $total = '30.00' ): \WC_Order {
 		return $this->createOrder( array( 'payment_method' => CardGateway::ID, 'total' => $total, 'currency' => 'CAD', 'customer_id' => $user ) );
 	}

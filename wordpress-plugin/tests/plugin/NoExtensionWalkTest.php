@@ -33,6 +33,8 @@ final class NoExtensionWalkTest extends PluginTestCase {
 		return array(
 			'posts' => array( false ),
 			'HPOS'  => array( true ),
+			// The renewal hooks exist only with WooCommerce Subscriptions (its double, active for the walk's process).
+			'HPOS with Subscriptions' => array( true, true ),
 		);
 	}
 
@@ -66,8 +68,11 @@ final class NoExtensionWalkTest extends PluginTestCase {
 	}
 
 	/** @dataProvider storages */
-	public function test_every_entry_point_works_without_the_extension( bool $hpos ): void {
+	public function test_every_entry_point_works_without_the_extension( bool $hpos, bool $subscriptions = false ): void {
 		$this->setHposEnabled( $hpos );
+		if ( $subscriptions ) {
+			update_option( 'active_plugins', array_merge( (array) get_option( 'active_plugins' ), array( \IotPay\WcDouble\Site::link_plugin( self::subscriptionsDouble() ) ) ) );
+		}
 		$ids   = $this->orders();
 		$admin = $this->setCurrentUserRole( 'administrator' );
 		$env   = getenv();
@@ -81,6 +86,9 @@ final class NoExtensionWalkTest extends PluginTestCase {
 		$this->assertFalse( $walk['extension'] );
 		$this->assertContains( 'add_meta_boxes', $walk['hooks'], 'the walk did not see the plugin\'s hooks' );
 		$this->assertGreaterThan( 20, count( $walk['hooks'] ) );
+		if ( $subscriptions ) {
+			$this->assertContains( 'woocommerce_scheduled_subscription_payment_iotpay_card', $walk['hooks'], 'the walk ran without Subscriptions' );
+		}
 		$this->assertSame( array(), $walk['unwalked'], 'hooks of the plugin the walk does not know how to fire' );
 		$this->assertSame( array(), $walk['failures'], 'entry points that failed without the extension' );
 

@@ -38,10 +38,31 @@ abstract class PluginTestCase extends TestCase {
 		$this->sb = Sandbox::get();
 		$this->sb->clearFaults();
 		$this->shop = self::startServer( self::plugin_file(), (int) ( getenv( 'IOTPAY_SHOP_WORKERS' ) ?: 8 ) );
-		$this->bootPlugin( self::plugin_file() );
+		$this->bootPlugin( self::plugin_file(), false, $this->with_plugins() );
 		$this->configure();
 		$_SERVER['HTTP_USER_AGENT'] = self::DESKTOP_UA;
 		$_SERVER['REMOTE_ADDR']     = '203.0.113.7';
+	}
+
+	/** Plugins active beside this one (a test class with another set runs its tests in separate processes). @return list<string> */
+	protected function with_plugins(): array {
+		return array();
+	}
+
+	/** A customer with a card saved in My Account (IOTPay's add-card page, then the shop's return). @return array{0: int, 1: \WC_Payment_Token_CC} */
+	protected function customer_with_saved_card( string $number = '4242424242424242', ?int $user = null ): array {
+		$user ??= $this->createUser( 'customer' );
+		wp_set_current_user( $user );
+		$before = count( \WC_Payment_Tokens::get_customer_tokens( $user, \IotPay\WooCommerce\Gateway\CardGateway::ID ) );
+		$start  = ( new \IotPay\WooCommerce\Gateway\CardGateway() )->add_payment_method();
+		$this->assertSame( 'success', $start['result'] );
+		$r = $this->sb->submitPage( $start['redirect'] . '/add', array( 'cardNum' => $number, 'expiryDate' => '1230', 'holder' => 'Jane Doe', 'cvv' => '123' ) );
+		$this->assertSame( 303, $r['status'] );
+		$back = $this->httpRequest( 'GET', (string) $r['location'], array( 'Cookie' => $this->authCookieHeader( $user ) ) );
+		$this->assertSame( 302, $back['status'], $back['body'] );
+		$tokens = array_values( \WC_Payment_Tokens::get_customer_tokens( $user, \IotPay\WooCommerce\Gateway\CardGateway::ID ) );
+		$this->assertCount( $before + 1, $tokens );
+		return array( $user, end( $tokens ) );
 	}
 
 	protected function tearDown(): void {

@@ -352,21 +352,28 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 * test. Loading WordPress fires its whole sequence once per process;
 	 * later tests start from the hooks recorded then (nothing is fired again).
 	 */
-	public function bootPlugin( string $file, bool $admin = false ): void {
+	public function bootPlugin( string $file, bool $admin = false, array $with = array() ): void {
 		if ( $this->booted ) {
 			throw new \LogicException( 'WordPress is already booted in this test: call bootPlugin() before any helper that needs WordPress.' );
 		}
 		$basename = Site::link_plugin( $file );
+		// Other plugins active beside it (e.g. the WooCommerce Subscriptions double): part of the process's set.
+		$set = array_merge( array( $basename ), array_map( array( Site::class, 'link_plugin' ), $with ) );
 		if ( null === self::$plugins ) {
-			self::loadWordPress( array( $basename ) );
-		} elseif ( ! in_array( $basename, self::$plugins, true ) ) {
-			throw new \LogicException( "WordPress was loaded in this process with " . ( implode( ', ', self::$plugins ) ?: 'no plugin' ) . "; $basename needs its own process (@runTestsInSeparateProcesses)." );
+			self::loadWordPress( $set );
+		} elseif ( ! in_array( $basename, self::$plugins, true ) || array() !== array_diff( self::$plugins, $set ) || array() !== array_diff( $set, self::$plugins ) ) {
+			throw new \LogicException( "WordPress was loaded in this process with " . ( implode( ', ', self::$plugins ) ?: 'no plugin' ) . '; ' . implode( ', ', $set ) . ' needs its own process (@runTestsInSeparateProcesses).' );
 		}
 		$this->booted = true;
 		if ( $admin ) {
 			$this->setAdminRequest( true );
 			do_action( 'admin_init' );
 		}
+	}
+
+	/** The WooCommerce Subscriptions double's main file (a plugin a test may activate beside its own: bootPlugin()'s $with). */
+	public static function subscriptionsDouble(): string {
+		return __DIR__ . '/woocommerce-subscriptions/woocommerce-subscriptions.php';
 	}
 
 	/**

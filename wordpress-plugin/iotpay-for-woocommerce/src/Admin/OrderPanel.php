@@ -81,14 +81,16 @@ final class OrderPanel {
 			echo '</tr></thead><tbody>';
 			foreach ( $attempts as $a ) {
 				printf(
-					'<tr><td><code>%1$s</code></td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
+					'<tr><td><code>%1$s</code>%8$s</td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
 					esc_html( $a->mch_order_no ),
 					esc_html( $a->channel ),
 					esc_html( self::money( $a->amount, $a->currency ) ),
 					esc_html( self::attempt_state( $a ) ),
 					esc_html( (string) $a->pay_order_id ),
 					esc_html( $a->created_at ),
-					esc_html( $a->updated_at )
+					esc_html( $a->updated_at ),
+					// A renewal charged without the customer (Recurring\Renewals) is told apart from a checkout payment.
+					\IotPay\WooCommerce\Recurring\Renewals::ORIGIN === ( $a->pay_data['origin'] ?? '' ) ? ' <span class="iotpay-renewal">' . esc_html__( '(subscription renewal)', 'iotpay-for-woocommerce' ) . '</span>' : ''
 				);
 			}
 			echo '</tbody></table>';

@@ -36,6 +36,8 @@ use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
+use IotPay\WooCommerce\Recurring\Renewals;
+use IotPay\WooCommerce\Recurring\Subscriptions;
 use IotPay\WooCommerce\Settings\SharedSettings;
 
 final class CardSetup {
@@ -188,6 +190,12 @@ final class CardSetup {
 		}
 		$order->delete_meta_data( self::META );
 		$order->save_meta_data();
+		if ( Subscriptions::is_subscription( $order ) ) {
+			// A subscription's new card (the customer's change of payment method): recorded, nothing charged.
+			Renewals::set_credential( $order, $token->get_token(), Renewals::method_for( CardGateway::ID ) );
+			wc_add_notice( __( 'Your card was saved; the next renewals of this subscription are charged to it.', 'iotpay-for-woocommerce' ) );
+			return $order->get_view_order_url();
+		}
 		if ( ! in_array( $status, (array) apply_filters( 'woocommerce_valid_order_statuses_for_payment', array( 'pending', 'failed' ), $order ), true ) ) {
 			// Cancelled (or otherwise closed) while the customer was on IOTPay's page: the card is kept, nothing is charged.
 			$order->add_order_note(

@@ -27,6 +27,8 @@ use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Protocol;
 use IotPay\WooCommerce\Payment\Starter;
+use IotPay\WooCommerce\Recurring\Renewals;
+use IotPay\WooCommerce\Recurring\Subscriptions;
 
 class CardGateway extends AbstractGateway {
 
@@ -48,6 +50,10 @@ class CardGateway extends AbstractGateway {
 		if ( $this->saved_cards_enabled() ) {
 			$this->supports[] = 'tokenization';
 			$this->supports[] = 'add_payment_method';
+			if ( static::ID === self::ID && Subscriptions::active() ) {
+				// Renewals are charged to the saved card (Recurring\Renewals); without saved cards there is nothing to renew with.
+				$this->supports = array_merge( $this->supports, Subscriptions::SUPPORTS );
+			}
 		}
 	}
 
@@ -181,6 +187,10 @@ class CardGateway extends AbstractGateway {
 		if ( ! $order instanceof \WC_Order ) {
 			return array( 'result' => 'failure' );
 		}
+		if ( Subscriptions::is_subscription( $order ) ) {
+			// Subscriptions' "Change payment method": nothing is charged, the subscription gets a card.
+			return $this->change_subscription_card( $order );
+		}
 		try {
 			$redirect = $this->start( $order );
 		} catch ( AlreadyPaid $e ) {
@@ -222,6 +232,14 @@ class CardGateway extends AbstractGateway {
 		if ( $this->save_requested( $order ) ) {
 			return CardSetup::start_for_order( $order );
 		}
+		if ( Subscriptions::needs_credential( $order ) ) {
+			// A subscription's payment (sign-up, renewal paid by the customer) leaves a card for
+			// the next renewals: a new card is saved first, then charged.
+			if ( ! $this->saved_cards_enabled() || ! is_user_logged_in() || $order->get_customer_id() !== get_current_user_id() ) {
+				throw new PaymentError( __( 'Please log in to your account to pay for a subscription by card: the card is saved to your account for the renewals.', 'iotpay-for-woocommerce' ) );
+			}
+			return CardSetup::start_for_order( $order );
+		}
 		$attempt = Starter::ensure_attempt( $order, $this, Device::detect() );
 		$fresh   = OrderReader::fresh_order( $order->get_id() );
 		if ( $fresh instanceof \WC_Order && $fresh->is_paid() ) {
@@ -233,6 +251,43 @@ class CardGateway extends AbstractGateway {
 			return $order->get_checkout_payment_url( true );
 		}
 		return (string) ( $attempt->pay_data['redirectUrl'] ?? $order->get_checkout_payment_url( true ) );
+	}
+
+	/**
+	 * The customer changes a subscription's card: a saved card is recorded on
+	 * the subscription at once; a new one is added on IOTPay's page first
+	 * (CardSetup records it on return). Nothing is charged.
+	 *
+	 * @return array{result: string, redirect?: string}
+	 */
+	private function change_subscription_card( \WC_Order $subscription ): array {
+		$token_id = self::posted( 'wc-' . $this->id . '-payment-token' );
+		try {
+			if ( ! $this->supports( 'subscription_payment_method_change_customer' ) ) {
+				throw new PaymentError( CustomerMessages::saved_cards_off() );
+			}
+			if ( '' !== $token_id && 'new' !== $token_id ) {
+				$token = $this->customer_token( (int) $token_id, $subscription );
+				if ( null === $token ) {
+					throw new PaymentError( CustomerMessages::card_not_found() );
+				}
+				Renewals::set_credential( $subscription, $token->get_token(), Renewals::method_for( self::ID ) );
+				return array(
+					'result'   => 'success',
+					'redirect' => $subscription->get_view_order_url(),
+				);
+			}
+			if ( ! is_user_logged_in() || $subscription->get_customer_id() !== get_current_user_id() ) {
+				throw new PaymentError( CustomerMessages::card_not_found() );
+			}
+			return array(
+				'result'   => 'success',
+				'redirect' => CardSetup::start_for_order( $subscription ),
+			);
+		} catch ( PaymentError $e ) {
+			wc_add_notice( $e->getMessage(), 'error' );
+			return array( 'result' => 'failure' );
+		}
 	}
 
 	/** "Save card" was ticked by a logged-in customer paying their own order. */

@@ -100,6 +100,15 @@ final class Attempt {
 		return in_array( $this->state, self::LIVE, true );
 	}
 
+	/**
+	 * A charge that goes through without the customer (a saved card, a
+	 * subscription renewal): never reused, never replaced while it may still
+	 * go through, and given up only after the whole background schedule.
+	 */
+	public function is_charge(): bool {
+		return ! empty( $this->pay_data['cardId'] ) || ! empty( $this->pay_data['origin'] );
+	}
+
 	/** Seconds since the attempt was created (UTC). */
 	public function age(): int {
 		return max( 0, time() - (int) strtotime( $this->created_at . ' UTC' ) );

@@ -27,6 +27,9 @@ final class Completion {
 	public const META_PAY_ORDER_ID = '_iotpay_pay_order_id';
 	public const META_ATTENTION    = '_iotpay_needs_attention';
 
+	/** Fired (attempt id, why: declined / unresolved) under the order lock when an attempt ends unpaid for good. */
+	public const HOOK_ATTEMPT_FAILED = 'iotpay_wc_attempt_failed';
+
 	/**
 	 * @param Notification|OrderResult|CardNotification|CardOrder $news A verified notification or a query (or card) answer.
 	 * @param string                                              $via  notify, poll, return, reconcile, admin, cancel-check, token.
@@ -151,6 +154,8 @@ final class Completion {
 							$pay_order_id
 						)
 					);
+					/** An attempt IOTPay declined: who charged without the customer (Recurring\Renewals) reacts. */
+					do_action( self::HOOK_ATTEMPT_FAILED, $attempt->id, 'declined' );
 				}
 				return new Outcome( $outcome, $decision->getReason(), true );
 

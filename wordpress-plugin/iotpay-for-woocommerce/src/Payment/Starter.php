@@ -52,7 +52,7 @@ final class Starter {
 		if ( $amount <= 0 ) {
 			throw new PaymentError( __( 'Nothing to pay for this order.', 'iotpay-for-woocommerce' ) );
 		}
-		$force_new = $force_new || ! empty( $options['card_id'] );
+		$force_new = $force_new || ! empty( $options['card_id'] ) || ! empty( $options['origin'] );
 
 		$result = OrderLock::with(
 			$order->get_id(),
@@ -109,7 +109,7 @@ final class Starter {
 			&& $a->amount === $amount
 			&& $a->currency === $currency
 			&& ! empty( $a->pay_data )
-			&& empty( $a->pay_data['cardId'] )
+			&& ! $a->is_charge()
 			&& $a->age() < self::QR_LIFETIME;
 	}
 
@@ -139,7 +139,7 @@ final class Starter {
 			if ( ! $fresh->is_live() ) {
 				continue; // Declined, cancelled or failed at IOTPay.
 			}
-			$charge = ! empty( $fresh->pay_data['cardId'] ); // A saved card's charge goes through without the customer.
+			$charge = $fresh->is_charge(); // A saved card's charge (or a renewal's) goes through without the customer.
 			if ( 'pending' === $outcome->outcome && ! $charge && Attempt::UNKNOWN !== $fresh->state && Attempt::CREATING !== $fresh->state ) {
 				continue; // A QR code or payment page that exists at IOTPay, not paid: it may be replaced.
 			}
@@ -166,9 +166,13 @@ final class Starter {
 		// Visible on the order (CRUD, HPOS-safe); the attempts table stays the source of truth.
 		$order->update_meta_data( self::META_CURRENT_ATTEMPT, $attempt->mch_order_no );
 		$order->save_meta_data();
-		if ( ! empty( $options['card_id'] ) ) {
+		// Why the attempt was made without the customer (a subscription renewal), kept with it; with
+		// `pay_data` (strings) what a Protocol's charge needs recorded before the call (e.g. a contract).
+		$origin = array_filter( array( 'origin' => (string) ( $options['origin'] ?? '' ) ) );
+		$before = array_filter( array( 'cardId' => (string) ( $options['card_id'] ?? '' ) ) ) + array_map( 'strval', (array) ( $options['pay_data'] ?? array() ) ) + $origin;
+		if ( array() !== $before ) {
 			// Known before the call, so a charge whose answer is lost is recognised as one.
-			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => array( 'cardId' => (string) $options['card_id'] ) ) );
+			Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::CREATING, array( 'pay_data' => $before ) );
 			$attempt = Attempts::find( $attempt->id ) ?? $attempt;
 		}
 
@@ -188,7 +192,7 @@ final class Starter {
 		} catch ( IotPayException $e ) {
 			return self::after_unknown( $attempt, $e, $gateway );
 		}
-		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) );
+		$data = array_filter( array_map( static fn ( $v ) => is_string( $v ) ? trim( $v ) : '', $created->pay_data ) ) + $before;
 		if ( null !== $created->result ) {
 			return self::decided_at_once( $order, $attempt, $created, $data, $gateway );
 		}

@@ -131,7 +131,7 @@ final class Reconciler {
 	 * A QR code or payment page that simply was not paid is left to expire.
 	 */
 	private static function give_up( Attempt $attempt ): void {
-		$charge = ! empty( $attempt->pay_data['cardId'] );
+		$charge = $attempt->is_charge();
 		if ( ! $charge && ! in_array( $attempt->state, array( Attempt::CREATING, Attempt::UNKNOWN ), true ) ) {
 			return;
 		}
@@ -156,6 +156,7 @@ final class Reconciler {
 				);
 				$order->save();
 				Logger::warning( 'attempt never resolved; flagged for the IOTPay portal', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no, 'state' => $attempt->state ) );
+				do_action( Completion::HOOK_ATTEMPT_FAILED, $attempt->id, 'unresolved' );
 			}
 		);
 	}

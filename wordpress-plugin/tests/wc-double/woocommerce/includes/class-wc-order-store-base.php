@@ -98,12 +98,24 @@ final class WC_Double_Order_Stores {
 		return $map;
 	}
 
+	/** @var array<string, string> Order types other plugins registered (wc_register_order_type()): type => class. */
+	private static array $registered = array();
+
+	/**
+	 * wc_register_order_type() as far as the double needs it: another order
+	 * type (WooCommerce Subscriptions' `shop_subscription`) stored like orders
+	 * and read back by wc_get_order() as `$class`.
+	 */
+	public static function register_type( string $type, string $class ): void {
+		self::$registered[ $type ] = $class;
+	}
+
 	public static function order_types(): array {
-		return array( 'shop_order', 'shop_order_refund' );
+		return array_merge( array( 'shop_order', 'shop_order_refund' ), array_keys( self::$registered ) );
 	}
 
 	public static function class_for_type( string $type, int $order_id = 0 ): string {
-		$class = 'shop_order_refund' === $type ? 'WC_Order_Refund' : 'WC_Order';
+		$class = self::$registered[ $type ] ?? ( 'shop_order_refund' === $type ? 'WC_Order_Refund' : 'WC_Order' );
 		return apply_filters( 'woocommerce_order_class', $class, $type, $order_id );
 	}
 }
