@@ -1,4 +1,5 @@
-//! Notification parsing and verification (v1 and V3) never panic, and
+//! Notification parsing and verification (v1, V3 and Autodebit contract
+//! callbacks) never panic, and
 //! whatever verifies really carries a signature made with the key.
 #![no_main]
 use iotpay_core::notification;
@@ -25,5 +26,13 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(o) = iotpay_core::v3::notification::parse(body, ct, KEY) {
         // A verified V3 notification keeps no sign and no cvv.
         assert!(!o.raw.contains_key("sign") && !o.raw.contains_key("cvv"));
+    }
+    if let Ok(c) = iotpay_core::autodebit::notification::parse(body, ct, query, KEY) {
+        // A verified contract callback keeps no sign and re-verifies from its fields.
+        assert!(c.fields.iter().all(|(k, _)| k != "sign"));
+        let sign = iotpay_core::sign::sign_str_pairs(c.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), KEY);
+        let mut with_sign: Vec<(String, String)> = c.fields.clone();
+        with_sign.push(("sign".into(), sign));
+        assert!(iotpay_core::autodebit::notification::verify(with_sign, KEY).is_ok());
     }
 });
