@@ -1,8 +1,9 @@
 //! The sandbox's memory, shared by every provider: the records of each
-//! provider (`iotpay`), every notification attempt, and optional JSON
+//! provider (`iotpay`, `sunbay`), every notification attempt, and optional JSON
 //! persistence (`--state-file`).
 
 pub mod iotpay;
+pub mod sunbay;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::error::SandboxError;
 use crate::util::{compact_stamp, now_ms};
 
 use self::iotpay::{refund_status, Card, CardSession, Contract, Family, Order, Refund};
+use self::sunbay::SunbayState;
 
 /// One notification attempt (or a dropped notification).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,6 +42,10 @@ pub struct NotificationAttempt {
     pub outcome: String,
     pub content_type: String,
     pub request_body: String,
+    /// Headers the provider added to this attempt (SUNBAY's `X-Timestamp`,
+    /// `X-Signature`, `X-Client-Request-Id`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_headers: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -59,6 +65,8 @@ pub struct Store {
     pub contracts: BTreeMap<String, Contract>,
     #[serde(default)]
     pub notifications: Vec<NotificationAttempt>,
+    #[serde(default)]
+    pub sunbay: SunbayState,
     #[serde(skip)]
     pub version: u64,
     /// (namespace, mchId, mchOrderNo) → payOrderId of the payment, for
