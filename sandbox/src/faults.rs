@@ -954,4 +954,33 @@ mod tests {
         assert_eq!((p.cc_status, p.describe()), (Some(9), Some("cc_status")));
         assert!(f.list().is_empty());
     }
+    #[test]
+    fn sunbay_codes_stay_on_sunbay_endpoints() {
+        let rule = |code: &str, endpoint: Option<&str>| FaultRule {
+            endpoint: endpoint.map(Into::into),
+            once: true,
+            sunbay_code: Some(code.into()),
+            ..FaultRule::default()
+        };
+        for ok in ["S11", "C05", "C24", "M04", "P01", "E03"] {
+            assert!(rule(ok, None).validate().is_ok(), "{ok}");
+        }
+        for bad in ["0", "S99", "X01", "0110", ""] {
+            assert!(rule(bad, None).validate().is_err(), "{bad:?}");
+        }
+        assert!(rule("S04", Some("refund_order")).validate().is_err());
+        let mut f = Faults::new(Vec::new(), 2);
+        f.add(rule("S04", None)).unwrap();
+        // Not spent by an IOTPay request.
+        assert_eq!(f.plan_request("query_order").sunbay_code, None);
+        assert_eq!(f.list().len(), 1);
+        let p = f.plan_request("sunbay_query");
+        assert_eq!(p.sunbay_code.as_deref(), Some("S04"));
+        assert_eq!(p.describe(), Some("sunbay_code"));
+        assert!(f.list().is_empty());
+        // An IOTPay code never answers a SUNBAY endpoint.
+        let mut f = Faults::new(vec![code_rule("0110")], 2);
+        let p = f.plan_request("sunbay_refund");
+        assert_eq!((p.error_code, p.sunbay_code), (None, None));
+    }
 }

@@ -311,4 +311,48 @@ mod tests {
         s.clear();
         assert!(s.find_order(0, "m", "A").is_none());
     }
+    #[test]
+    fn sunbay_state_survives_a_state_file_round_trip() {
+        use super::sunbay::{Amounts, RequestUse, Session};
+        let mut s = Store::default();
+        s.sunbay.sessions.insert(
+            "CS1".into(),
+            Session {
+                session_id: "CS1".into(),
+                transaction_request_id: "r1".into(),
+                reference_order_id: "ORDER_1".into(),
+                description: "d".into(),
+                amount: Amounts {
+                    order_amount: 5,
+                    currency: "JPY".into(),
+                    ..Amounts::default()
+                },
+                product_list: None,
+                notify_url: None,
+                merchant_return_url: None,
+                collect_billing_address: false,
+                collect_shipping_address: false,
+                created_at: 1,
+                expires_at: 2,
+                expired_at: None,
+                expire_reason: None,
+                transaction_id: None,
+            },
+        );
+        s.sunbay
+            .request_ids
+            .insert("r1".into(), RequestUse::Session("CS1".into()));
+        s.sunbay.client_request_ids.insert("id".into(), 7);
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Store = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.sunbay.sessions["CS1"].amount.currency, "JPY");
+        assert_eq!(
+            back.sunbay.request_ids["r1"],
+            RequestUse::Session("CS1".into())
+        );
+        assert_eq!(back.sunbay.client_request_ids["id"], 7);
+        // A state file written before SUNBAY existed still loads.
+        let old: Store = serde_json::from_str(r#"{"counter":3,"orders":{}}"#).unwrap();
+        assert!(old.sunbay.sessions.is_empty());
+    }
 }
