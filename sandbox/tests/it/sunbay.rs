@@ -607,16 +607,19 @@ async fn session_expires_by_time() {
     let c = start().await;
     let hk = hooks(&[200]).await;
     let (status, v) = c
-        .admin_post("/admin/sunbay/settings", Some(json!({"sessionTtlMs": 600})))
+        .admin_post(
+            "/admin/sunbay/settings",
+            Some(json!({"sessionTtlMs": 1500})),
+        )
         .await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v["sessionTtlMs"], 600);
+    assert_eq!(v["sessionTtlMs"], 1500);
     let rid = uid("ttl");
     let d = c.session(&rid, 100, Some(&hk.url)).await;
     let url = d["checkoutUrl"].as_str().unwrap().to_owned();
     // Opened (transaction I), then the time runs out.
     assert_eq!(c.client.get(&url).send().await.unwrap().status(), 200);
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    tokio::time::sleep(Duration::from_millis(1700)).await;
     let r = c.client.post(format!("{url}/pay")).send().await.unwrap();
     assert_eq!(r.status(), 410);
     assert_eq!(c.client.get(&url).send().await.unwrap().status(), 410);
@@ -626,7 +629,7 @@ async fn session_expires_by_time() {
     // Never opened: no transaction, the ticker expires it without a request.
     let d = c.session(&uid("ttl2"), 100, None).await;
     let sid = d["sessionId"].as_str().unwrap();
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
     let s = c.admin_get(&format!("/admin/sunbay/sessions/{sid}")).await;
     assert_eq!(s["state"], "EXPIRED", "{s}");
     assert!(s["transaction"].is_null());
@@ -839,7 +842,7 @@ async fn webhook_faults_drop_duplicate_delay() {
         .await;
     assert_eq!(t["webhook"]["dropped"], true, "{t}");
     // Out of order: the sale's webhook held back, the refund's overtakes it.
-    c.set_fault(json!({"endpoint": "sunbay_admin_pay", "once": true, "notify_delay_ms": 600}))
+    c.set_fault(json!({"endpoint": "sunbay_admin_pay", "once": true, "notify_delay_ms": 2000}))
         .await;
     let sale = c.paid(&uid("late"), 1000, Some(&hk.url)).await;
     let r = c
