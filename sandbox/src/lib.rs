@@ -1,5 +1,6 @@
 //! IOTPay sandbox: a local HTTP(S) server that behaves like the IOTPay gateway
-//! (spec `shared/spec/iotpay.md`, decisions `docs/SPEC-DECISIONS.md`).
+//! (spec `shared/spec/iotpay.md`) and like SUNBAY Nexus (`shared/spec/sunbay.md`),
+//! decisions in `docs/SPEC-DECISIONS.md`.
 //!
 //! Start it in-process with [`start`] (tests) or as the `iotpay-sandbox` binary.
 
@@ -19,6 +20,7 @@ pub mod util;
 
 // Providers.
 pub mod iotpay;
+pub mod sunbay;
 
 pub use config::{Config, Merchant};
 pub use error::SandboxError;

@@ -1,4 +1,4 @@
-//! `iotpay-sandbox`: run the IOTPay simulator until Ctrl-C / SIGTERM.
+//! `iotpay-sandbox`: run the IOTPay and SUNBAY Nexus simulator until Ctrl-C / SIGTERM.
 
 use clap::Parser;
 use iotpay_sandbox::cli::{Args, LogFormat};

@@ -66,6 +66,7 @@ pub fn spawn(app: &SharedApp, msg: Message, plan: NotifyPlan) -> Option<oneshot:
 }
 
 struct Sent {
+    headers: Vec<(String, String)>,
     status: Option<u16>,
     body: Option<String>,
     error: Option<String>,
@@ -74,14 +75,13 @@ struct Sent {
 
 async fn send(app: &SharedApp, msg: &Message) -> Sent {
     let started = Instant::now();
+    let headers: Vec<(String, String)> = msg.headers.as_ref().map(|h| h()).unwrap_or_default();
     let mut req = app
         .http
         .post(&msg.url)
         .header("Content-Type", msg.content_type);
-    if let Some(h) = &msg.headers {
-        for (k, v) in h() {
-            req = req.header(k, v);
-        }
+    for (k, v) in &headers {
+        req = req.header(k, v);
     }
     let result = req.body(msg.body.clone()).send().await;
     let (status, body, error) = match result {
@@ -95,6 +95,7 @@ async fn send(app: &SharedApp, msg: &Message) -> Sent {
         Err(e) => (None, None, Some(error_text(&e))),
     };
     Sent {
+        headers,
         status,
         body,
         error,
@@ -147,6 +148,9 @@ fn record(
         outcome: outcome.to_owned(),
         content_type: msg.content_type.to_owned(),
         request_body: msg.body.clone(),
+        request_headers: sent
+            .map(|s| s.headers.iter().cloned().collect())
+            .unwrap_or_default(),
     };
     tracing::info!(
         target: "iotpay_sandbox::notify",
@@ -184,6 +188,9 @@ async fn deliver(
             let _ = tx.send(());
         }
         return;
+    }
+    if plan.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(plan.delay_ms.min(600_000))).await;
     }
     let max = app.settings.notify_max_attempts;
     for attempt in 1..=max {

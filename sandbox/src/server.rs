@@ -21,12 +21,13 @@ use crate::config::Config;
 use crate::error::SandboxError;
 use crate::respond::LogInfo;
 use crate::store::tmp_path;
-use crate::{admin, iotpay, tls};
+use crate::{admin, iotpay, sunbay, tls};
 
 /// Every route of the sandbox: each provider's, then the shared admin ones.
 pub fn router(app: SharedApp) -> Router {
     Router::new()
         .merge(iotpay::routes())
+        .merge(sunbay::routes())
         // Admin (every provider)
         .route("/admin/notifications", get(admin::notifications))
         .route("/admin/reset", post(admin::reset))
@@ -49,6 +50,7 @@ async fn index() -> Response {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>IOTPay sandbox</title></head><body>\
 <h1>IOTPay sandbox</h1><p>v1: POST /v1/create_order, /v1/payForSubmit, /v1/query_order, /v1/refund_order, /v1/query_refund.</p>\
 <p>Credit Card V3: POST /v3/cc_*. Autodebit: POST /contract/, /contract/create_order, /contract/query_order.</p>\
+<h2>SUNBAY Nexus</h2><p>POST /v1/checkout/create-session, /v1/checkout/expire-session, /v1/checkout/sale, /v1/checkout/refund; GET /v1/transaction/query. Admin: <a href=\"/admin/sunbay/sessions\">/admin/sunbay/sessions</a>, <a href=\"/admin/sunbay/transactions\">/admin/sunbay/transactions</a>, <a href=\"/admin/sunbay/webhooks\">/admin/sunbay/webhooks</a>.</p>\
 <p>Admin: GET <a href=\"/admin/orders\">/admin/orders</a>, <a href=\"/admin/notifications\">/admin/notifications</a>, <a href=\"/admin/faults\">/admin/faults</a>.</p></body></html>",
     )
     .into_response()
@@ -152,6 +154,7 @@ pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
             source,
         })?;
     let (shutdown, rx) = watch::channel(false);
+    let rx_tick = rx.clone();
     let signal = |mut rx: watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|v| *v).await;
     };
@@ -197,6 +200,20 @@ pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
             .await
         {
             tracing::error!(error = %e, "http listener stopped");
+        }
+    }));
+
+    // SUNBAY's time-driven changes (session expiry, pending refunds) send
+    // their webhooks even when no request comes in.
+    let tick_app = app.clone();
+    let mut tick_stop = rx_tick;
+    tasks.push(tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            tokio::select! {
+                _ = every.tick() => sunbay::lifecycle::sweep(&tick_app),
+                _ = tick_stop.wait_for(|v| *v) => break,
+            }
         }
     }));
 

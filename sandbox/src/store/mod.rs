@@ -1,8 +1,9 @@
 //! The sandbox's memory, shared by every provider: the records of each
-//! provider (`iotpay`), every notification attempt, and optional JSON
+//! provider (`iotpay`, `sunbay`), every notification attempt, and optional JSON
 //! persistence (`--state-file`).
 
 pub mod iotpay;
+pub mod sunbay;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::error::SandboxError;
 use crate::util::{compact_stamp, now_ms};
 
 use self::iotpay::{refund_status, Card, CardSession, Contract, Family, Order, Refund};
+use self::sunbay::SunbayState;
 
 /// One notification attempt (or a dropped notification).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,6 +42,10 @@ pub struct NotificationAttempt {
     pub outcome: String,
     pub content_type: String,
     pub request_body: String,
+    /// Headers the provider added to this attempt (SUNBAY's `X-Timestamp`,
+    /// `X-Signature`, `X-Client-Request-Id`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_headers: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -59,6 +65,8 @@ pub struct Store {
     pub contracts: BTreeMap<String, Contract>,
     #[serde(default)]
     pub notifications: Vec<NotificationAttempt>,
+    #[serde(default)]
+    pub sunbay: SunbayState,
     #[serde(skip)]
     pub version: u64,
     /// (namespace, mchId, mchOrderNo) → payOrderId of the payment, for
@@ -302,5 +310,49 @@ mod tests {
         );
         s.clear();
         assert!(s.find_order(0, "m", "A").is_none());
+    }
+    #[test]
+    fn sunbay_state_survives_a_state_file_round_trip() {
+        use super::sunbay::{Amounts, RequestUse, Session};
+        let mut s = Store::default();
+        s.sunbay.sessions.insert(
+            "CS1".into(),
+            Session {
+                session_id: "CS1".into(),
+                transaction_request_id: "r1".into(),
+                reference_order_id: "ORDER_1".into(),
+                description: "d".into(),
+                amount: Amounts {
+                    order_amount: 5,
+                    currency: "JPY".into(),
+                    ..Amounts::default()
+                },
+                product_list: None,
+                notify_url: None,
+                merchant_return_url: None,
+                collect_billing_address: false,
+                collect_shipping_address: false,
+                created_at: 1,
+                expires_at: 2,
+                expired_at: None,
+                expire_reason: None,
+                transaction_id: None,
+            },
+        );
+        s.sunbay
+            .request_ids
+            .insert("r1".into(), RequestUse::Session("CS1".into()));
+        s.sunbay.client_request_ids.insert("id".into(), 7);
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Store = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.sunbay.sessions["CS1"].amount.currency, "JPY");
+        assert_eq!(
+            back.sunbay.request_ids["r1"],
+            RequestUse::Session("CS1".into())
+        );
+        assert_eq!(back.sunbay.client_request_ids["id"], 7);
+        // A state file written before SUNBAY existed still loads.
+        let old: Store = serde_json::from_str(r#"{"counter":3,"orders":{}}"#).unwrap();
+        assert!(old.sunbay.sessions.is_empty());
     }
 }
