@@ -33,86 +33,11 @@ use IotPay\WooCommerce\Refund\Refund;
 use IotPay\WooCommerce\Refund\Refunds;
 use IotPay\WooCommerce\Settings\SunbaySettings;
 
-final class SunbayGatewayTest extends PluginTestCase {
+final class SunbayGatewayTest extends SunbayTestCase {
 
-	private const ID = 'iotpay_sunbay';
-
-	protected function setUp(): void {
-		parent::setUp();
-		update_option(
-			'woocommerce_iotpay_sunbay_account_settings',
-			array(
-				'sandbox'        => 'yes',
-				'app_id'         => self::sandbox_value( 'SUNBAY_APP_ID', 'app_sandbox' ),
-				'merchant_id'    => self::sandbox_value( 'SUNBAY_MERCHANT_ID', 'M1260231004' ),
-				'api_key'        => self::sandbox_value( 'SUNBAY_API_KEY', 'sunbay_test_api_key' ),
-				'webhook_secret' => self::sandbox_value( 'SUNBAY_WEBHOOK_SECRET', 'sunbay_test_webhook_secret' ),
-				'base_url'       => $this->sb->http,
-			)
-		);
-		update_option( 'woocommerce_iotpay_sunbay_settings', array( 'enabled' => 'yes' ) );
-		SunbaySettings::reset();
-		\WC_Payment_Gateways::reset_instance();
-	}
-
-	protected function tearDown(): void {
-		remove_all_filters( 'iotpay_wc_refund_grace_seconds' );
-		$_POST = array();
-		parent::tearDown();
-	}
-
-	/** The sandbox's SUNBAY credentials (its Support class names them once it serves SUNBAY). */
-	private static function sandbox_value( string $name, string $fallback ): string {
-		$const = Sandbox::class . '::' . $name;
-		return defined( $const ) ? (string) constant( $const ) : $fallback;
-	}
-
-	/** Skips a test that needs SUNBAY when the extension or the sandbox does not have it yet. */
-	private function needs_sunbay(): void {
-		if ( ! class_exists( \IotPay\Sunbay\Client::class ) ) {
-			$this->markTestSkipped( 'the loaded iotpay extension has no IotPay\\Sunbay\\Client (extension API 1.1)' );
-		}
-		try {
-			( new \IotPay\Sunbay\Client( new \IotPay\Sunbay\Config( array( 'appId' => 'a', 'merchantId' => 'M1', 'apiKey' => 'k', 'baseUrl' => $this->sb->http ) ) ) )->queryByTransactionRequestId( 'probe' . bin2hex( random_bytes( 4 ) ) );
-		} catch ( \IotPay\Exception\ProtocolException $e ) {
-			if ( 404 === $e->getHttpStatus() ) {
-				$this->markTestSkipped( 'the sandbox serves no SUNBAY routes' );
-			}
-		} catch ( \IotPay\Exception\IotPayException $e ) {
-			// Any SUNBAY answer (refused, not found): the simulator is there.
-		}
-	}
-
-	private function sunbay_order( string $total = '25.00', ?int $product = null ): \WC_Order {
-		return $this->order_for( self::ID, $total, 'CAD', $product );
-	}
-
-	/**
-	 * What the shopper does on SUNBAY's hosted page: the page's form is
-	 * submitted with the chosen button (pay / decline / cancel), as a browser
-	 * would. @return string where the browser goes next
-	 */
-	private function on_hosted_page( Attempt $a, string $button = 'pay' ): string {
-		$url  = (string) $a->pay_data['redirectUrl'];
-		$page = $this->httpRequest( 'GET', $url );
-		$this->assertSame( 200, $page['status'], 'SUNBAY\'s hosted page did not load' );
-		$action = $url;
-		if ( preg_match( '/<form[^>]*action="([^"]*)"/i', $page['body'], $m ) ) {
-			$action = html_entity_decode( $m[1] );
-			if ( str_starts_with( $action, '/' ) ) {
-				$action = $this->sb->http . $action;
-			} elseif ( '' === $action ) {
-				$action = $url;
-			}
-		}
-		$name = 'action';
-		if ( preg_match( '/<button[^>]*name="([^"]+)"[^>]*value="' . preg_quote( $button, '/' ) . '"/i', $page['body'], $m ) ) {
-			$name = $m[1];
-		}
-		$r = $this->sb->submitPage( $action, array( $name => $button ) );
-		$this->assertContains( $r['status'], array( 302, 303 ), "the hosted page did not take '$button'" );
-		return (string) $r['location'];
-	}
+	/** The sandbox's fault-rule names of SUNBAY's refund and query endpoints. */
+	private const FAULT_REFUND = 'sunbay_refund';
+	private const FAULT_QUERY  = 'sunbay_query';
 
 	/** A webhook signed as D44 reads SUNBAY's: HMAC-SHA256 of the raw body, lowercase hex, 13-digit timestamp. @return list<string> */
 	private function webhook_headers( string $body, ?string $secret = null ): array {
@@ -358,8 +283,8 @@ final class SunbayGatewayTest extends PluginTestCase {
 		$this->needs_sunbay();
 		$order = $this->paid_sunbay_order( '30.00' );
 		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
-		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => 'refund', 'once' => true ) );
-		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => 'query', 'once' => true ) );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => self::FAULT_REFUND, 'once' => true ) );
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => self::FAULT_QUERY, 'once' => true ) );
 		$first = $this->refund( $order, '10.00' );
 		$this->assertInstanceOf( \WP_Error::class, $first, 'an unanswered refund must not be reported as done' );
 		$rows = Refunds::for_order( $order->get_id() );

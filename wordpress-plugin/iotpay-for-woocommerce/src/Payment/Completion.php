@@ -142,10 +142,11 @@ final class Completion {
 				if ( $attempt && Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN, Attempt::SUPERSEDED ), Attempt::FAILED, array( 'pay_order_id' => $pay_order_id, 'note' => 'declined' ) ) ) {
 					$order->add_order_note(
 						sprintf(
-							/* translators: 1: merchant order number, 2: IOTPay transaction id */
-							__( 'IOTPay: the card payment of attempt %1$s was declined (IOTPay transaction %2$s). Nothing was charged; the customer can pay again.', 'iotpay-for-woocommerce' ),
+							/* translators: 1: merchant order number, 2: the provider's transaction id, 3: provider name (IOTPay or SUNBAY) */
+							__( '%3$s: the card payment of attempt %1$s was declined (%3$s transaction %2$s). Nothing was charged; the customer can pay again.', 'iotpay-for-woocommerce' ),
 							$news->number,
-							$pay_order_id
+							$pay_order_id,
+							self::provider_name( $attempt )
 						)
 					);
 				}
@@ -232,13 +233,14 @@ final class Completion {
 		}
 		$fresh->add_order_note(
 			sprintf(
-				/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: merchant order number, 5: how it was learnt */
-				__( 'IOTPay payment received: %1$s %2$s (IOTPay order %3$s, attempt %4$s, via %5$s).', 'iotpay-for-woocommerce' ),
+				/* translators: 1: amount, 2: currency, 3: the provider's order or transaction id, 4: merchant order number, 5: how it was learnt, 6: provider name (IOTPay or SUNBAY) */
+				__( '%6$s payment received: %1$s %2$s (%6$s order %3$s, attempt %4$s, via %5$s).', 'iotpay-for-woocommerce' ),
 				Amount::format( $news->amount, $news->currency ),
 				$news->currency,
 				$pay_order_id,
 				$news->number,
-				$via
+				$via,
+				self::provider_name( $attempt )
 			)
 		);
 		if ( $late ) {
@@ -255,6 +257,11 @@ final class Completion {
 		}
 		Logger::info( 'payment completed', array( 'order' => $order_id, 'mchOrderNo' => $news->number, 'via' => $via, 'late' => $late ) );
 		return new Outcome( Decision::COMPLETE, $reason, true, true );
+	}
+
+	/** The provider of an attempt, as order notes name it (a brand: not translated). */
+	private static function provider_name( ?Attempt $attempt ): string {
+		return null !== $attempt && Protocol::PROVIDER_SUNBAY === $attempt->protocol()->provider() ? 'SUNBAY' : 'IOTPay';
 	}
 
 	/**
