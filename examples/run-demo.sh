@@ -39,3 +39,5 @@ echo
 "${php_ext[@]}" "$root/examples/alipay_wap.php"
 echo
 "${php_ext[@]}" "$root/examples/card_hosted.php"
+echo
+"${php_ext[@]}" "$root/examples/sunbay_hosted.php"

@@ -44,7 +44,8 @@ final class SunbayProtocol implements Protocol {
 	}
 
 	public function create( \WC_Order $order, Attempt $attempt, array $options ): Created {
-		$client  = ClientFactory::sunbay_client_for( $attempt->merchant() );
+		// The current account: the attempt row was just recorded with it.
+		$client  = ClientFactory::sunbay_client();
 		$request = array(
 			'transactionRequestId' => $attempt->mch_order_no,
 			'referenceOrderId'     => self::reference( $order->get_id() ),
