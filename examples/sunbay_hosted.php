@@ -19,7 +19,7 @@ if (!class_exists(IotPay\Sunbay\Client::class)) {
 $config = new IotPay\Sunbay\Config([
     'appId' => getenv('IOTPAY_SUNBAY_APP_ID') ?: 'app_sandbox',
     'merchantId' => getenv('IOTPAY_SUNBAY_MERCHANT_ID') ?: 'M1260231004',
-    'apiKey' => getenv('IOTPAY_SUNBAY_API_KEY') ?: 'sunbay_test_api_key',
+    'apiKey' => getenv('IOTPAY_SUNBAY_API_KEY') ?: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
     'baseUrl' => (string) getenv('IOTPAY_SANDBOX_URL'),
 ]);
 $client = new IotPay\Sunbay\Client($config);

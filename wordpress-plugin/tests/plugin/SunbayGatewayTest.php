@@ -41,7 +41,7 @@ final class SunbayGatewayTest extends SunbayTestCase {
 
 	/** A webhook signed as D44 reads SUNBAY's: HMAC-SHA256 of the raw body, lowercase hex, 13-digit timestamp. @return list<string> */
 	private function webhook_headers( string $body, ?string $secret = null ): array {
-		$secret ??= self::sandbox_value( 'SUNBAY_WEBHOOK_SECRET', 'sunbay_test_webhook_secret' );
+		$secret ??= self::sandbox_value( 'SUNBAY_WEBHOOK_SECRET', 'test_webhook_secret' );
 		return array(
 			'Content-Type: application/json',
 			'X-Timestamp: ' . (string) (int) floor( microtime( true ) * 1000 ),

@@ -29,8 +29,8 @@ abstract class SunbayTestCase extends PluginTestCase {
 				'sandbox'        => 'yes',
 				'app_id'         => self::sandbox_value( 'SUNBAY_APP_ID', 'app_sandbox' ),
 				'merchant_id'    => self::sandbox_value( 'SUNBAY_MERCHANT_ID', 'M1260231004' ),
-				'api_key'        => self::sandbox_value( 'SUNBAY_API_KEY', 'sunbay_test_api_key' ),
-				'webhook_secret' => self::sandbox_value( 'SUNBAY_WEBHOOK_SECRET', 'sunbay_test_webhook_secret' ),
+				'api_key'        => self::sandbox_value( 'SUNBAY_API_KEY', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' ),
+				'webhook_secret' => self::sandbox_value( 'SUNBAY_WEBHOOK_SECRET', 'test_webhook_secret' ),
 				'base_url'       => $this->sb->http,
 			)
 		);
