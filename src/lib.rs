@@ -19,6 +19,7 @@ mod php_array;
 mod qr;
 mod results;
 mod signer;
+mod sunbay;
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
@@ -31,7 +32,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// added, MAJOR when something a caller may rely on is removed or changes
 /// meaning. It is separate from the crate version so that a release that only
 /// fixes bugs does not look incompatible to anyone.
-pub const API_VERSION: &str = "1.0";
+pub const API_VERSION: &str = "1.1";
 
 /// The API version this process reports. With IOTPAY_ENABLE_TEST_HOOKS=1,
 /// IOTPAY_TEST_FAKE_API_VERSION replaces it, so the plugin's tests can show
@@ -121,6 +122,13 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<qr::Qr>()
         .class::<client_ip::ClientIp>()
         .class::<debug::Debug>()
+        .class::<sunbay::config::Config>()
+        .class::<sunbay::session::Session>()
+        .class::<sunbay::expired_session::ExpiredSession>()
+        .class::<sunbay::transaction::Transaction>()
+        .class::<sunbay::webhook_event::WebhookEvent>()
+        .class::<sunbay::webhook::Webhook>()
+        .class::<sunbay::client::Client>()
         .startup_function(startup)
         .info_function(php_module_info)
 }

@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
-use crate::config::{Config, Merchants};
+use crate::config::{Config, Merchants, SunbayAccount};
 use crate::error::SandboxError;
 use crate::faults::Faults;
 use crate::store::{Persister, Store};
@@ -16,11 +16,14 @@ pub struct Settings {
     pub notify_max_attempts: u32,
     pub notify_timeout_ms: u64,
     pub hang_max_ms: u64,
+    /// SUNBAY hosted-page session lifetime unless the admin API overrides it.
+    pub sunbay_session_ttl_ms: u64,
 }
 
 #[derive(Debug)]
 pub struct App {
     pub merchants: Merchants,
+    pub sunbay: SunbayAccount,
     pub settings: Settings,
     store: Mutex<Store>,
     faults: Mutex<Faults>,
@@ -51,11 +54,13 @@ impl App {
             .build()?;
         Ok(Arc::new(App {
             merchants,
+            sunbay: config.sunbay.clone(),
             settings: Settings {
                 notify_backoff_ms: config.notify_backoff_ms,
                 notify_max_attempts: config.notify_max_attempts.max(1),
                 notify_timeout_ms: config.notify_timeout_ms,
                 hang_max_ms: config.hang_max_ms,
+                sunbay_session_ttl_ms: config.sunbay_session_ttl_ms,
             },
             store: Mutex::new(store),
             faults: Mutex::new(Faults::new(config.faults.clone(), config.seed)),
@@ -70,7 +75,7 @@ impl App {
     /// time has come are settled first, so every reader sees them final.
     pub fn store(&self) -> MutexGuard<'_, Store> {
         let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        s.settle_due_refunds(crate::util::now_ms());
+        s.settle_due(crate::util::now_ms());
         s
     }
 

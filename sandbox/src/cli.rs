@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
-use crate::config::{load_merchants_file, Config, Merchant};
+use crate::config::{load_merchants_file, Config, Merchant, SunbayAccount};
 use crate::error::SandboxError;
 use crate::faults::FaultRule;
 
@@ -15,9 +15,14 @@ pub enum LogFormat {
     Json,
 }
 
-/// Local simulator of the IOTPay payment gateway.
+/// Local simulator of the IOTPay payment gateway and of SUNBAY Nexus.
+///
+/// SUNBAY Nexus (same listeners, paths /v1/checkout/* and /v1/transaction/query)
+/// accepts by default: appId `app_sandbox`, merchantId `M1260231004`,
+/// API key (Bearer) `sk_test_4eC39HqLyjWDarjtT1zdp7dc`; it signs webhooks with
+/// the secret `test_webhook_secret`. The --sunbay-* flags override them.
 #[derive(Debug, Parser)]
-#[command(name = "iotpay-sandbox", version, about)]
+#[command(name = "iotpay-sandbox", version, about, long_about = None)]
 pub struct Args {
     /// HTTP bind address (port 0 = pick a free port).
     #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
@@ -98,6 +103,22 @@ pub struct Args {
     /// A fault rule as JSON, e.g. '{"endpoint":"refund_order","hang_rate":1}' (repeatable).
     #[arg(long = "fault", value_name = "JSON")]
     pub faults: Vec<String>,
+    /// SUNBAY Nexus appId accepted [default: app_sandbox].
+    #[arg(long, value_name = "ID")]
+    pub sunbay_app_id: Option<String>,
+    /// SUNBAY Nexus merchantId accepted [default: M1260231004].
+    #[arg(long, value_name = "ID")]
+    pub sunbay_merchant_id: Option<String>,
+    /// SUNBAY Nexus API key (Bearer) accepted [default: sk_test_4eC39HqLyjWDarjtT1zdp7dc].
+    #[arg(long, value_name = "KEY")]
+    pub sunbay_api_key: Option<String>,
+    /// Secret the SUNBAY webhooks are signed with (HMAC-SHA256) [default: test_webhook_secret].
+    #[arg(long, value_name = "SECRET")]
+    pub sunbay_webhook_secret: Option<String>,
+    /// Lifetime of a SUNBAY hosted-page session, in seconds (POST
+    /// /admin/sunbay/settings {"sessionTtlMs":..} overrides it at run time).
+    #[arg(long, default_value_t = 1800, value_name = "SECS")]
+    pub sunbay_session_ttl_secs: u64,
     /// Log line format.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -151,8 +172,41 @@ impl Args {
             faults.push(rule);
         }
         if let Some(u) = &self.public_url {
-            crate::validate::url("--public-url", u, true)
+            crate::util::check_http_url(u, true)
                 .map_err(|_| SandboxError::Config("--public-url must be an http(s) URL".into()))?;
+        }
+        let mut sunbay = SunbayAccount::default();
+        for (value, slot, flag) in [
+            (&self.sunbay_app_id, &mut sunbay.app_id, "--sunbay-app-id"),
+            (
+                &self.sunbay_merchant_id,
+                &mut sunbay.merchant_id,
+                "--sunbay-merchant-id",
+            ),
+            (
+                &self.sunbay_api_key,
+                &mut sunbay.api_key,
+                "--sunbay-api-key",
+            ),
+            (
+                &self.sunbay_webhook_secret,
+                &mut sunbay.webhook_secret,
+                "--sunbay-webhook-secret",
+            ),
+        ] {
+            if let Some(v) = value {
+                if v.is_empty() || v.len() > 128 || v.chars().any(char::is_whitespace) {
+                    return Err(SandboxError::Config(format!(
+                        "{flag} must be 1-128 characters without spaces"
+                    )));
+                }
+                v.clone_into(slot);
+            }
+        }
+        if self.sunbay_session_ttl_secs == 0 {
+            return Err(SandboxError::Config(
+                "--sunbay-session-ttl-secs must be at least 1".into(),
+            ));
         }
         if self.ca_out.is_some() && self.https.is_none() {
             return Err(SandboxError::Config("--ca-out needs --https".into()));
@@ -171,6 +225,8 @@ impl Args {
             notify_timeout_ms: self.notify_timeout_ms,
             hang_max_ms: self.hang_max_ms,
             faults,
+            sunbay,
+            sunbay_session_ttl_ms: self.sunbay_session_ttl_secs.saturating_mul(1000),
         })
     }
 }

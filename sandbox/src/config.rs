@@ -14,6 +14,49 @@ pub const DEFAULT_MCH_ID: &str = "10000701";
 pub const DEFAULT_KEY: &str = "test_merchant_key";
 pub const DEFAULT_LOGIN: &str = "jack123";
 
+/// SUNBAY Nexus credentials the sandbox accepts when no flag overrides them.
+pub const SUNBAY_APP_ID: &str = "app_sandbox";
+pub const SUNBAY_MERCHANT_ID: &str = "M1260231004";
+/// The example key of SUNBAY's own documentation (§3.1).
+pub const SUNBAY_API_KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+/// The secret of the spec's HMAC vectors (§9).
+pub const SUNBAY_WEBHOOK_SECRET: &str = "test_webhook_secret";
+/// A hosted-page session lives 30 minutes (§8.1).
+pub const SUNBAY_SESSION_TTL_MS: u64 = 30 * 60 * 1000;
+
+/// The one SUNBAY Nexus application + merchant the sandbox serves.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SunbayAccount {
+    pub app_id: String,
+    pub merchant_id: String,
+    /// The Bearer API key. Never logged, never returned by the admin API.
+    pub api_key: String,
+    /// HMAC-SHA256 key of the webhooks. Never logged or returned either.
+    pub webhook_secret: String,
+}
+
+impl Default for SunbayAccount {
+    fn default() -> Self {
+        SunbayAccount {
+            app_id: SUNBAY_APP_ID.to_owned(),
+            merchant_id: SUNBAY_MERCHANT_ID.to_owned(),
+            api_key: SUNBAY_API_KEY.to_owned(),
+            webhook_secret: SUNBAY_WEBHOOK_SECRET.to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SunbayAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SunbayAccount")
+            .field("app_id", &self.app_id)
+            .field("merchant_id", &self.merchant_id)
+            .field("api_key", &"<redacted>")
+            .field("webhook_secret", &"<redacted>")
+            .finish()
+    }
+}
+
 /// One merchant account known to the sandbox.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -109,6 +152,10 @@ pub struct Config {
     pub hang_max_ms: u64,
     /// Fault rules active from the start (flags, `--fault`).
     pub faults: Vec<FaultRule>,
+    /// The SUNBAY Nexus application the SUNBAY routes serve.
+    pub sunbay: SunbayAccount,
+    /// Lifetime of a SUNBAY hosted-page session (admin API can override).
+    pub sunbay_session_ttl_ms: u64,
 }
 
 impl Default for Config {
@@ -127,6 +174,8 @@ impl Default for Config {
             notify_timeout_ms: 5000,
             hang_max_ms: 300_000,
             faults: Vec::new(),
+            sunbay: SunbayAccount::default(),
+            sunbay_session_ttl_ms: SUNBAY_SESSION_TTL_MS,
         }
     }
 }

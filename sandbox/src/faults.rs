@@ -25,12 +25,37 @@ pub const ENDPOINTS: &[&str] = &[
     "contract",
     "contract_create_order",
     "contract_query_order",
+    // SUNBAY Nexus (§8.1, §8.2)
+    "sunbay_create_session",
+    "sunbay_expire_session",
+    "sunbay_sale",
+    "sunbay_refund",
+    "sunbay_query",
     // Notification faults only: payments made on the pay page / admin API,
     // or any notification at all.
     "pay_page",
     "admin_pay",
     "notify",
+    // SUNBAY webhooks only: sessions paid/declined/cancelled on the hosted
+    // page or the admin API, sessions that expired, or any SUNBAY webhook.
+    "sunbay_pay_page",
+    "sunbay_admin_pay",
+    "sunbay_expiry",
+    "sunbay_webhook",
 ];
+
+/// The SUNBAY Nexus API endpoints: `sunbay_code` and the SUNBAY answer-shape
+/// faults apply to them only.
+pub const SUNBAY_ENDPOINTS: &[&str] = &[
+    "sunbay_create_session",
+    "sunbay_expire_session",
+    "sunbay_sale",
+    "sunbay_refund",
+    "sunbay_query",
+];
+
+/// The SUNBAY payment decided at once: a `sunbay_status` rule applies to it.
+pub const SUNBAY_SALE_ENDPOINT: &str = "sunbay_sale";
 
 /// The v1 General Order endpoints: an `error_code` rule answers them whether
 /// or not it names one.
@@ -64,8 +89,13 @@ pub const V3_INSTANT_ENDPOINTS: &[&str] = &[
     "cc_purchasewithwallet",
 ];
 
-/// Faults that only shape a refund: they apply to `refund_order` requests.
+/// Faults that only shape a refund: they apply to `refund_order` requests
+/// (and to SUNBAY's `sunbay_refund`).
 pub const REFUND_ENDPOINT: &str = "refund_order";
+
+/// Every endpoint the refund faults (`refund_pending_ms`,
+/// `refund_final_status`, `process_later_ms`) apply to.
+pub const REFUND_FAULT_ENDPOINTS: &[&str] = &["refund_order", "sunbay_refund"];
 
 /// The endpoints that take a merchant refund number (`mchRefundNo`): a
 /// `repeated_refund_no` rule applies to them.
@@ -150,6 +180,21 @@ pub struct FaultRule {
     /// `refused` (`0014`, nothing refunded). The spec is silent (Gap 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeated_refund_no: Option<String>,
+    /// SUNBAY endpoints (all, or the one named): answer with this SUNBAY
+    /// code (`S01`–`S11`, `C01`–`C99`, `M01`, `M02`, `M04`, `P01`,
+    /// `E01`–`E03`) without processing; `error_rate` is its probability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sunbay_code: Option<String>,
+    /// `sunbay_sale`: record and answer the sale with this status instead of
+    /// `S`: `F` (declined), `P` or `I` (then settled on the admin API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sunbay_status: Option<String>,
+    /// SUNBAY answers: amounts as strings of digits (D43 reads both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amounts_as_strings: Option<bool>,
+    /// SUNBAY answers: `transactionStatus` as the long name (`SUCCESS`, …, D42).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_long_names: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_drop: Option<bool>,
     /// Send this many copies of each notification (0 or 1 = normal).
@@ -159,6 +204,10 @@ pub struct FaultRule {
     pub notify_out_of_order: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_before_response: Option<bool>,
+    /// Hold each notification this many ms before its first attempt, so that
+    /// later ones overtake it (out-of-order delivery between notifications).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_delay_ms: Option<u64>,
 }
 
 impl FaultRule {
@@ -195,10 +244,53 @@ impl FaultRule {
                     }
                 }
             }
-            None if self.error_rate.is_some() => {
-                return Err("error_rate needs error_code".to_owned());
+            None if self.error_rate.is_some() && self.sunbay_code.is_none() => {
+                return Err("error_rate needs error_code or sunbay_code".to_owned());
             }
             None => {}
+        }
+        if let Some(code) = &self.sunbay_code {
+            if code == "0" || iotpay_core::catalogue::sunbay(code).is_none() {
+                return Err(format!(
+                    "unknown sunbay_code {code:?}; one of S01..S11, C01..C99, M01, M02, M04, P01, E01..E03"
+                ));
+            }
+            if let Some(e) = self
+                .endpoint
+                .as_deref()
+                .filter(|e| !SUNBAY_ENDPOINTS.contains(e))
+            {
+                return Err(format!(
+                    "sunbay_code applies to {} only, not {e:?}",
+                    SUNBAY_ENDPOINTS.join(", ")
+                ));
+            }
+        }
+        if let Some(st) = &self.sunbay_status {
+            if !["F", "P", "I"].contains(&st.as_str()) {
+                return Err("sunbay_status must be F (declined), P or I".to_owned());
+            }
+            if let Some(e) = self
+                .endpoint
+                .as_deref()
+                .filter(|e| *e != SUNBAY_SALE_ENDPOINT)
+            {
+                return Err(format!(
+                    "sunbay_status applies to {SUNBAY_SALE_ENDPOINT} only, not {e:?}"
+                ));
+            }
+        }
+        if self.has_sunbay_shape_faults() {
+            if let Some(e) = self
+                .endpoint
+                .as_deref()
+                .filter(|e| !SUNBAY_ENDPOINTS.contains(e))
+            {
+                return Err(format!(
+                    "amounts_as_strings and status_long_names apply to {} only, not {e:?}",
+                    SUNBAY_ENDPOINTS.join(", ")
+                ));
+            }
         }
         if let Some(code) = self.http_status {
             if !(400..=599).contains(&code) {
@@ -243,9 +335,14 @@ impl FaultRule {
             }
         }
         if self.has_refund_faults() {
-            if let Some(e) = self.endpoint.as_deref().filter(|e| *e != REFUND_ENDPOINT) {
+            if let Some(e) = self
+                .endpoint
+                .as_deref()
+                .filter(|e| !REFUND_FAULT_ENDPOINTS.contains(e))
+            {
                 return Err(format!(
-                    "refund_pending_ms, refund_final_status and process_later_ms apply to {REFUND_ENDPOINT} only, not {e:?}"
+                    "refund_pending_ms, refund_final_status and process_later_ms apply to {} only, not {e:?}",
+                    REFUND_FAULT_ENDPOINTS.join(", ")
                 ));
             }
         }
@@ -296,9 +393,17 @@ impl FaultRule {
             || self.process_later_ms.is_some()
     }
 
+    /// Answer-shape faults of SUNBAY's answers.
+    fn has_sunbay_shape_faults(&self) -> bool {
+        self.amounts_as_strings.is_some() || self.status_long_names.is_some()
+    }
+
     fn has_request_faults(&self) -> bool {
         self.has_general_request_faults()
             || self.error_code.is_some()
+            || self.sunbay_code.is_some()
+            || self.sunbay_status.is_some()
+            || self.has_sunbay_shape_faults()
             || self.has_refund_faults()
             || self.cc_status.is_some()
             || self.repeated_refund_no.is_some()
@@ -308,9 +413,12 @@ impl FaultRule {
     /// `endpoint` scope). A rule whose only faults belong to other endpoints
     /// does not match, so a `once` rule is not spent there.
     fn applies_to(&self, endpoint: &str) -> bool {
+        let sunbay = SUNBAY_ENDPOINTS.contains(&endpoint);
         self.has_general_request_faults()
             || self.error_code_for(endpoint).is_some()
-            || (endpoint == REFUND_ENDPOINT && self.has_refund_faults())
+            || (sunbay && (self.sunbay_code.is_some() || self.has_sunbay_shape_faults()))
+            || (endpoint == SUNBAY_SALE_ENDPOINT && self.sunbay_status.is_some())
+            || (REFUND_FAULT_ENDPOINTS.contains(&endpoint) && self.has_refund_faults())
             || (V3_INSTANT_ENDPOINTS.contains(&endpoint) && self.cc_status.is_some())
             || (REFUND_NO_ENDPOINTS.contains(&endpoint) && self.repeated_refund_no.is_some())
     }
@@ -327,8 +435,18 @@ impl FaultRule {
         Some((code, self.error_rate.unwrap_or(1.0)))
     }
 
+    /// The `sunbay_code` (and its rate) this rule applies to `endpoint`.
+    fn sunbay_code_for(&self, endpoint: &str) -> Option<(String, f64)> {
+        if !SUNBAY_ENDPOINTS.contains(&endpoint) {
+            return None;
+        }
+        let code = self.sunbay_code.clone()?;
+        Some((code, self.error_rate.unwrap_or(1.0)))
+    }
+
     fn has_notify_faults(&self) -> bool {
-        self.notify_drop.is_some()
+        self.notify_delay_ms.is_some()
+            || self.notify_drop.is_some()
             || self.notify_duplicate.is_some()
             || self.notify_out_of_order.is_some()
             || self.notify_before_response.is_some()
@@ -370,6 +488,14 @@ pub struct RequestPlan {
     /// Refunds and voids: a refund number already used is refused (`0014`)
     /// instead of answered with the first result (D17).
     pub refuse_repeated_refund_no: bool,
+    /// SUNBAY: answer this code without processing.
+    pub sunbay_code: Option<String>,
+    /// SUNBAY sale: the status to record instead of `S`.
+    pub sunbay_status: Option<String>,
+    /// SUNBAY answers: amounts as digit strings.
+    pub amounts_as_strings: bool,
+    /// SUNBAY answers: long status names.
+    pub status_long_names: bool,
 }
 
 impl RequestPlan {
@@ -380,6 +506,8 @@ impl RequestPlan {
             Some("error_5xx")
         } else if self.error_code.is_some() {
             Some("error_code")
+        } else if self.sunbay_code.is_some() {
+            Some("sunbay_code")
         } else if self.process_later_ms.is_some() {
             Some("process_later")
         } else if self.hang {
@@ -402,6 +530,10 @@ impl RequestPlan {
             Some("cc_status")
         } else if self.refuse_repeated_refund_no {
             Some("repeated_refund_no")
+        } else if self.sunbay_status.is_some() {
+            Some("sunbay_status")
+        } else if self.amounts_as_strings || self.status_long_names {
+            Some("answer_shape")
         } else {
             None
         }
@@ -430,6 +562,8 @@ pub struct NotifyPlan {
     pub copies: u32,
     /// Deliver (first attempt) before the synchronous answer reporting the payment.
     pub before_response: bool,
+    /// Hold the first attempt this many ms.
+    pub delay_ms: u64,
 }
 
 #[derive(Debug)]
@@ -498,6 +632,10 @@ impl Faults {
         let mut refund_final_status = None;
         let mut cc_status = None;
         let mut repeated_refund_no: Option<String> = None;
+        let mut sunbay_code: Option<(String, f64)> = None;
+        let mut sunbay_status: Option<String> = None;
+        let mut amounts_as_strings = None;
+        let mut status_long_names = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
             let code_here = r.error_code_for(endpoint);
@@ -517,7 +655,17 @@ impl Faults {
             }
             ret_params_as_string = ret_params_as_string.or(r.ret_params_as_string);
             http_status = http_status.or(r.http_status);
-            if endpoint == REFUND_ENDPOINT {
+            if sunbay_code.is_none() {
+                sunbay_code = r.sunbay_code_for(endpoint);
+            }
+            if SUNBAY_ENDPOINTS.contains(&endpoint) {
+                amounts_as_strings = amounts_as_strings.or(r.amounts_as_strings);
+                status_long_names = status_long_names.or(r.status_long_names);
+            }
+            if endpoint == SUNBAY_SALE_ENDPOINT && sunbay_status.is_none() {
+                sunbay_status.clone_from(&r.sunbay_status);
+            }
+            if REFUND_FAULT_ENDPOINTS.contains(&endpoint) {
                 process_later_ms = process_later_ms.or(r.process_later_ms);
                 refund_pending_ms = refund_pending_ms.or(r.refund_pending_ms);
                 refund_final_status = refund_final_status.or(r.refund_final_status);
@@ -552,17 +700,23 @@ impl Faults {
             refund_final_status,
             cc_status,
             refuse_repeated_refund_no: repeated_refund_no.as_deref() == Some(REPEAT_REFUSED),
+            sunbay_status,
+            amounts_as_strings: amounts_as_strings.unwrap_or(false),
+            status_long_names: status_long_names.unwrap_or(false),
             ..RequestPlan::default()
         };
         let [e5, hang, p5, malformed, badsig] = rates.map(|r| r.unwrap_or(0.0));
-        let (code, code_rate) = match error_code {
-            Some((c, rate)) => (Some(c), rate),
-            None => (None, 0.0),
+        // An endpoint is either IOTPay's or SUNBAY's: at most one code applies.
+        let (code, sunbay, code_rate) = match (error_code, sunbay_code) {
+            (Some((c, rate)), _) => (Some(c), None, rate),
+            (None, Some((c, rate))) => (None, Some(c), rate),
+            (None, None) => (None, None, 0.0),
         };
         if self.rng.chance(e5) {
             plan.error_5xx = Some([500, 502, 503][self.rng.below(3) as usize]);
         } else if self.rng.chance(code_rate) {
             plan.error_code = code;
+            plan.sunbay_code = sunbay;
         } else if self.rng.chance(hang) {
             plan.hang = true;
         } else if self.rng.chance(p5) {
@@ -580,6 +734,7 @@ impl Faults {
         let mut drop = None;
         let mut dup = None;
         let mut early = None;
+        let mut delay = None;
         for a in self.rules.iter_mut() {
             let r = &a.rule;
             if !r.has_notify_faults() {
@@ -587,6 +742,7 @@ impl Faults {
             }
             let matches = match r.endpoint.as_deref() {
                 None | Some("notify") => true,
+                Some("sunbay_webhook") => trigger.starts_with("sunbay_"),
                 Some(e) => e == trigger,
             };
             if !matches || (r.once && a.notify_used) {
@@ -594,6 +750,7 @@ impl Faults {
             }
             drop = drop.or(r.notify_drop);
             dup = dup.or(r.notify_duplicate);
+            delay = delay.or(r.notify_delay_ms);
             let e = match (r.notify_before_response, r.notify_out_of_order) {
                 (None, None) => None,
                 (a, b) => Some(a.unwrap_or(false) || b.unwrap_or(false)),
@@ -608,6 +765,7 @@ impl Faults {
             drop: drop.unwrap_or(false),
             copies: dup.unwrap_or(1).max(1),
             before_response: early.unwrap_or(false),
+            delay_ms: delay.unwrap_or(0),
         }
     }
 

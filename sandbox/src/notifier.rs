@@ -1,168 +1,72 @@
-//! Payment notifications: v1 (§6, form-encoded, D19), Credit Card V3 (§15.13,
-//! JSON order object) and autodebit contract callbacks (§13.4, JSON), re-sent
-//! with exponential back-off until the reply body is `success` (D20).
+//! Notification delivery shared by every provider: POST an already-built body
+//! to a URL, record each attempt, and re-send with exponential back-off until
+//! the provider's acknowledgement rule is met. What the body says and what
+//! counts as an acknowledgement belong to the provider (`iotpay::notify`,
+//! `sunbay::webhook`).
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Map, Value};
 use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::NotifyPlan;
-use crate::store::{status, Family, NotificationAttempt, Order};
+use crate::store::NotificationAttempt;
 use crate::util::now_ms;
-use crate::wire;
 
-/// What is being notified.
-#[derive(Debug, Clone)]
-enum Subject {
-    Order(String),
-    Contract(String),
+/// Headers computed for each attempt (e.g. a fresh timestamp and signature).
+pub type HeaderFn = Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>;
+
+/// Told of each attempt's result (to update the provider's record).
+pub type ProgressFn = Box<dyn Fn(&SharedApp, Progress) + Send + Sync>;
+
+/// What the provider learns after each attempt (to update its record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A `notify_drop` fault: nothing was sent.
+    Dropped,
+    /// Attempt `attempt` was made; `delivered` when acknowledged, `gave_up`
+    /// when it was the last one and was not.
+    Attempt {
+        attempt: u32,
+        delivered: bool,
+        gave_up: bool,
+    },
 }
 
 /// One prepared notification.
-struct Message {
-    id: String,
-    kind: &'static str,
-    url: String,
-    content_type: &'static str,
-    body: String,
+pub struct Message {
+    /// The subject's id, recorded with every attempt (`payOrderId` in the
+    /// admin API's notification list).
+    pub id: String,
+    /// A short name of the notification's kind (`v1`, `v3`, `contract`, ...).
+    pub kind: &'static str,
+    pub url: String,
+    pub content_type: &'static str,
+    pub body: String,
+    /// Extra headers, computed again for each attempt.
+    pub headers: Option<HeaderFn>,
+    /// Whether an answer (HTTP status, body) acknowledges the notification.
+    pub acknowledged: fn(u16, &str) -> bool,
+    /// Called after each attempt (and when the notification is dropped).
+    pub on_progress: Option<ProgressFn>,
 }
 
-/// v1 notification fields (§6), all as strings, signed with the merchant key.
-pub fn v1_fields(o: &Order, key: &str) -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = Vec::new();
-    let mut put = |k: &str, v: Option<String>| {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            f.push((k.to_owned(), v));
-        }
-    };
-    put("payOrderId", Some(o.pay_order_id.clone()));
-    put("mchId", Some(o.mch_id.clone()));
-    put("mchOrderNo", Some(o.mch_order_no.clone()));
-    put("channelId", Some(o.channel_id.clone()));
-    put("currency", Some(o.currency.clone()));
-    put("amount", Some(o.amount.to_string()));
-    put("status", Some(status::PAID.to_string()));
-    put("clientIp", o.client_ip.clone());
-    put("device", o.device.clone());
-    put("subject", o.subject.clone());
-    put("body", o.body.clone());
-    put("channelOrderNo", o.channel_order_no.clone());
-    put("param1", o.param1.clone());
-    put("param2", o.param2.clone());
-    put("paySuccTime", o.pay_succ_time.map(|t| t.to_string()));
-    put("backType", Some("2".to_owned()));
-    let sign =
-        iotpay_core::sign::sign_str_pairs(f.iter().map(|(k, v)| (k.as_str(), v.as_str())), key);
-    f.push(("sign".to_owned(), sign));
-    f
-}
-
-fn build(app: &SharedApp, subject: &Subject) -> Option<Message> {
-    let store = app.store();
-    match subject {
-        Subject::Order(id) => {
-            let o = store.orders.get(id)?;
-            let merchant = app.merchants.get(&o.mch_id)?;
-            let url = o.notify_url.clone()?;
-            match o.family {
-                Some(Family::CcV3) => {
-                    let obj = wire::signed(crate::cc_v3::order_object(o), Some(merchant));
-                    Some(Message {
-                        id: id.clone(),
-                        kind: "v3",
-                        url,
-                        content_type: "application/json;charset=UTF-8",
-                        body: Value::Object(obj).to_string(),
-                    })
-                }
-                _ => {
-                    let fields = v1_fields(o, &merchant.key);
-                    let body = form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs(fields.iter())
-                        .finish();
-                    Some(Message {
-                        id: id.clone(),
-                        kind: "v1",
-                        url,
-                        content_type: "application/x-www-form-urlencoded",
-                        body,
-                    })
-                }
-            }
-        }
-        Subject::Contract(id) => {
-            let c = store.contracts.get(id)?;
-            let merchant = app.merchants.get(&c.mch_id)?;
-            let mut m = Map::new();
-            m.insert(
-                "iotpayContractId".into(),
-                c.iotpay_contract_id.clone().into(),
-            );
-            m.insert("mchContractId".into(), c.mch_contract_id.clone().into());
-            m.insert("status".into(), c.status.to_string().into());
-            m.insert("signedAt".into(), c.signed_at.to_string().into());
-            m.insert("cancelledAt".into(), c.cancelled_at.to_string().into());
-            if let Some(v) = &c.contract_id {
-                m.insert("contractId".into(), v.clone().into());
-            }
-            if let Some(v) = &c.open_id {
-                m.insert("openId".into(), v.clone().into());
-            }
-            let m = wire::signed(m, Some(merchant));
-            Some(Message {
-                id: id.clone(),
-                kind: "contract",
-                url: c.notify_url.clone(),
-                content_type: "application/json;charset=UTF-8",
-                body: Value::Object(m).to_string(),
-            })
-        }
-    }
-}
-
-/// D20 for v1: the body, trimmed, is exactly `success`. V3 and contract
-/// callbacks also accept `SUCCESS` (the PHP SDK's reply).
-fn acknowledged(kind: &str, body: &str) -> bool {
-    let t = body.trim();
-    match kind {
-        "v1" => t == "success",
-        _ => t.eq_ignore_ascii_case("success"),
-    }
-}
-
-/// Schedules the notification of a paid order. `trigger` names the endpoint
-/// (or `pay_page` / `admin_pay`) for fault scoping. Returns a receiver that
-/// resolves after the first attempt when the faults ask for the notification
-/// to arrive before the synchronous answer.
-pub fn notify_order(
-    app: &SharedApp,
-    pay_order_id: &str,
-    trigger: &str,
-) -> Option<oneshot::Receiver<()>> {
-    let plan = app.faults().plan_notify(trigger);
-    spawn(app, Subject::Order(pay_order_id.to_owned()), plan)
-}
-
-/// Schedules a contract status callback.
-pub fn notify_contract(app: &SharedApp, contract_id: &str, trigger: &str) {
-    let plan = app.faults().plan_notify(trigger);
-    let _ = spawn(app, Subject::Contract(contract_id.to_owned()), plan);
-}
-
-fn spawn(app: &SharedApp, subject: Subject, plan: NotifyPlan) -> Option<oneshot::Receiver<()>> {
+/// Schedules the delivery of `msg` under the notification faults `plan`.
+/// Returns a receiver that resolves after the first attempt when the plan
+/// asks for the notification to arrive before the synchronous answer.
+pub fn spawn(app: &SharedApp, msg: Message, plan: NotifyPlan) -> Option<oneshot::Receiver<()>> {
     let (tx, rx) = if plan.before_response {
         let (tx, rx) = oneshot::channel();
         (Some(tx), Some(rx))
     } else {
         (None, None)
     };
-    tokio::spawn(deliver(app.clone(), subject, plan, tx));
+    tokio::spawn(deliver(app.clone(), msg, plan, tx));
     rx
 }
 
 struct Sent {
+    headers: Vec<(String, String)>,
     status: Option<u16>,
     body: Option<String>,
     error: Option<String>,
@@ -171,13 +75,15 @@ struct Sent {
 
 async fn send(app: &SharedApp, msg: &Message) -> Sent {
     let started = Instant::now();
-    let result = app
+    let headers: Vec<(String, String)> = msg.headers.as_ref().map(|h| h()).unwrap_or_default();
+    let mut req = app
         .http
         .post(&msg.url)
-        .header("Content-Type", msg.content_type)
-        .body(msg.body.clone())
-        .send()
-        .await;
+        .header("Content-Type", msg.content_type);
+    for (k, v) in &headers {
+        req = req.header(k, v);
+    }
+    let result = req.body(msg.body.clone()).send().await;
     let (status, body, error) = match result {
         Ok(resp) => {
             let status = resp.status().as_u16();
@@ -189,6 +95,7 @@ async fn send(app: &SharedApp, msg: &Message) -> Sent {
         Err(e) => (None, None, Some(error_text(&e))),
     };
     Sent {
+        headers,
         status,
         body,
         error,
@@ -241,6 +148,9 @@ fn record(
         outcome: outcome.to_owned(),
         content_type: msg.content_type.to_owned(),
         request_body: msg.body.clone(),
+        request_headers: sent
+            .map(|s| s.headers.iter().cloned().collect())
+            .unwrap_or_default(),
     };
     tracing::info!(
         target: "iotpay_sandbox::notify",
@@ -258,43 +168,37 @@ fn record(
     store.notifications.push(entry);
 }
 
-fn update_order(app: &SharedApp, subject: &Subject, f: impl FnOnce(&mut Order)) {
-    if let Subject::Order(id) = subject {
-        let mut store = app.store();
-        if let Some(o) = store.orders.get_mut(id) {
-            f(o);
-        }
+fn progress(app: &SharedApp, msg: &Message, p: Progress) {
+    if let Some(f) = &msg.on_progress {
+        f(app, p);
     }
 }
 
 async fn deliver(
     app: SharedApp,
-    subject: Subject,
+    msg: Message,
     plan: NotifyPlan,
     mut first_done: Option<oneshot::Sender<()>>,
 ) {
-    let Some(msg) = build(&app, &subject) else {
-        if let Some(tx) = first_done.take() {
-            let _ = tx.send(());
-        }
-        return;
-    };
     if plan.drop {
         record(&app, &msg, 0, 1, None, "dropped");
-        update_order(&app, &subject, |o| o.notify.dropped = true);
+        progress(&app, &msg, Progress::Dropped);
         app.persist();
         if let Some(tx) = first_done.take() {
             let _ = tx.send(());
         }
         return;
     }
+    if plan.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(plan.delay_ms.min(600_000))).await;
+    }
     let max = app.settings.notify_max_attempts;
     for attempt in 1..=max {
         let sent = send(&app, &msg).await;
-        let ok = sent
-            .body
-            .as_deref()
-            .is_some_and(|b| acknowledged(msg.kind, b));
+        let ok = match (sent.status, sent.body.as_deref()) {
+            (Some(status), Some(body)) => (msg.acknowledged)(status, body),
+            _ => false,
+        };
         let outcome = if ok {
             "success"
         } else if attempt == max {
@@ -303,17 +207,15 @@ async fn deliver(
             "retry"
         };
         record(&app, &msg, attempt, 1, Some(&sent), outcome);
-        update_order(&app, &subject, |o| {
-            o.notify.attempts = attempt;
-            if ok {
-                o.notify.delivered = true;
-                if o.status == status::PAID {
-                    o.status = status::NOTIFIED;
-                }
-            } else if attempt == max {
-                o.notify.gave_up = true;
-            }
-        });
+        progress(
+            &app,
+            &msg,
+            Progress::Attempt {
+                attempt,
+                delivered: ok,
+                gave_up: !ok && attempt == max,
+            },
+        );
         app.persist();
         if let Some(tx) = first_done.take() {
             let _ = tx.send(());
@@ -332,9 +234,4 @@ async fn deliver(
     if plan.copies > 1 {
         app.persist();
     }
-}
-
-/// For tests and the admin API: whether an order's status says it was paid.
-pub fn is_paid(o: &Order) -> bool {
-    status::is_paid(o.status)
 }

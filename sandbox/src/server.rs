@@ -9,75 +9,27 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::api::LogInfo;
 use crate::app::{App, SharedApp};
 use crate::config::Config;
 use crate::error::SandboxError;
+use crate::respond::LogInfo;
 use crate::store::tmp_path;
-use crate::{admin, autodebit, cc_v3, pages, tls, v1};
+use crate::{admin, iotpay, sunbay, tls};
 
-/// Every route of the sandbox.
+/// Every route of the sandbox: each provider's, then the shared admin ones.
 pub fn router(app: SharedApp) -> Router {
     Router::new()
-        // v1 General Order (§4–§10)
-        .route("/v1/create_order", any(v1::create_order))
-        .route("/v1/payForSubmit", any(v1::pay_for_submit))
-        .route("/v1/query_order", any(v1::query_order))
-        .route("/v1/refund_order", any(v1::refund_order))
-        .route("/v1/query_refund", any(v1::query_refund))
-        // Credit Card V3 (§15)
-        .route("/v3/cc_purchase", any(cc_v3::cc_purchase))
-        .route("/v3/cc_addcard", any(cc_v3::cc_addcard))
-        .route("/v3/cc_addCard", any(cc_v3::cc_addcard))
-        .route("/v3/cc_directpurchase", any(cc_v3::cc_directpurchase))
-        .route("/v3/cc_querycard", any(cc_v3::cc_querycard))
-        .route("/v3/cc_purchasewithtoken", any(cc_v3::cc_purchasewithtoken))
-        .route(
-            "/v3/cc_purchasewithwallet",
-            any(cc_v3::cc_purchasewithwallet),
-        )
-        .route("/v3/cc_void", any(cc_v3::cc_void))
-        .route("/v3/cc_refund", any(cc_v3::cc_refund))
-        .route("/v3/cc_query", any(cc_v3::cc_query))
-        // Autodebit (§13)
-        .route("/contract", any(autodebit::contract))
-        .route("/contract/", any(autodebit::contract))
-        .route("/contract/create_order", any(autodebit::create_order))
-        .route("/contract/query_order", any(autodebit::query_order))
-        // Pages
-        .route("/pay/{id}", get(pages::show))
-        .route("/pay/{id}/pay", post(pages::pay))
-        .route("/pay/{id}/cancel", post(pages::cancel))
-        .route("/pay/{id}/decline", post(pages::decline))
-        .route("/pay/{id}/done", get(pages::done))
-        .route("/cc/iotpaycc.js", get(pages::iotpaycc_js))
-        .route("/cc/pay", post(pages::embedded_pay))
-        .route("/card/{sid}", get(pages::card_form))
-        .route("/card/{sid}/add", post(pages::card_add))
-        .route("/sign-contract/{id}", get(pages::contract_form))
-        .route("/sign-contract/{id}/sign", post(pages::contract_sign))
-        .route("/sign-contract/{id}/cancel", post(pages::contract_cancel))
-        // Admin
-        .route("/admin/orders", get(admin::list_orders))
-        .route("/admin/orders/{id}", get(admin::get_order))
-        .route("/admin/orders/{id}/pay", post(admin::pay_order))
-        .route("/admin/orders/{id}/cancel", post(admin::cancel_order))
+        .merge(iotpay::routes())
+        .merge(sunbay::routes())
+        // Admin (every provider)
         .route("/admin/notifications", get(admin::notifications))
-        .route("/admin/refunds", get(admin::refunds))
-        .route("/admin/contracts", get(admin::contracts))
-        .route("/admin/contracts/{id}/sign", post(admin::contract_sign))
-        .route(
-            "/admin/contracts/{id}/terminate",
-            post(admin::contract_terminate),
-        )
-        .route("/admin/merchants", get(admin::merchants))
         .route("/admin/reset", post(admin::reset))
         .route(
             "/admin/faults",
@@ -97,6 +49,7 @@ async fn index() -> Response {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>IOTPay sandbox</title></head><body>\
 <h1>IOTPay sandbox</h1><p>v1: POST /v1/create_order, /v1/payForSubmit, /v1/query_order, /v1/refund_order, /v1/query_refund.</p>\
 <p>Credit Card V3: POST /v3/cc_*. Autodebit: POST /contract/, /contract/create_order, /contract/query_order.</p>\
+<h2>SUNBAY Nexus</h2><p>POST /v1/checkout/create-session, /v1/checkout/expire-session, /v1/checkout/sale, /v1/checkout/refund; GET /v1/transaction/query. Admin: <a href=\"/admin/sunbay/sessions\">/admin/sunbay/sessions</a>, <a href=\"/admin/sunbay/transactions\">/admin/sunbay/transactions</a>, <a href=\"/admin/sunbay/webhooks\">/admin/sunbay/webhooks</a>.</p>\
 <p>Admin: GET <a href=\"/admin/orders\">/admin/orders</a>, <a href=\"/admin/notifications\">/admin/notifications</a>, <a href=\"/admin/faults\">/admin/faults</a>.</p></body></html>",
     )
     .into_response()
@@ -200,6 +153,7 @@ pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
             source,
         })?;
     let (shutdown, rx) = watch::channel(false);
+    let rx_tick = rx.clone();
     let signal = |mut rx: watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|v| *v).await;
     };
@@ -245,6 +199,20 @@ pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
             .await
         {
             tracing::error!(error = %e, "http listener stopped");
+        }
+    }));
+
+    // SUNBAY's time-driven changes (session expiry, pending refunds) send
+    // their webhooks even when no request comes in.
+    let tick_app = app.clone();
+    let mut tick_stop = rx_tick;
+    tasks.push(tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            tokio::select! {
+                _ = every.tick() => sunbay::lifecycle::sweep(&tick_app),
+                _ = tick_stop.wait_for(|v| *v) => break,
+            }
         }
     }));
 

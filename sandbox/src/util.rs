@@ -68,6 +68,40 @@ pub fn datetime(ms: i64) -> String {
     )
 }
 
+/// ISO 8601 with offset, `yyyy-MM-ddTHH:mm:ss+00:00` (UTC), SUNBAY's times.
+pub fn iso8601(ms: i64) -> String {
+    let t = utc(ms);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
+    )
+}
+
+/// Formats 32 random hex digits as a UUID version 4 (RFC 9562 variant).
+pub fn uuid_v4(hex32: &str) -> String {
+    let mut h: Vec<char> = hex32
+        .chars()
+        .chain(std::iter::repeat('0'))
+        .take(32)
+        .collect();
+    h[12] = '4';
+    h[16] = match h[16] {
+        '0' | '4' | '8' | 'c' => '8',
+        '1' | '5' | '9' | 'd' => '9',
+        '2' | '6' | 'a' | 'e' => 'a',
+        _ => 'b',
+    };
+    let s: String = h.into_iter().collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &s[0..8],
+        &s[8..12],
+        &s[12..16],
+        &s[16..20],
+        &s[20..32]
+    )
+}
+
 /// Day number (UTC) and month number (`year*12+month`), for autodebit limits.
 pub fn day_and_month(ms: i64) -> (i64, i64) {
     let t = utc(ms);
@@ -149,9 +183,48 @@ pub fn html_escape(s: &str) -> String {
 
 /// `1234` cents → `12.34` (two minor digits for every currency the gateway takes).
 pub fn format_minor(amount: i64) -> String {
+    format_minor_digits(amount, 2)
+}
+
+/// Minor units → a decimal string with `digits` places (`1234`, 3 → `1.234`).
+pub fn format_minor_digits(amount: i64, digits: u32) -> String {
     let sign = if amount < 0 { "-" } else { "" };
     let a = amount.unsigned_abs();
-    format!("{sign}{}.{:02}", a / 100, a % 100)
+    if digits == 0 {
+        return format!("{sign}{a}");
+    }
+    let scale = 10u64.pow(digits.min(9));
+    format!(
+        "{sign}{}.{:0width$}",
+        a / scale,
+        a % scale,
+        width = digits.min(9) as usize
+    )
+}
+
+/// Why a URL was refused by [`check_http_url`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// Not an absolute `http`/`https` URL with a host.
+    NotHttp,
+    /// Holds a `?` where none is allowed.
+    HasQuery,
+}
+
+/// An absolute `http`/`https` URL with a host and no whitespace; with
+/// `allow_query` false it may not hold `?` either (IOTPay D11).
+pub fn check_http_url(value: &str, allow_query: bool) -> Result<(), UrlProblem> {
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlProblem::NotHttp);
+    }
+    let parsed = url::Url::parse(value).map_err(|_| UrlProblem::NotHttp)?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(UrlProblem::NotHttp);
+    }
+    if !allow_query && value.contains('?') {
+        return Err(UrlProblem::HasQuery);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -12,3 +12,4 @@ mod notify;
 mod orders;
 mod refund_faults;
 mod refunds;
+mod sunbay;

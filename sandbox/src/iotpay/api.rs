@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
@@ -13,7 +12,8 @@ use tokio::sync::oneshot;
 use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::faults::RequestPlan;
-use crate::wire::{self, Reply};
+use crate::iotpay::wire::{self, Reply};
+use crate::respond::{html_error, with_info, LogInfo};
 
 /// Which family's envelope to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,15 +36,6 @@ impl From<Reply> for Processed {
     fn from(reply: Reply) -> Self {
         Processed { reply, wait: None }
     }
-}
-
-/// Fields for the single request log line, attached to the response.
-#[derive(Debug, Clone, Default)]
-pub struct LogInfo {
-    pub endpoint: &'static str,
-    pub mch_id: Option<String>,
-    pub outcome: &'static str,
-    pub fault: Option<&'static str>,
 }
 
 /// An endpoint's processing. It sees the request's fault plan for the faults
@@ -224,25 +215,6 @@ async fn finish(
     with_info(resp, info)
 }
 
-fn with_info(mut resp: Response, info: LogInfo) -> Response {
-    resp.extensions_mut().insert(info);
-    resp
-}
-
-/// An HTML 5xx page like a reverse proxy would serve (D8: outcome unknown).
-pub fn html_error(code: u16) -> Response {
-    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let reason = status.canonical_reason().unwrap_or("Error");
-    let html = format!(
-        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
-    );
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, "text/html")
-        .body(Body::from(html))
-        .unwrap_or_else(|_| status.into_response())
-}
-
 /// One axum handler per endpoint: the raw body goes through [`serve`] in the
 /// family's dialect. The call site must have `State`, `SharedApp`, `Method`,
 /// `Bytes` and `Response` in scope.
@@ -254,7 +226,7 @@ macro_rules! endpoint {
             method: Method,
             body: Bytes,
         ) -> Response {
-            $crate::api::serve(app, $name, $dialect, method, &body, |a, m, p, _| {
+            $crate::iotpay::api::serve(app, $name, $dialect, method, &body, |a, m, p, _| {
                 $process(a, m, p)
             })
             .await
@@ -267,7 +239,7 @@ macro_rules! endpoint {
             method: Method,
             body: Bytes,
         ) -> Response {
-            $crate::api::serve(app, $name, $dialect, method, &body, $process).await
+            $crate::iotpay::api::serve(app, $name, $dialect, method, &body, $process).await
         }
     };
 }

@@ -7,16 +7,17 @@ use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::faults::RequestPlan;
-use crate::notifier;
-use crate::payments::PaidFields;
-use crate::store::{refund_status, status, Family, Order, Refund};
+use crate::iotpay::api::{endpoint, run, Dialect, Processed};
+use crate::iotpay::login::check_login;
+use crate::iotpay::notify;
+use crate::iotpay::payments::PaidFields;
+use crate::iotpay::validate::{self, Fields};
+use crate::iotpay::wire::Reply;
+use crate::store::iotpay::{refund_status, status, Family, Order, Refund};
 use crate::util::now_ms;
-use crate::validate::{self, Fields};
-use crate::wire::Reply;
 
 endpoint!(
     create_order,
@@ -48,18 +49,6 @@ endpoint!(
     Dialect::Form,
     process_query_refund
 );
-
-/// `jobNo` / `loginName` must be the merchant's login name (D12).
-pub fn check_login(field: &str, value: &str, m: &Merchant) -> Result<(), Reply> {
-    if value == m.login_name {
-        Ok(())
-    } else {
-        Err(Reply::param(format!(
-            "{field} {value:?} is not a login name of merchant {}",
-            m.mch_id
-        )))
-    }
-}
 
 /// Channel-specific `extra` rules (§4.2).
 fn check_extra(channel: &str, extra: Option<&str>) -> Result<Option<Map<String, Value>>, Reply> {
@@ -297,7 +286,7 @@ pub fn process_create_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value
             }
         }
         let wait = if instant {
-            notifier::notify_order(app, &id, "create_order")
+            notify::notify_order(app, &id, "create_order")
         } else {
             None
         };

@@ -4,7 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::wire::Reply;
+use crate::iotpay::wire::Reply;
+use crate::util::UrlProblem;
 
 /// D14: amounts are 1 … 2 147 483 647 minor units.
 pub const MAX_AMOUNT: i64 = 2_147_483_647;
@@ -133,18 +134,13 @@ impl<'a> Fields<'a> {
 
 /// D11: an absolute `http`/`https` URL with a host; `notifyUrl` may not hold `?`.
 pub fn url(name: &str, value: &str, allow_query: bool) -> Result<(), Reply> {
-    let bad = || Reply::param(format!("{name} must be an absolute http(s) URL"));
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad());
+    match crate::util::check_http_url(value, allow_query) {
+        Ok(()) => Ok(()),
+        Err(UrlProblem::HasQuery) => Err(Reply::param(format!("{name} must not contain '?'"))),
+        Err(UrlProblem::NotHttp) => Err(Reply::param(format!(
+            "{name} must be an absolute http(s) URL"
+        ))),
     }
-    let parsed = url::Url::parse(value).map_err(|_| bad())?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad());
-    }
-    if !allow_query && value.contains('?') {
-        return Err(Reply::param(format!("{name} must not contain '?'")));
-    }
-    Ok(())
 }
 
 pub fn one_of(name: &str, value: &str, allowed: &[&str]) -> Result<(), Reply> {

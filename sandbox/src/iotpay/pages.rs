@@ -11,10 +11,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::app::SharedApp;
-use crate::autodebit;
-use crate::cc_v3;
-use crate::payments::{self, PayError};
-use crate::store::{status, Card, Family, Order};
+use crate::iotpay::autodebit;
+use crate::iotpay::cc_v3;
+use crate::iotpay::payments::{self, PayError};
+use crate::store::iotpay::{status, Card, Family, Order};
 use crate::util::{format_minor, html_escape as esc, now_ms};
 
 fn page(title: &str, body: &str) -> String {
@@ -248,7 +248,7 @@ pub async fn card_add(
     let get = |k: &str| form.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
     let (num, expiry, holder, cvv) = (get("cardNum"), get("expiryDate"), get("holder"), get("cvv"));
     let check = cc_v3::check_card(&num, &expiry, &cvv).map_err(|r| match r {
-        crate::wire::Reply::Comm { detail, .. } => detail.unwrap_or_default(),
+        crate::iotpay::wire::Reply::Comm { detail, .. } => detail.unwrap_or_default(),
         other => other.outcome().to_owned(),
     });
     let target = {
@@ -376,7 +376,7 @@ pub async fn iotpaycc_js() -> Response {
             ),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        include_str!("../assets/iotpaycc.js"),
+        include_str!("../../assets/iotpaycc.js"),
     )
         .into_response()
 }
@@ -436,7 +436,7 @@ pub async fn embedded_pay(
     };
     if let Err(r) = cc_v3::check_card(&num, &expiry, &cvv) {
         let msg = match r {
-            crate::wire::Reply::Comm { detail, .. } => detail.unwrap_or_default(),
+            crate::iotpay::wire::Reply::Comm { detail, .. } => detail.unwrap_or_default(),
             other => other.outcome().to_owned(),
         };
         return embedded_refusal(&msg);
@@ -474,7 +474,7 @@ pub async fn embedded_pay(
         Err(PayError::Conflict(msg)) => return embedded_refusal(&msg),
     };
     let paid = status::is_paid(o.status);
-    let mut data = cc_v3::order_object(&o);
+    let mut data = crate::iotpay::cc_order::order_object(&o);
     data.insert("redirectUrl".into(), return_target(&o).into());
     embedded_answer(serde_json::json!({
         "retCode": if paid { "SUCCESS" } else { "FAIL" },

@@ -7,16 +7,17 @@ use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
-use crate::notifier;
-use crate::payments::PaidFields;
-use crate::store::{status, Contract, Family, Order};
+use crate::iotpay::api::{endpoint, run, Dialect, Processed};
+use crate::iotpay::login::check_login;
+use crate::iotpay::notify;
+use crate::iotpay::payments::PaidFields;
+use crate::iotpay::v1::query_order_in;
+use crate::iotpay::validate::{self, Fields};
+use crate::iotpay::wire::Reply;
+use crate::store::iotpay::{status, Contract, Family, Order};
 use crate::util::{day_and_month, now_ms};
-use crate::v1::{check_login, query_order_in};
-use crate::validate::{self, Fields};
-use crate::wire::Reply;
 
 /// WeChat limits (§13): per transaction, per day and per month, in minor units.
 pub const LIMIT_PER_TX: i64 = 3000;
@@ -163,7 +164,7 @@ pub fn set_contract_status(
         c.clone()
     };
     app.persist();
-    notifier::notify_contract(app, id, trigger);
+    notify::notify_contract(app, id, trigger);
     Ok(c)
 }
 
@@ -294,7 +295,7 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
             o
         };
         app.persist();
-        let wait = notifier::notify_order(app, &order.pay_order_id, "contract_create_order");
+        let wait = notify::notify_order(app, &order.pay_order_id, "contract_create_order");
         let mut out = Map::new();
         out.insert("payOrderId".into(), order.pay_order_id.clone().into());
         out.insert("mchOrderNo".into(), mch_order_no.into());

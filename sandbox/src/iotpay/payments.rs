@@ -3,8 +3,8 @@
 use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
-use crate::notifier;
-use crate::store::{status, CardData, Family, Order};
+use crate::iotpay::notify;
+use crate::store::iotpay::{status, CardData, Family, Order};
 use crate::util::now_ms;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +32,14 @@ pub fn channel_order_no(app: &SharedApp, channel: &str) -> String {
 /// Randomness a payment needs, drawn before the store lock is taken.
 pub struct PaidFields {
     pub channel_order_no: String,
-    pub processor: crate::cc_v3::ProcessorNumbers,
+    pub processor: crate::iotpay::cc_order::ProcessorNumbers,
 }
 
 impl PaidFields {
     pub fn draw(app: &SharedApp, channel: &str) -> Self {
         PaidFields {
             channel_order_no: channel_order_no(app, channel),
-            processor: crate::cc_v3::ProcessorNumbers::draw(app),
+            processor: crate::iotpay::cc_order::ProcessorNumbers::draw(app),
         }
     }
 
@@ -106,7 +106,7 @@ pub fn pay(
         amount = paid.amount,
         "order paid"
     );
-    let wait = notifier::notify_order(app, pay_order_id, trigger);
+    let wait = notify::notify_order(app, pay_order_id, trigger);
     Ok((paid, wait))
 }
 

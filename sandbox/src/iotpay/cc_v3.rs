@@ -8,17 +8,18 @@ use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::{endpoint, run, Dialect, Processed};
 use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::faults::RequestPlan;
-use crate::notifier;
-use crate::payments::PaidFields;
-use crate::store::{status, Card, CardData, CardSession, Family, Order};
-use crate::util::{datetime, now_ms};
-use crate::v1::check_login;
-use crate::validate::{self, Fields};
-use crate::wire::Reply;
+use crate::iotpay::api::{endpoint, run, Dialect, Processed};
+use crate::iotpay::cc_order::{order_object, ProcessorNumbers};
+use crate::iotpay::login::check_login;
+use crate::iotpay::notify;
+use crate::iotpay::payments::PaidFields;
+use crate::iotpay::validate::{self, Fields};
+use crate::iotpay::wire::Reply;
+use crate::store::iotpay::{status, Card, CardData, CardSession, Family, Order};
+use crate::util::now_ms;
 
 endpoint!(cc_purchase, "cc_purchase", Dialect::Json, process_purchase);
 endpoint!(cc_addcard, "cc_addcard", Dialect::Json, process_addcard);
@@ -56,78 +57,6 @@ endpoint!(
 endpoint!(cc_query, "cc_query", Dialect::Json, process_query);
 
 const CC_CHANNELS: &[&str] = &["PF_CC", "UPI_EX"];
-
-/// Invoice / authorisation / processor numbers of a card payment.
-#[derive(Debug, Clone)]
-pub struct ProcessorNumbers {
-    invoice_num: String,
-    auth_num: String,
-    trans_num: String,
-}
-
-impl ProcessorNumbers {
-    pub fn draw(app: &SharedApp) -> Self {
-        ProcessorNumbers {
-            invoice_num: app.random_digits(12),
-            auth_num: format!("SBX{}", app.random_digits(3)),
-            trans_num: app.random_digits(12),
-        }
-    }
-
-    pub fn apply(self, o: &mut Order) {
-        o.invoice_num.get_or_insert(self.invoice_num);
-        o.auth_num.get_or_insert(self.auth_num);
-        o.trans_num.get_or_insert(self.trans_num);
-        o.capture.get_or_insert_with(|| "Y".to_owned());
-    }
-}
-
-/// The §15.2 order object.
-pub fn order_object(o: &Order) -> Map<String, Value> {
-    let mut m = Map::new();
-    let is_refund = o.pay_type.as_deref() == Some("refund");
-    m.insert("payOrderId".into(), o.pay_order_id.clone().into());
-    m.insert("mchId".into(), o.mch_id.clone().into());
-    m.insert("mchOrderNo".into(), o.mch_order_no.clone().into());
-    if let Some(v) = &o.original_order_id {
-        m.insert("originalOrderId".into(), v.clone().into());
-    }
-    m.insert("currency".into(), o.currency.clone().into());
-    m.insert("amount".into(), o.amount.into());
-    m.insert(
-        "payType".into(),
-        o.pay_type.clone().unwrap_or_else(|| "pay".into()).into(),
-    );
-    let refundable = if !is_refund && status::is_paid(o.status) {
-        o.amount - o.refunded
-    } else {
-        0
-    };
-    m.insert("refundable".into(), refundable.into());
-    m.insert("status".into(), o.status.into());
-    if let Some(t) = o.pay_succ_time {
-        m.insert("paySuccTime".into(), datetime(t).into());
-    }
-    if let Some(c) = &o.card {
-        m.insert("cardNum".into(), c.card_num.clone().into());
-        m.insert("cardType".into(), c.card_type.clone().into());
-        m.insert("expiryDate".into(), c.expiry_date.clone().into());
-    }
-    for (k, v) in [
-        ("invoiceNum", &o.invoice_num),
-        ("authNum", &o.auth_num),
-        ("transNum", &o.trans_num),
-    ] {
-        if let Some(v) = v {
-            m.insert(k.into(), v.clone().into());
-        }
-    }
-    m.insert("channel".into(), o.channel_id.clone().into());
-    if let Some(c) = &o.capture {
-        m.insert("capture".into(), c.clone().into());
-    }
-    m
-}
 
 fn luhn_ok(num: &str) -> bool {
     if !(12..=19).contains(&num.len()) || !num.bytes().all(|b| b.is_ascii_digit()) {
@@ -282,7 +211,7 @@ fn instant_payment(
     let o = insert(app, o, "PC", &random)?;
     app.persist();
     let wait = if o.notify_url.is_some() && status::is_paid(o.status) {
-        notifier::notify_order(app, &o.pay_order_id, endpoint)
+        notify::notify_order(app, &o.pay_order_id, endpoint)
     } else {
         None
     };
@@ -599,7 +528,7 @@ fn reverse(
     // sends a notifyUrl with voids and refunds (§15.11): the record is
     // notified like a payment (payType refund), once, when it is created.
     let wait = if record.notify_url.is_some() {
-        notifier::notify_order(
+        notify::notify_order(
             app,
             &record.pay_order_id,
             if void { "cc_void" } else { "cc_refund" },
