@@ -41,7 +41,7 @@ final class SunbayBrowserTest extends SunbayTestCase {
 			$wd->open( $result['redirect'] );
 			$wd->screenshot( "$this->artifacts/plugin-sunbay-hosted-page.png" );
 			$this->assertMatchesRegularExpression( '/42\.00|4200/', $wd->text( 'body' ), 'the hosted page does not show the amount' );
-			$wd->click( 'button[value="pay"]' );
+			$wd->click( 'button#pay' );
 			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
 			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
 			// Confirmed at once, or by the page itself a moment later (the webhook still being recorded).
@@ -68,7 +68,7 @@ final class SunbayBrowserTest extends SunbayTestCase {
 		try {
 			$wd->resize( 1000, 900 );
 			$wd->open( $result['redirect'] );
-			$wd->click( 'button[value="decline"]' );
+			$wd->click( 'button#decline' );
 			$wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
 			$main = $wd->text( 'main' );
 			$wd->screenshot( "$this->artifacts/plugin-sunbay-declined.png" );

@@ -188,7 +188,13 @@ final class SunbayGatewayTest extends SunbayTestCase {
 		$page = $this->httpRequest( 'GET', $back );
 		$this->assertSame( 200, $page['status'] );
 		$this->assertStringContainsString( 'Thank you. Your order has been received.', $page['body'] );
-		$this->assertCount( 1, $this->sunbay_payment_notes( $this->reloadOrder( $order ) ) );
+		$notes = $this->sunbay_payment_notes( $this->reloadOrder( $order ) );
+		$this->assertCount( 1, $notes );
+		// Completed by SUNBAY's webhook (verified, then the query), before the shopper's return was read.
+		$this->assertStringContainsString( 'via notify', $notes[0] );
+		$hooks = $this->sb->admin( 'GET', '/admin/sunbay/webhooks?transactionId=' . rawurlencode( $paid->get_transaction_id() ) )['webhooks'] ?? array();
+		$this->assertNotEmpty( $hooks, 'SUNBAY sent no webhook' );
+		$this->assertSame( 200, (int) ( end( $hooks )['statusCode'] ?? end( $hooks )['status_code'] ?? 0 ), 'the shop did not answer SUNBAY\'s webhook 200' );
 		$this->assertSame( 1, $this->countStockReductions( $order->get_id() ) );
 		$this->assertNoHposViolations();
 	}
@@ -312,7 +318,7 @@ final class SunbayGatewayTest extends SunbayTestCase {
 		$this->assertSame( 'closed: order cancelled', $fresh->note );
 		// SUNBAY's page no longer takes the payment.
 		$page = $this->httpRequest( 'GET', (string) $attempt->pay_data['redirectUrl'] );
-		$this->assertStringNotContainsString( 'value="pay"', $page['body'] );
+		$this->assertStringNotContainsString( 'id="pay"', $page['body'] );
 		$this->assertFalse( $this->reloadOrder( $order )->is_paid() );
 	}
 

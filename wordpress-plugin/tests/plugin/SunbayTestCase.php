@@ -68,33 +68,39 @@ abstract class SunbayTestCase extends PluginTestCase {
 	}
 
 	protected function sunbay_order( string $total = '25.00', ?int $product = null ): \WC_Order {
-		return $this->order_for( self::ID, $total, 'CAD', $product );
+		$args = array(
+			'payment_method'       => self::ID,
+			'payment_method_title' => 'Credit or debit card',
+			'total'                => $total,
+			'currency'             => 'CAD',
+		);
+		if ( null !== $product ) {
+			$args['items'] = array( array( $product, 1 ) );
+		}
+		return $this->createOrder( $args );
 	}
 
 	/**
-	 * What the shopper does on SUNBAY's hosted page: the page's form is
-	 * submitted with the chosen button (pay / decline / cancel), as a browser
+	 * What the shopper does on SUNBAY's hosted page: the page's form for the
+	 * chosen button (pay / decline / cancel) is submitted as a browser
 	 * would. @return string where the browser goes next
 	 */
 	protected function on_hosted_page( Attempt $a, string $button = 'pay' ): string {
 		$url  = (string) $a->pay_data['redirectUrl'];
 		$page = $this->httpRequest( 'GET', $url );
 		$this->assertSame( 200, $page['status'], 'SUNBAY\'s hosted page did not load' );
-		$action = $url;
-		if ( preg_match( '/<form[^>]*action="([^"]*)"/i', $page['body'], $m ) ) {
-			$action = html_entity_decode( $m[1] );
-			if ( str_starts_with( $action, '/' ) ) {
-				$action = $this->sb->http . $action;
-			} elseif ( '' === $action ) {
-				$action = $url;
-			}
+		$this->assertSame( 1, preg_match( '#<form[^>]*action="([^"]*/' . preg_quote( $button, '#' ) . ')"#i', $page['body'], $m ), "the hosted page offers no '$button'" );
+		$action = html_entity_decode( $m[1] );
+		if ( str_starts_with( $action, '/' ) ) {
+			$action = $this->sb->http . $action;
 		}
-		$name = 'action';
-		if ( preg_match( '/<button[^>]*name="([^"]+)"[^>]*value="' . preg_quote( $button, '/' ) . '"/i', $page['body'], $m ) ) {
-			$name = $m[1];
-		}
-		$r = $this->sb->submitPage( $action, array( $name => $button ) );
+		$r = $this->sb->submitPage( $action );
 		$this->assertContains( $r['status'], array( 302, 303 ), "the hosted page did not take '$button'" );
 		return (string) $r['location'];
+	}
+
+	/** @return list<string> notes about received SUNBAY payments */
+	protected function payment_notes( \WC_Order $order ): array {
+		return array_values( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( string $n ) => str_contains( $n, 'SUNBAY payment received' ) ) );
 	}
 }
