@@ -280,6 +280,7 @@ final class SunbayGatewayTest extends SunbayTestCase {
 		}
 		$this->assertSame( array( 1500, 2500 ), array_map( static fn ( Refund $r ) => $r->amount, $rows ) );
 		$this->assertNotSame( $rows[0]->mch_refund_no, $rows[1]->mch_refund_no );
+		$this->assertSame( 4000, $this->refunded_at_sunbay( $order->get_transaction_id() ) );
 		// Nothing left: a further refund is refused before anything is sent.
 		$this->assertInstanceOf( \WP_Error::class, $this->refund( $order, '0.01' ) );
 		$this->assertCount( 2, Refunds::for_order( $order->get_id() ) );
@@ -305,6 +306,7 @@ final class SunbayGatewayTest extends SunbayTestCase {
 		$this->assertSame( $number, $rows[0]->mch_refund_no );
 		$this->assertSame( Refund::DONE, $rows[0]->state );
 		$this->assertSame( '10.00', wc_format_decimal( $this->reloadOrder( $order )->get_total_refunded(), 2 ) );
+		$this->assertSame( 1000, $this->refunded_at_sunbay( $order->get_transaction_id() ), 'SUNBAY refunded the customer twice' );
 	}
 
 	public function test_cancelling_the_order_expires_the_session(): void {

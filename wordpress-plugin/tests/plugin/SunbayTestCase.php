@@ -103,4 +103,15 @@ abstract class SunbayTestCase extends PluginTestCase {
 	protected function payment_notes( \WC_Order $order ): array {
 		return array_values( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( string $n ) => str_contains( $n, 'SUNBAY payment received' ) ) );
 	}
+
+	/** Minor units SUNBAY (the sandbox) refunded successfully from a payment: its S refunds, as SUNBAY's own records say. */
+	protected function refunded_at_sunbay( string $transaction_id ): int {
+		$sum = 0;
+		foreach ( $this->sb->admin( 'GET', '/admin/sunbay/transactions?type=REFUND' )['transactions'] ?? array() as $t ) {
+			if ( ( $t['originalTransactionId'] ?? '' ) === $transaction_id && 'S' === ( $t['transactionStatus'] ?? '' ) ) {
+				$sum += (int) ( $t['amount']['orderAmount'] ?? 0 );
+			}
+		}
+		return $sum;
+	}
 }
