@@ -39,13 +39,11 @@ printf("   redirect the shopper to: %s (session %s, expires %s)\n", $session->ge
 
 // The shopper presses Pay on the sandbox's page (its form, as a browser posts it).
 $page = (string) file_get_contents($session->getCheckoutUrl());
-$action = preg_match('/<form[^>]*action="([^"]*)"/i', $page, $m) && $m[1] !== '' ? html_entity_decode($m[1]) : $session->getCheckoutUrl();
+$action = preg_match('#<form[^>]*action="([^"]*/pay)"#i', $page, $m) ? html_entity_decode($m[1]) : $session->getCheckoutUrl() . '/pay';
 if (str_starts_with($action, '/')) {
     $action = getenv('IOTPAY_SANDBOX_URL') . $action;
 }
-$field = preg_match('/<button[^>]*name="([^"]+)"[^>]*value="pay"/i', $page, $m) ? $m[1] : 'action';
-$ctx = stream_context_create(['http' => ['method' => 'POST', 'header' => "Content-Type: application/x-www-form-urlencoded\r\n", 'content' => http_build_query([$field => 'pay']), 'ignore_errors' => true, 'follow_location' => 0, 'timeout' => 10]]);
-file_get_contents($action, false, $ctx);
+sandbox_page_post($action);
 echo "   (pressed Pay on the sandbox's SUNBAY page; the browser's return proves nothing: the shop asks)\n";
 
 step('2. The shop asks SUNBAY (transaction/query by transactionRequestId) and decides');
