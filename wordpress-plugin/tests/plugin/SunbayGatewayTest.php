@@ -290,6 +290,8 @@ final class SunbayGatewayTest extends SunbayTestCase {
 		$this->needs_sunbay();
 		$order = $this->paid_sunbay_order( '30.00' );
 		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		// Only the admin's retry learns the outcome (the refund's webhook settling it first is the next test).
+		$this->sb->setFaults( array( 'notify_drop' => true ) );
 		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => self::FAULT_REFUND, 'once' => true ) );
 		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => self::FAULT_QUERY, 'once' => true ) );
 		$first = $this->refund( $order, '10.00' );
@@ -307,6 +309,27 @@ final class SunbayGatewayTest extends SunbayTestCase {
 		$this->assertSame( Refund::DONE, $rows[0]->state );
 		$this->assertSame( '10.00', wc_format_decimal( $this->reloadOrder( $order )->get_total_refunded(), 2 ) );
 		$this->assertSame( 1000, $this->refunded_at_sunbay( $order->get_transaction_id() ), 'SUNBAY refunded the customer twice' );
+	}
+
+	public function test_a_refund_whose_answer_was_lost_is_settled_and_recorded_once_by_its_webhook(): void {
+		$this->needs_sunbay();
+		$order = $this->paid_sunbay_order( '30.00' );
+		add_filter( 'iotpay_wc_timeout_ms', static fn () => 700 );
+		$this->sb->setFaults( array( 'process_then_5xx_rate' => 1.0, 'endpoint' => self::FAULT_REFUND, 'once' => true ) );
+		$this->sb->setFaults( array( 'error_5xx_rate' => 1.0, 'endpoint' => self::FAULT_QUERY, 'once' => true ) );
+		$this->assertInstanceOf( \WP_Error::class, $this->refund( $order, '10.00' ), 'an unanswered refund must not be reported as done' );
+		// SUNBAY's refund webhook: verified, the refund asked about by its number, the row done, WooCommerce's record made.
+		$deadline = microtime( true ) + 15;
+		do {
+			usleep( 200_000 );
+			wp_cache_flush();
+			$rows = Refunds::for_order( $order->get_id() );
+		} while ( ( Refund::DONE !== $rows[0]->state || null === $rows[0]->wc_refund() ) && microtime( true ) < $deadline );
+		$this->assertCount( 1, $rows );
+		$this->assertSame( Refund::DONE, $rows[0]->state );
+		$this->assertNotNull( $rows[0]->wc_refund(), 'the refund SUNBAY made was not recorded in WooCommerce' );
+		$this->assertSame( '10.00', wc_format_decimal( $this->reloadOrder( $order )->get_total_refunded(), 2 ) );
+		$this->assertSame( 1000, $this->refunded_at_sunbay( $order->get_transaction_id() ) );
 	}
 
 	public function test_cancelling_the_order_expires_the_session(): void {
@@ -380,5 +403,56 @@ final class SunbayGatewayTest extends SunbayTestCase {
 			$out[ trim( $k ) ] = trim( $v );
 		}
 		return $out;
+	}
+
+	public function test_an_unpaid_order_is_cancelled_only_after_sunbay_is_asked(): void {
+		$this->needs_sunbay();
+		// Paid at SUNBAY, the webhook lost: WooCommerce's unpaid-order cancellation asks first and keeps it.
+		$this->sb->setFaults( array( 'notify_drop' => true ) );
+		$paid_there = $this->sunbay_order( '14.00' );
+		$this->checkout( $paid_there );
+		$this->on_hosted_page( $this->attempt( $paid_there ) );
+		$this->assertFalse( apply_filters( 'woocommerce_cancel_unpaid_order', true, $this->reloadOrder( $paid_there ) ) );
+		$this->assertTrue( $this->reloadOrder( $paid_there )->is_paid(), 'the payment SUNBAY reports was not recorded' );
+		$this->assertStringContainsString( 'via cancel-check', implode( "\n", $this->payment_notes( $this->reloadOrder( $paid_there ) ) ) );
+		// Never paid: SUNBAY says so, the order may go, and its session is closed with it.
+		$unpaid = $this->sunbay_order( '15.00' );
+		$this->checkout( $unpaid );
+		$attempt = $this->attempt( $unpaid );
+		$this->assertTrue( apply_filters( 'woocommerce_cancel_unpaid_order', true, $this->reloadOrder( $unpaid ) ) );
+		$this->reloadOrder( $unpaid )->update_status( 'cancelled' );
+		$this->assertSame( Attempt::FAILED, Attempts::find( $attempt->id )->state );
+	}
+
+	public function test_the_order_panel_lists_sunbay_attempts_and_refunds(): void {
+		$this->needs_sunbay();
+		$this->setCurrentUserRole( 'administrator' );
+		$order = $this->paid_sunbay_order( '21.00' );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $this->refund( $order, '6.00' ) );
+		$html    = $this->renderOrderEditScreen( $this->reloadOrder( $order ) );
+		$attempt = $this->attempt( $order );
+		$refund  = Refunds::for_order( $order->get_id() )[0];
+		$this->assertStringContainsString( '<code>' . $attempt->mch_order_no . '</code>', $html );
+		$this->assertStringContainsString( 'SUNBAY HPP', $html );
+		$this->assertStringContainsString( (string) $attempt->pay_order_id, $html );
+		$this->assertStringContainsString( '<code>' . $refund->mch_refund_no . '</code>', $html );
+		$this->assertStringContainsString( 'Check now with SUNBAY', $html );
+		$this->assertStringNotContainsString( 'Check now with IOTPay', $html );
+	}
+
+	public function test_a_real_sunbay_run_logs_no_secret(): void {
+		$this->needs_sunbay();
+		$order = $this->paid_sunbay_order( '17.00' );
+		$this->refund( $order, '2.00' );
+		$body = $this->webhook_body( $this->attempt( $order ) );
+		$this->httpRequest( 'POST', $this->shop . '/wp-json/iotpay/v1/notify/sunbay', self::header_map( $this->webhook_headers( $body, 'wrong-secret' ) ), $body );
+		\IotPay\WooCommerce\Admin\ConnectionTest::run_sunbay();
+		$logs = (string) wp_json_encode( $this->getLogs() );
+		$this->assertStringContainsString( 'SUNBAY call', $logs, 'debug logging of SUNBAY calls produced nothing' );
+		$c = SunbaySettings::instance()->credentials();
+		$this->assertStringNotContainsString( $c['api_key'], $logs );
+		$this->assertStringNotContainsString( $c['webhook_secret'], $logs );
+		$notes = implode( "\n", $this->getOrderNotes( $order->get_id() ) );
+		$this->assertStringNotContainsString( $c['api_key'], $notes );
 	}
 }

@@ -75,7 +75,7 @@ final class ConnectionTest {
 		}
 		try {
 			$no = 'CONNTEST' . bin2hex( random_bytes( 8 ) );
-			Call::run( 'transaction/query', array( 'connectionTest' => true ), static fn () => ClientFactory::sunbay_client()->queryByTransactionRequestId( $no ) );
+			Call::run( 'transaction/query', array( 'connectionTest' => true ), static fn () => ClientFactory::sunbay_client()->queryByTransactionRequestId( $no ), 'SUNBAY' );
 			return array( 'ok' => true, 'message' => __( 'Connected: SUNBAY accepted the credentials.', 'iotpay-for-woocommerce' ) );
 		} catch ( GatewayException $e ) {
 			if ( NotFound::says( $e ) ) {

@@ -55,7 +55,7 @@ final class SunbayProtocol implements Protocol {
 			'notifyUrl'            => Routes::sunbay_notify_url(),
 			'merchantReturnUrl'    => $order->get_checkout_order_received_url(),
 		);
-		$session = Call::run( 'create-session', array( 'order' => $order->get_id(), 'transactionRequestId' => $attempt->mch_order_no ), static fn () => $client->createSession( $request ) );
+		$session = Call::run( 'create-session', array( 'order' => $order->get_id(), 'transactionRequestId' => $attempt->mch_order_no ), static fn () => $client->createSession( $request ), 'SUNBAY' );
 		$data    = array(
 			'redirectUrl' => $session->getCheckoutUrl(),
 			'sessionId'   => $session->getSessionId(),
@@ -73,7 +73,7 @@ final class SunbayProtocol implements Protocol {
 	 */
 	public function query( Attempt $attempt ): News {
 		$client = ClientFactory::sunbay_client_for( $attempt->merchant() );
-		return News::of( Call::run( 'transaction/query', array( 'order' => $attempt->order_id, 'transactionRequestId' => $attempt->mch_order_no ), static fn () => $client->queryByTransactionRequestId( $attempt->mch_order_no ) ) );
+		return News::of( Call::run( 'transaction/query', array( 'order' => $attempt->order_id, 'transactionRequestId' => $attempt->mch_order_no ), static fn () => $client->queryByTransactionRequestId( $attempt->mch_order_no ), 'SUNBAY' ) );
 	}
 
 	/**
@@ -89,7 +89,7 @@ final class SunbayProtocol implements Protocol {
 		}
 		try {
 			$client  = ClientFactory::sunbay_client_for( $attempt->merchant() );
-			$expired = Call::run( 'expire-session', array( 'order' => $attempt->order_id, 'transactionRequestId' => $attempt->mch_order_no ), static fn () => $client->expireSession( $session_id, 'replaced or cancelled by the shop' ) );
+			$expired = Call::run( 'expire-session', array( 'order' => $attempt->order_id, 'transactionRequestId' => $attempt->mch_order_no ), static fn () => $client->expireSession( $session_id, 'replaced or cancelled by the shop' ), 'SUNBAY' );
 		} catch ( \IotPay\WooCommerce\Api\MerchantUnavailable $e ) {
 			return false;
 		} catch ( \IotPay\Exception\IotPayException $e ) {
@@ -112,14 +112,14 @@ final class SunbayProtocol implements Protocol {
 		if ( '' !== trim( $r->reason ) ) {
 			$request['description'] = OrderText::cut( $r->reason, self::DESCRIPTION_MAX );
 		}
-		$tx = Call::run( 'checkout/refund', array( 'order' => $r->order_id, 'transactionRequestId' => $r->mch_refund_no ), static fn () => $client->refund( $request ) );
+		$tx = Call::run( 'checkout/refund', array( 'order' => $r->order_id, 'transactionRequestId' => $r->mch_refund_no ), static fn () => $client->refund( $request ), 'SUNBAY' );
 		return self::answer( $tx, $r );
 	}
 
 	/** A refund is its own transaction, found by the refund row's transactionRequestId. */
 	public function ask_refund( Refund $r ): RefundAnswer {
 		$client = ClientFactory::sunbay_client_for( $r->merchant() );
-		$tx     = Call::run( 'transaction/query', array( 'order' => $r->order_id, 'transactionRequestId' => $r->mch_refund_no ), static fn () => $client->queryByTransactionRequestId( $r->mch_refund_no ) );
+		$tx     = Call::run( 'transaction/query', array( 'order' => $r->order_id, 'transactionRequestId' => $r->mch_refund_no ), static fn () => $client->queryByTransactionRequestId( $r->mch_refund_no ), 'SUNBAY' );
 		return self::answer( $tx, $r );
 	}
 
