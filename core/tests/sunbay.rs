@@ -346,3 +346,20 @@ fn nothing_is_sent_for_refused_input() {
     assert!(c.expire_session("with space", None).is_err());
     assert!(seen.lock().unwrap().is_empty());
 }
+
+/// A configured clock offset (the tests' stand-in for a shop whose clock is
+/// wrong) moves X-Timestamp and nothing else.
+#[test]
+fn clock_offset_moves_the_timestamp() {
+    let (server, seen) = scripted_server(false, sunbay_like());
+    let mut cfg = config(&server, 2000);
+    cfg.clock_offset_ms = -660_000;
+    Client::new(cfg).query_by_transaction_id("TXN1").unwrap();
+    let ts: i64 = seen.lock().unwrap()[0]
+        .header("x-timestamp")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let off = ids::now_ms() - ts;
+    assert!((659_000..=661_000).contains(&off), "{off}");
+}

@@ -54,7 +54,23 @@ fn build(o: &ZendHashTable) -> Result<CoreConfig, Error> {
         }
         c.ca_file = Some(p);
     }
+    c.clock_offset_ms = test_clock_offset_ms();
     Ok(c)
+}
+
+/// With IOTPAY_ENABLE_TEST_HOOKS=1, IOTPAY_TEST_SUNBAY_CLOCK_OFFSET_MS moves
+/// the `X-Timestamp` this configuration's client sends, so that the tests can
+/// show what a shop whose clock is wrong gets from SUNBAY (S02). Never set
+/// in production; without the hook switch it is ignored.
+fn test_clock_offset_ms() -> i64 {
+    if std::env::var("IOTPAY_ENABLE_TEST_HOOKS").as_deref() != Ok("1") {
+        return 0;
+    }
+    std::env::var("IOTPAY_TEST_SUNBAY_CLOCK_OFFSET_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|v| v.abs() <= 86_400_000)
+        .unwrap_or(0)
 }
 
 #[php_impl]

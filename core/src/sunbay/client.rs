@@ -47,7 +47,7 @@ impl Client {
             url.query_pairs_mut().extend_pairs(query);
         }
         let bearer = format!("Bearer {}", self.config.api_key.expose());
-        let timestamp = ids::now_ms().to_string();
+        let timestamp = (ids::now_ms() + self.config.clock_offset_ms).to_string();
         let headers = [
             ("authorization", bearer.as_str()),
             ("x-timestamp", timestamp.as_str()),

@@ -22,6 +22,9 @@ pub struct Config {
     pub connect_timeout: Duration,
     pub timeout: Duration,
     pub ca_file: Option<PathBuf>,
+    /// Added to this machine's clock for `X-Timestamp`: 0, except in tests
+    /// that show what a shop whose clock is wrong gets (S02).
+    pub clock_offset_ms: i64,
 }
 
 /// `appId` and `merchantId` are string(32) (§5) and travel in URLs and JSON:
@@ -68,6 +71,7 @@ impl Config {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(30),
             ca_file: None,
+            clock_offset_ms: 0,
         })
     }
 

@@ -207,3 +207,98 @@ async fn default_merchant_and_bad_flags() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("MCHID:KEY:LOGINNAME"));
 }
+
+#[tokio::test]
+async fn sunbay_help_flags_and_https() {
+    // --help names the default SUNBAY credentials.
+    let out = Command::new(env!("CARGO_BIN_EXE_iotpay-sandbox"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for s in [
+        "app_sandbox",
+        "M1260231004",
+        "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        "test_webhook_secret",
+        "--sunbay-api-key",
+        "--sunbay-session-ttl-secs",
+    ] {
+        assert!(help.contains(s), "--help lacks {s}: {help}");
+    }
+    // Overridden credentials, over HTTPS with the generated CA.
+    let dir = temp_dir("sunbay");
+    let ca = dir.join("ca.pem");
+    let p = launch(
+        &dir,
+        "sunbay",
+        &[
+            "--https",
+            "127.0.0.1:0",
+            "--ca-out",
+            ca.to_str().unwrap(),
+            "--sunbay-app-id",
+            "app_other",
+            "--sunbay-merchant-id",
+            "M9990001112",
+            "--sunbay-api-key",
+            "sk_test_other_key_123",
+        ],
+    )
+    .await;
+    let https = p.ready["https"].as_str().unwrap().to_owned();
+    let client = https_client(&std::fs::read(&ca).unwrap());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string();
+    let send = |key: &'static str, rid: &'static str| {
+        client
+            .post(format!("{https}/v1/checkout/create-session"))
+            .header("Authorization", format!("Bearer {key}"))
+            .header("X-Timestamp", now.clone())
+            .header("X-Client-Request-Id", rid)
+            .header("Content-Type", "application/json")
+            .body(
+                json!({"appId": "app_other", "merchantId": "M9990001112",
+                       "transactionRequestId": "bin-1", "referenceOrderId": "ORDER_BIN_1",
+                       "amount": {"orderAmount": 100, "priceCurrency": "CAD"},
+                       "description": "binary"})
+                .to_string(),
+            )
+            .send()
+    };
+    let old: Value = serde_json::from_str(
+        &send("sk_test_4eC39HqLyjWDarjtT1zdp7dc", "r1")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(old["code"], "S10", "{old}");
+    let r: Value = serde_json::from_str(
+        &send("sk_test_other_key_123", "r2")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(r["code"], "0", "{r}");
+    assert!(r["data"]["checkoutUrl"]
+        .as_str()
+        .unwrap()
+        .contains("/sunbay/checkout/"));
+    let log = std::fs::read_to_string(&p.stderr).unwrap();
+    assert!(log.contains("sunbay_create_session"), "{log}");
+    assert!(
+        !log.contains("sk_test_other_key_123"),
+        "the key is never logged"
+    );
+    drop(p);
+    let _ = std::fs::remove_dir_all(&dir);
+}
