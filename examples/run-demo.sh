@@ -42,3 +42,4 @@ echo
 "${php_ext[@]}" "$root/examples/card_hosted.php"
 echo
 "${php_ext[@]}" "$root/examples/autodebit.php"
+"${php_ext[@]}" "$root/examples/sunbay_hosted.php"

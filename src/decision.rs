@@ -8,6 +8,7 @@ use crate::exceptions::guard;
 use crate::notification::Notification;
 use crate::php_array::{only_keys, opt_bool, opt_int, opt_str};
 use crate::results::OrderResult;
+use crate::sunbay::transaction::Transaction as SunbayTransaction;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -31,7 +32,9 @@ const EXPECTED_KEYS: &[&str] = &[
     "paidMchOrderNo",
 ];
 
-fn read_expected(e: &ZendHashTable) -> Result<Expected, Error> {
+/// `mchId` may be left out for a SUNBAY transaction: a query answer is for
+/// our own merchant by construction.
+fn read_expected(e: &ZendHashTable, mch_id_required: bool) -> Result<Expected, Error> {
     only_keys(e, EXPECTED_KEYS)?;
     let req = |k: &str| opt_str(e, k)?.ok_or_else(|| Error::validation(k, "is required"));
     let mut previous = Vec::new();
@@ -47,7 +50,11 @@ fn read_expected(e: &ZendHashTable) -> Result<Expected, Error> {
         }
     }
     Ok(Expected {
-        mch_id: req("mchId")?,
+        mch_id: if mch_id_required {
+            req("mchId")?
+        } else {
+            opt_str(e, "mchId")?.unwrap_or_default()
+        },
         current_mch_order_no: req("mchOrderNo")?,
         previous_mch_order_nos: previous,
         amount: opt_int(e, "amount")?
@@ -62,7 +69,7 @@ fn read_observed(o: &Zval) -> Result<Observed, Error> {
     if let Some(n) = o.extract::<&Notification>() {
         let n = &n.inner;
         return Ok(Observed {
-            mch_id: n.mch_id.clone(),
+            mch_id: Some(n.mch_id.clone()),
             mch_order_no: n.mch_order_no.clone(),
             amount: n.amount,
             currency: n.currency.clone(),
@@ -73,7 +80,7 @@ fn read_observed(o: &Zval) -> Result<Observed, Error> {
     if let Some(r) = o.extract::<&OrderResult>() {
         let r = &r.inner;
         return Ok(Observed {
-            mch_id: r.mch_id.clone(),
+            mch_id: Some(r.mch_id.clone()),
             mch_order_no: r.mch_order_no.clone(),
             amount: r.amount,
             currency: r.currency.clone(),
@@ -90,9 +97,12 @@ fn read_observed(o: &Zval) -> Result<Observed, Error> {
     if let Some(d) = o.extract::<&DebitResult>() {
         return Ok((&d.inner).into());
     }
+    if let Some(t) = o.extract::<&SunbayTransaction>() {
+        return Ok((&t.inner).into());
+    }
     Err(Error::validation(
         "observed",
-        "must be an IotPay\\Notification, OrderResult, CardNotification, CardOrder or Autodebit\\DebitResult",
+        "must be an IotPay\\Notification, OrderResult, CardNotification, CardOrder, Autodebit\\DebitResult or Sunbay\\Transaction",
     ))
 }
 
@@ -112,13 +122,16 @@ impl Decision {
     /// `expected`: mchId, mchOrderNo (current attempt), previousMchOrderNos,
     /// amount (minor units), currency, alreadyPaid, paidMchOrderNo.
     /// `observed`: a verified Notification or CardNotification, or an
-    /// OrderResult or CardOrder (a query answer), or an
-    /// Autodebit\DebitResult (a debit is a payment: its callback is a
-    /// Notification, its query an OrderResult).
+    /// OrderResult or CardOrder (a query answer), an Autodebit\DebitResult
+    /// (a debit is a payment: its callback is a Notification, its query an
+    /// OrderResult), or a Sunbay\Transaction (a query answer; for SUNBAY,
+    /// mchOrderNo is the attempt's transactionRequestId and mchId may be left out).
     pub fn decide(expected: &ZendHashTable, observed: &Zval) -> PhpResult<Self> {
         guard(|| {
+            let observed = read_observed(observed)?;
+            let expected = read_expected(expected, observed.mch_id.is_some())?;
             Ok(Decision {
-                inner: decision::decide(&read_expected(expected)?, &read_observed(observed)?),
+                inner: decision::decide(&expected, &observed),
             })
         })
     }

@@ -9,7 +9,7 @@ use ext_php_rs::flags::ZvalTypeFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::{ce, ExecutorGlobals};
-use iotpay_core::catalogue::{self, Classification};
+use iotpay_core::catalogue::{self, Classification, Provider};
 use iotpay_core::Error;
 use std::os::raw::{c_char, c_int};
 
@@ -23,10 +23,16 @@ use std::os::raw::{c_char, c_int};
 #[php_class]
 #[php(name = "IotPay\\Exception\\IotPayException")]
 #[php(extends(ce = ce::exception, stub = "\\Exception"))]
-pub struct IotPayException;
+pub struct IotPayException {
+    provider: Provider,
+}
 
 #[php_impl]
 impl IotPayException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     #[php(defaults(message = String::new(), code = 0))]
     pub fn __construct(
         message: String,
@@ -34,7 +40,9 @@ impl IotPayException {
         previous: Option<&ZendObject>,
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
-        Ok(IotPayException)
+        Ok(IotPayException {
+            provider: Provider::IotPay,
+        })
     }
 }
 
@@ -44,10 +52,15 @@ impl IotPayException {
 #[php(extends(IotPayException))]
 pub struct ValidationException {
     field: String,
+    provider: Provider,
 }
 
 #[php_impl]
 impl ValidationException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     #[php(defaults(message = String::new(), code = 0))]
     pub fn __construct(
         message: String,
@@ -57,6 +70,7 @@ impl ValidationException {
         construct(&message, code, previous)?;
         Ok(ValidationException {
             field: String::new(),
+            provider: Provider::IotPay,
         })
     }
     /// The request field (or option) that was refused.
@@ -69,10 +83,16 @@ impl ValidationException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\SignatureException")]
 #[php(extends(IotPayException))]
-pub struct SignatureException;
+pub struct SignatureException {
+    provider: Provider,
+}
 
 #[php_impl]
 impl SignatureException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     #[php(defaults(message = String::new(), code = 0))]
     pub fn __construct(
         message: String,
@@ -80,7 +100,9 @@ impl SignatureException {
         previous: Option<&ZendObject>,
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
-        Ok(SignatureException)
+        Ok(SignatureException {
+            provider: Provider::IotPay,
+        })
     }
     /// A forged or altered answer says nothing about the order: query it.
     pub fn should_query_first(&self) -> bool {
@@ -93,6 +115,7 @@ impl SignatureException {
 #[php(name = "IotPay\\Exception\\TransportException")]
 #[php(extends(IotPayException))]
 pub struct TransportException {
+    provider: Provider,
     timeout: bool,
     connect: bool,
     http_status: u16,
@@ -100,6 +123,10 @@ pub struct TransportException {
 
 #[php_impl]
 impl TransportException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     /// Built in PHP it describes an unknown outcome: not a timeout, not
     /// retryable, query first, no HTTP status.
     #[php(defaults(message = String::new(), code = 0))]
@@ -110,6 +137,7 @@ impl TransportException {
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
         Ok(TransportException {
+            provider: Provider::IotPay,
             timeout: false,
             connect: false,
             http_status: 0,
@@ -138,11 +166,16 @@ impl TransportException {
 #[php(name = "IotPay\\Exception\\ProtocolException")]
 #[php(extends(IotPayException))]
 pub struct ProtocolException {
+    provider: Provider,
     http_status: u16,
 }
 
 #[php_impl]
 impl ProtocolException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     #[php(defaults(message = String::new(), code = 0))]
     pub fn __construct(
         message: String,
@@ -150,7 +183,10 @@ impl ProtocolException {
         previous: Option<&ZendObject>,
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
-        Ok(ProtocolException { http_status: 0 })
+        Ok(ProtocolException {
+            provider: Provider::IotPay,
+            http_status: 0,
+        })
     }
     pub fn should_query_first(&self) -> bool {
         true
@@ -166,11 +202,12 @@ impl ProtocolException {
     }
 }
 
-/// IOTPay refused the request; carries its code.
+/// The provider (IOTPay or SUNBAY) refused the request; carries its code.
 #[php_class]
 #[php(name = "IotPay\\Exception\\GatewayException")]
 #[php(extends(IotPayException))]
 pub struct GatewayException {
+    provider: Provider,
     provider_code: String,
     provider_message: String,
     classification: String,
@@ -178,6 +215,10 @@ pub struct GatewayException {
 
 #[php_impl]
 impl GatewayException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     /// Built in PHP it carries no provider code; like any unknown code it is
     /// classified `query_first` (D7).
     #[php(defaults(message = String::new(), code = 0))]
@@ -188,12 +229,14 @@ impl GatewayException {
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
         Ok(GatewayException {
+            provider: Provider::IotPay,
             provider_code: String::new(),
             provider_message: String::new(),
             classification: catalogue::classify_unknown().as_str().to_string(),
         })
     }
-    /// IOTPay's code: `0010`…`0118`, `SYSTEMERROR`, or `FAIL` when none was given.
+    /// The provider's code: IOTPay's `0010`…`0118`, `SYSTEMERROR`, or `FAIL`
+    /// when none was given; SUNBAY's S/C/M/P/E code.
     pub fn get_provider_code(&self) -> String {
         self.provider_code.clone()
     }
@@ -216,10 +259,16 @@ impl GatewayException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\ConfigException")]
 #[php(extends(IotPayException))]
-pub struct ConfigException;
+pub struct ConfigException {
+    provider: Provider,
+}
 
 #[php_impl]
 impl ConfigException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     #[php(defaults(message = String::new(), code = 0))]
     pub fn __construct(
         message: String,
@@ -227,7 +276,9 @@ impl ConfigException {
         previous: Option<&ZendObject>,
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
-        Ok(ConfigException)
+        Ok(ConfigException {
+            provider: Provider::IotPay,
+        })
     }
 }
 
@@ -235,10 +286,16 @@ impl ConfigException {
 #[php_class]
 #[php(name = "IotPay\\Exception\\InternalException")]
 #[php(extends(IotPayException))]
-pub struct InternalException;
+pub struct InternalException {
+    provider: Provider,
+}
 
 #[php_impl]
 impl InternalException {
+    /// `iotpay` or `sunbay`: the provider whose call failed.
+    pub fn get_provider(&self) -> &'static str {
+        self.provider.as_str()
+    }
     #[php(defaults(message = String::new(), code = 0))]
     pub fn __construct(
         message: String,
@@ -246,7 +303,9 @@ impl InternalException {
         previous: Option<&ZendObject>,
     ) -> PhpResult<Self> {
         construct(&message, code, previous)?;
-        Ok(InternalException)
+        Ok(InternalException {
+            provider: Provider::IotPay,
+        })
     }
 }
 
@@ -391,13 +450,17 @@ pub mod codes {
     pub const INTERNAL: i64 = 7;
 }
 
-pub fn to_php(e: Error) -> PhpException {
+/// The exception for an error of a call to `provider` (a gateway error
+/// names its own provider).
+pub fn to_php_for(e: Error, provider: Provider) -> PhpException {
     let msg = e.to_string();
     match e {
-        Error::Validation { field, .. } => {
-            build(ValidationException { field }, &msg, codes::VALIDATION)
-        }
-        Error::Signature(_) => build(SignatureException, &msg, codes::SIGNATURE),
+        Error::Validation { field, .. } => build(
+            ValidationException { field, provider },
+            &msg,
+            codes::VALIDATION,
+        ),
+        Error::Signature(_) => build(SignatureException { provider }, &msg, codes::SIGNATURE),
         Error::Transport {
             timeout,
             connect,
@@ -405,6 +468,7 @@ pub fn to_php(e: Error) -> PhpException {
             ..
         } => build(
             TransportException {
+                provider,
                 timeout,
                 connect,
                 http_status,
@@ -412,17 +476,31 @@ pub fn to_php(e: Error) -> PhpException {
             &msg,
             codes::TRANSPORT,
         ),
-        Error::Protocol(_) => build(ProtocolException { http_status: 0 }, &msg, codes::PROTOCOL),
-        Error::HttpStatus(http_status) => {
-            build(ProtocolException { http_status }, &msg, codes::PROTOCOL)
-        }
+        Error::Protocol(_) => build(
+            ProtocolException {
+                provider,
+                http_status: 0,
+            },
+            &msg,
+            codes::PROTOCOL,
+        ),
+        Error::HttpStatus(http_status) => build(
+            ProtocolException {
+                provider,
+                http_status,
+            },
+            &msg,
+            codes::PROTOCOL,
+        ),
         Error::Gateway {
+            provider,
             code,
             message,
             classification,
             ..
         } => build(
             GatewayException {
+                provider,
                 provider_code: code,
                 provider_message: message,
                 classification: classification.as_str().to_string(),
@@ -430,24 +508,32 @@ pub fn to_php(e: Error) -> PhpException {
             &msg,
             codes::GATEWAY,
         ),
-        Error::Config(_) => build(ConfigException, &msg, codes::CONFIG),
-        Error::Internal(_) => build(InternalException, &msg, codes::INTERNAL),
+        Error::Config(_) => build(ConfigException { provider }, &msg, codes::CONFIG),
+        Error::Internal(_) => build(InternalException { provider }, &msg, codes::INTERNAL),
     }
 }
 
 /// Runs a binding body; a core error becomes its exception and a panic becomes
 /// an `InternalException` instead of unwinding into the engine.
 pub fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> PhpResult<T> {
+    guard_for(Provider::IotPay, f)
+}
+
+/// `guard` for a call to `provider` (`getProvider()` of what it throws).
+pub fn guard_for<T>(provider: Provider, f: impl FnOnce() -> Result<T, Error>) -> PhpResult<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(to_php(e)),
+        Ok(Err(e)) => Err(to_php_for(e, provider)),
         Err(payload) => {
             let what = payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "non-string panic payload".into());
-            Err(to_php(Error::Internal(format!("panic: {what}"))))
+            Err(to_php_for(
+                Error::Internal(format!("panic: {what}")),
+                provider,
+            ))
         }
     }
 }

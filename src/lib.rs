@@ -20,6 +20,7 @@ mod php_array;
 mod qr;
 mod results;
 mod signer;
+mod sunbay;
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
@@ -132,6 +133,13 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<qr::Qr>()
         .class::<client_ip::ClientIp>()
         .class::<debug::Debug>()
+        .class::<sunbay::config::Config>()
+        .class::<sunbay::session::Session>()
+        .class::<sunbay::expired_session::ExpiredSession>()
+        .class::<sunbay::transaction::Transaction>()
+        .class::<sunbay::webhook_event::WebhookEvent>()
+        .class::<sunbay::webhook::Webhook>()
+        .class::<sunbay::client::Client>()
         .startup_function(startup)
         .info_function(php_module_info)
 }

@@ -147,8 +147,14 @@ pub fn params(ht: &ZendHashTable) -> Result<Params> {
 
 /// Converts a PHP value to JSON (for `extra`). Floats are refused.
 pub fn to_json(v: &Zval, depth: usize) -> Result<Json> {
+    to_json_field(v, "extra", depth)
+}
+
+/// Converts a PHP value to JSON; a refusal names `field`. Floats are
+/// refused (money is integer minor units).
+pub fn to_json_field(v: &Zval, field: &str, depth: usize) -> Result<Json> {
     if depth > 16 {
-        return Err(Error::validation("extra", "nested too deeply"));
+        return Err(Error::validation(field, "nested too deeply"));
     }
     let v = v.dereference();
     match v.get_type() {
@@ -159,29 +165,45 @@ pub fn to_json(v: &Zval, depth: usize) -> Result<Json> {
         DataType::String => v
             .str()
             .map(|s| Json::String(s.to_string()))
-            .ok_or_else(|| Error::validation("extra", "is not valid UTF-8")),
+            .ok_or_else(|| Error::validation(field, "is not valid UTF-8")),
         DataType::Array => {
             let Some(ht) = v.array() else {
-                return Err(Error::validation("extra", "unreadable array"));
+                return Err(Error::validation(field, "unreadable array"));
             };
             if ht.has_sequential_keys() && !ht.is_empty() {
                 let mut out = Vec::new();
                 for item in ht.values() {
-                    out.push(to_json(item, depth + 1)?);
+                    out.push(to_json_field(item, field, depth + 1)?);
                 }
                 return Ok(Json::Array(out));
             }
             let mut m = serde_json::Map::new();
             for (k, item) in ht.iter() {
-                m.insert(k.to_string(), to_json(item, depth + 1)?);
+                m.insert(k.to_string(), to_json_field(item, field, depth + 1)?);
             }
             Ok(Json::Object(m))
         }
+        DataType::Double => Err(Error::validation(
+            field,
+            "must not be a float (amounts are integer minor units)",
+        )),
         _ => Err(Error::validation(
-            "extra",
+            field,
             "may only hold strings, integers, booleans, null and arrays",
         )),
     }
+}
+
+/// A request array as a JSON object, each top-level value converted under
+/// its own name (so a refusal names the field).
+pub fn to_json_object(ht: &ZendHashTable) -> Result<serde_json::Map<String, Json>> {
+    let mut m = serde_json::Map::new();
+    for (k, item) in ht.iter() {
+        let k = k.to_string();
+        let v = to_json_field(item, &k, 1)?;
+        m.insert(k, v);
+    }
+    Ok(m)
 }
 
 /// Reads an optional string option.

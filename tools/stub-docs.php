@@ -64,6 +64,27 @@ $limitThrows = "{$E}ValidationException the debit would break a WeChat limit: ge
 $fieldsShape = 'array<string, string|int|null>';
 $raw = '@return array<string, mixed> the whole answer as received (nested objects as arrays)';
 $notInstantiable = fn (string $by) => "Not instantiable: returned by $by.";
+// SUNBAY Nexus (sunbay.md §8, D39–D48): appId and merchantId come from the Config.
+$sunbayConfigShape = 'array{appId: string, merchantId: string, apiKey: string, webhookSecret?: string, baseUrl?: string, '
+    . 'connectTimeoutMs?: int, timeoutMs?: int, caFile?: string}';
+$sunbayCheckout = 'transactionRequestId: string, referenceOrderId: string, amount: int, currency: string, description: string, '
+    . 'notifyUrl?: string, merchantReturnUrl?: string, taxAmount?: int, surchargeAmount?: int, '
+    . 'productList?: list<array{name: string, amount: int, num: int}>';
+$sunbaySessionShape = "array{{$sunbayCheckout}, collectBillingAddress?: bool, collectShippingAddress?: bool}";
+$sunbayAddress = 'array{country?: string, state?: string, city?: string, line1?: string, line2?: string, postalCode?: string}';
+$sunbaySaleShape = "array{{$sunbayCheckout}, paymentMethod: 'GOOGLE_PAY'|'APPLE_PAY', cardEncryptedData: string, "
+    . "customerEmail?: string, customerName?: string, billingAddress?: $sunbayAddress, shippingAddress?: $sunbayAddress}";
+$sunbayRefundShape = 'array{transactionRequestId: string, originalTransactionId?: string, originalTransactionRequestId?: string, '
+    . 'amount: int, currency: string, description?: string, notifyUrl?: string}';
+$sunbayValidation = "@throws {$E}ValidationException";
+$sunbayCall = <<<TXT
+@throws {$E}ValidationException refused before anything was sent (getField() names the field)
+@throws {$E}TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+@throws {$E}ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+@throws {$E}GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+@throws {$E}InternalException a bug in the extension (a caught panic)
+TXT;
+$provider = "'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).";
 $staticOnly = 'Not instantiable: static methods only.';
 $exceptionCtor = <<<TXT
 The constructor of \\Exception, so that the class can be built and subclassed
@@ -234,7 +255,7 @@ $docs = [
 
     'IotPay\\Decision' => "What a verified notification or query answer means for one shop order.\nApply it under the order's lock; answer ACK only after saving.",
     'IotPay\\Decision::__construct' => $notInstantiable('Decision::decide()'),
-    'IotPay\\Decision::decide' => "Card payments (CardNotification / CardOrder) follow the same rule: status 2/3\npaid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never\ncompletes, acknowledged) before any number or amount is compared.\n\n@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\nA debit (spec §13) is a payment: its DebitResult, callback (Notification) and query\n(OrderResult) are decided like a v1 order.\n\n@param \\IotPay\\Notification|\\IotPay\\OrderResult|\\IotPay\\CardNotification|\\IotPay\\CardOrder|\\IotPay\\Autodebit\\DebitResult \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
+    'IotPay\\Decision::decide' => "Card payments (CardNotification / CardOrder) follow the same rule: status 2/3\npaid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never\ncompletes, acknowledged) before any number or amount is compared. A debit (spec §13)\nis a payment: its DebitResult, callback (Notification) and query (OrderResult) are\ndecided like a v1 order. A SUNBAY Transaction too: mchOrderNo is the attempt's\ntransactionRequestId, mchId may be left out (and is not compared), S paid, F 'failed',\nC 'cancelled', I/P 'pending', REFUND/VOID 'refund_record'; the amount compared is the\npaid total (D43).\n\n@param $expectedShape \$expected what the shop knows; mchOrderNo is the current attempt\n@param \\IotPay\\Notification|\\IotPay\\OrderResult|\\IotPay\\CardNotification|\\IotPay\\CardOrder|\\IotPay\\Autodebit\\DebitResult|\\IotPay\\Sunbay\\Transaction \$observed\n$validation a missing or mistyped expected field, or another kind of observed\n$internal",
     'IotPay\\Decision::getField' => 'For a mismatch: mchId, amount or currency.',
     'IotPay\\Decision::getOutcome' => "@return 'complete'|'already_settled'|'duplicate_payment'|'pending'|'cancelled'|'failed'|'refund_record'|'superseded'|'not_ours'|'mismatch'",
     'IotPay\\Decision::getReason' => 'A sentence for the order note and the log.',
@@ -344,34 +365,114 @@ $docs = [
     // ---- exceptions ---------------------------------------------------------
     'IotPay\\Exception\\IotPayException' => 'Base class: catch it to catch everything the extension throws.',
     'IotPay\\Exception\\IotPayException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\IotPayException::getProvider' => $provider,
     'IotPay\\Exception\\ValidationException' => 'Input refused before anything was sent. getCode() 1.',
     'IotPay\\Exception\\ValidationException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\ValidationException::getProvider' => $provider,
     'IotPay\\Exception\\ValidationException::getField' => 'The request field (or option) that was refused; \'\' when built in PHP.',
     'IotPay\\Exception\\SignatureException' => 'A response or notification signature did not verify. getCode() 2.',
     'IotPay\\Exception\\SignatureException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\SignatureException::getProvider' => $provider,
     'IotPay\\Exception\\SignatureException::shouldQueryFirst' => 'Always true: a forged or altered answer says nothing about the order.',
     'IotPay\\Exception\\TransportException' => 'The network failed, timed out, or IOTPay answered HTTP 5xx. getCode() 3.',
     'IotPay\\Exception\\TransportException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\TransportException::getProvider' => $provider,
     'IotPay\\Exception\\TransportException::getHttpStatus' => 'The HTTP status of a 5xx answer, else 0.',
     'IotPay\\Exception\\TransportException::isRetryable' => 'True only when the connection could not be made: nothing was sent.',
     'IotPay\\Exception\\TransportException::isTimeout' => '',
     'IotPay\\Exception\\TransportException::shouldQueryFirst' => 'The request may have been processed: query before any retry.',
     'IotPay\\Exception\\ProtocolException' => "The answer was not IOTPay's protocol: bad JSON, missing fields, a success\nwithout its QR code or URL (D23), or an HTTP status other than 2xx/5xx. getCode() 4.",
     'IotPay\\Exception\\ProtocolException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\ProtocolException::getProvider' => $provider,
     'IotPay\\Exception\\ProtocolException::getHttpStatus' => 'The HTTP status when it was neither 2xx nor 5xx (404: the path is not served), else 0.',
     'IotPay\\Exception\\ProtocolException::isRetryable' => 'Always false: the same request gets the same answer.',
     'IotPay\\Exception\\ProtocolException::shouldQueryFirst' => 'Always true.',
-    'IotPay\\Exception\\GatewayException' => 'IOTPay refused the request. getCode() 5.',
+    'IotPay\\Exception\\GatewayException' => 'The provider (IOTPay or SUNBAY, getProvider()) refused the request. getCode() 5.',
     'IotPay\\Exception\\GatewayException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\GatewayException::getProvider' => $provider,
     'IotPay\\Exception\\GatewayException::getClassification' => "@return 'retryable'|'query_first'|'final' ('query_first' when built in PHP, D7)",
-    'IotPay\\Exception\\GatewayException::getProviderCode' => "IOTPay's code: 0010…0118, SYSTEMERROR, or FAIL when none was given; '' when built in PHP.",
+    'IotPay\\Exception\\GatewayException::getProviderCode' => "IOTPay's code: 0010…0118, SYSTEMERROR, or FAIL when none was given; SUNBAY's\nS/C/M/P/E code; '' when built in PHP.",
     'IotPay\\Exception\\GatewayException::getProviderMessage' => '',
     'IotPay\\Exception\\GatewayException::isRetryable' => 'The same request may be sent again as is.',
     'IotPay\\Exception\\GatewayException::shouldQueryFirst' => 'The outcome is unknown: query before anything else.',
     'IotPay\\Exception\\ConfigException' => 'Settings that cannot work (unreadable CA file, bad base URL). getCode() 6.',
     'IotPay\\Exception\\ConfigException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\ConfigException::getProvider' => $provider,
     'IotPay\\Exception\\InternalException' => 'A bug in the extension (a caught Rust panic); the PHP process goes on. getCode() 7.',
     'IotPay\\Exception\\InternalException::__construct' => $exceptionCtor,
+    'IotPay\\Exception\\InternalException::getProvider' => $provider,
+
+    // ---- SUNBAY Nexus (IotPay\Sunbay, D39–D48) --------------------------------
+    'IotPay\\Sunbay\\Config' => "SUNBAY credentials and settings. The API key and the webhook secret are never\nshown: var_dump prints [redacted] and serialization is refused.",
+    'IotPay\\Sunbay\\Config::__construct' => "@param $sunbayConfigShape \$options unknown options are refused\n$sunbayValidation a required option is missing or an option has the wrong type\n@throws {$E}ConfigException a CA file that cannot be read\n$internal",
+    'IotPay\\Sunbay\\Config::__debugInfo' => "What var_dump/print_r show: every option, the secrets as [redacted].\n\n@return array<string, string|int>",
+    'IotPay\\Sunbay\\Config::getAppId' => '',
+    'IotPay\\Sunbay\\Config::getMerchantId' => '',
+    'IotPay\\Sunbay\\Config::getBaseUrl' => 'With a trailing slash; PRODUCTION_BASE_URL unless configured (D40).',
+    'IotPay\\Sunbay\\Config::getCaFile' => 'The extra PEM CA file trusted, or null.',
+    'IotPay\\Sunbay\\Config::getConnectTimeoutMs' => '',
+    'IotPay\\Sunbay\\Config::getTimeoutMs' => '',
+    'IotPay\\Sunbay\\Config::hasWebhookSecret' => 'Whether Webhook::verify() can be used with this configuration.',
+    'IotPay\\Sunbay\\Client' => "One method per SUNBAY Nexus endpoint (sunbay.md §8). Every POST carries an\nX-Client-Request-Id derived from the operation, the same on every re-send (D41):\na re-sent request is answered S11 (query first), never executed twice.",
+    'IotPay\\Sunbay\\Client::__construct' => '',
+    'IotPay\\Sunbay\\Client::createSession' => "POST /v1/checkout/create-session: a hosted payment page session; redirect the\nshopper to getCheckoutUrl(). code \"0\" only means accepted (D42).\n\n@param $sunbaySessionShape \$request appId and merchantId come from the Config\n$sunbayCall",
+    'IotPay\\Sunbay\\Client::expireSession' => "POST /v1/checkout/expire-session. An answer without a transactionId means no\npayment can happen any more (D45); a refusal or no answer is unknown: query.\n\n$sunbayCall",
+    'IotPay\\Sunbay\\Client::sale' => "POST /v1/checkout/sale: a Google Pay / Apple Pay payment; cardEncryptedData is\npassed through untouched. The status may still be P: query later.\n\n@param $sunbaySaleShape \$request\n$sunbayCall",
+    'IotPay\\Sunbay\\Client::refund' => "POST /v1/checkout/refund (D46): always an amount; one transactionRequestId per\nrefund, reused on every re-send. P/I: pending, ask again by query.\n\n@param $sunbayRefundShape \$request\n$sunbayCall",
+    'IotPay\\Sunbay\\Client::queryByTransactionId' => "GET /v1/transaction/query by SUNBAY's transaction id: the truth to decide from.\n\n$sunbayCall",
+    'IotPay\\Sunbay\\Client::queryByTransactionRequestId' => "GET /v1/transaction/query by our request id (the attempt's or the refund's).\nBefore the shopper submits the hosted page it may not exist yet (D45): not a failure.\n\n$sunbayCall",
+    'IotPay\\Sunbay\\Session' => 'A hosted payment page session (create-session).',
+    'IotPay\\Sunbay\\Session::__construct' => $notInstantiable('Sunbay\\Client::createSession()'),
+    'IotPay\\Sunbay\\Session::getSessionId' => "Needed by expireSession(); '' when SUNBAY sent none.",
+    'IotPay\\Sunbay\\Session::getCheckoutUrl' => "Send the shopper's browser here.",
+    'IotPay\\Sunbay\\Session::getExpiresAt' => "ISO 8601 as sent ('' when none).",
+    'IotPay\\Sunbay\\Session::getExpiresAtMs' => 'expiresAt as Unix milliseconds, or null when it cannot be read.',
+    'IotPay\\Sunbay\\Session::getTransactionRequestId' => 'The attempt number it was created for.',
+    'IotPay\\Sunbay\\Session::getTraceId' => 'Quote it to SUNBAY support.',
+    'IotPay\\Sunbay\\Session::getClientRequestId' => 'The X-Client-Request-Id sent (the same on every re-send, D41).',
+    'IotPay\\Sunbay\\Session::toArray' => $raw,
+    'IotPay\\Sunbay\\ExpiredSession' => 'The answer to expire-session.',
+    'IotPay\\Sunbay\\ExpiredSession::__construct' => $notInstantiable('Sunbay\\Client::expireSession()'),
+    'IotPay\\Sunbay\\ExpiredSession::getSessionId' => '',
+    'IotPay\\Sunbay\\ExpiredSession::getSessionStatus' => "'EXPIRED'.",
+    'IotPay\\Sunbay\\ExpiredSession::getTransactionId' => 'Null when no transaction was created: the attempt can no longer be paid (D45).',
+    'IotPay\\Sunbay\\ExpiredSession::getTransactionRequestId' => '',
+    'IotPay\\Sunbay\\ExpiredSession::getExpiredAt' => 'ISO 8601 as sent.',
+    'IotPay\\Sunbay\\ExpiredSession::getTraceId' => '',
+    'IotPay\\Sunbay\\ExpiredSession::toArray' => $raw,
+    'IotPay\\Sunbay\\Transaction' => "A payment or refund as SUNBAY reports it (query, sale, refund). The outcome is\nthe status, never code \"0\" (D42).",
+    'IotPay\\Sunbay\\Transaction::__construct' => $notInstantiable('Sunbay\\Client'),
+    'IotPay\\Sunbay\\Transaction::getTransactionId' => '',
+    'IotPay\\Sunbay\\Transaction::getTransactionRequestId' => '',
+    'IotPay\\Sunbay\\Transaction::getReferenceOrderId' => '',
+    'IotPay\\Sunbay\\Transaction::getOriginalTransactionId' => 'For a refund: the payment it refunds.',
+    'IotPay\\Sunbay\\Transaction::getStatus' => "One letter (the constants): S, F, C final; I, P pending. A status SUNBAY sends\nthat is neither a letter nor a long name reads as P (D42).",
+    'IotPay\\Sunbay\\Transaction::isFinal' => 'S, F or C.',
+    'IotPay\\Sunbay\\Transaction::isSuccess' => 'S: the money moved (paid, or refunded for a refund).',
+    'IotPay\\Sunbay\\Transaction::getType' => "'SALE', 'REFUND', 'VOID', … uppercase, or null.",
+    'IotPay\\Sunbay\\Transaction::getAmount' => "The paid total in minor units: transAmount, else orderAmount + tax + surcharge +\ntip (D43). A sale or refund answer without an amount is the amount sent.",
+    'IotPay\\Sunbay\\Transaction::getOrderAmount' => 'orderAmount in minor units.',
+    'IotPay\\Sunbay\\Transaction::getCurrency' => 'ISO 4217 (priceCurrency).',
+    'IotPay\\Sunbay\\Transaction::getResultCode' => "The processor's transactionResultCode.",
+    'IotPay\\Sunbay\\Transaction::getResultMsg' => '',
+    'IotPay\\Sunbay\\Transaction::getMaskedPan' => 'First 6 + **** + last 4, as sent.',
+    'IotPay\\Sunbay\\Transaction::getCreateTime' => 'ISO 8601 as sent.',
+    'IotPay\\Sunbay\\Transaction::getCompleteTime' => 'ISO 8601 as sent; only once final.',
+    'IotPay\\Sunbay\\Transaction::getTraceId' => '',
+    'IotPay\\Sunbay\\Transaction::toArray' => $raw,
+    'IotPay\\Sunbay\\Webhook' => $staticOnly,
+    'IotPay\\Sunbay\\Webhook::__construct' => $staticOnly,
+    'IotPay\\Sunbay\\Webhook::verify' => "Verifies a webhook (D44): HMAC-SHA256 over the raw body with the webhook secret,\nfrom X-Signature or X-Sunbay-Signature as hex, HEX or Base64 with an optional\nsha256= prefix, compared in constant time; X-Timestamp within 5 minutes of\n\$nowMs (default now). A webhook is news only: decide from a query.\n\n@param string \$rawBody the body exactly as received (php://input)\n@param array<string|int, mixed> \$headers name => value, any case; \$_SERVER works as is\n@throws {$E}SignatureException a missing or wrong signature, a missing or stale timestamp\n@throws {$E}ProtocolException the body is not a JSON object, or names a key twice\n@throws {$E}ConfigException the Config has no webhookSecret\n$internal",
+    'IotPay\\Sunbay\\WebhookEvent' => 'A verified SUNBAY webhook: what to query.',
+    'IotPay\\Sunbay\\WebhookEvent::__construct' => $notInstantiable('Sunbay\\Webhook::verify()'),
+    'IotPay\\Sunbay\\WebhookEvent::getNotificationId' => 'X-Client-Request-Id: the notification id, for de-duplication.',
+    'IotPay\\Sunbay\\WebhookEvent::getTimestampMs' => 'X-Timestamp.',
+    'IotPay\\Sunbay\\WebhookEvent::getTransactionId' => '',
+    'IotPay\\Sunbay\\WebhookEvent::getTransactionRequestId' => '',
+    'IotPay\\Sunbay\\WebhookEvent::getOriginalTransactionId' => '',
+    'IotPay\\Sunbay\\WebhookEvent::getStatus' => 'One letter (I P S F C) when the body states a status.',
+    'IotPay\\Sunbay\\WebhookEvent::getType' => '',
+    'IotPay\\Sunbay\\WebhookEvent::toArray' => "The transaction fields of the body (data's, else the top level's).\n\n@return array<string, mixed>",
 ];
 
 // The order object's getters, shared by CardOrder and CardNotification.

@@ -23,6 +23,31 @@ impl Classification {
     }
 }
 
+/// Which provider an error comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    IotPay,
+    Sunbay,
+}
+
+impl Provider {
+    /// `iotpay` or `sunbay` (PHP `getProvider()`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::IotPay => "iotpay",
+            Provider::Sunbay => "sunbay",
+        }
+    }
+
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::IotPay => "IOTPay",
+            Provider::Sunbay => "SUNBAY",
+        }
+    }
+}
+
 /// One catalogue entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodeInfo {

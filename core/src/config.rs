@@ -69,16 +69,23 @@ impl Config {
     }
 
     pub fn set_timeouts(&mut self, connect_ms: u64, total_ms: u64) -> Result<()> {
-        if connect_ms == 0 || total_ms == 0 || connect_ms > 120_000 || total_ms > 300_000 {
-            return Err(Error::validation(
-                "timeout",
-                "must be 1..120000 ms (connect) and 1..300000 ms (total)",
-            ));
-        }
-        self.connect_timeout = Duration::from_millis(connect_ms);
-        self.timeout = Duration::from_millis(total_ms);
+        (self.connect_timeout, self.timeout) = check_timeouts(connect_ms, total_ms)?;
         Ok(())
     }
+}
+
+/// The connect and total timeouts every provider's client accepts.
+pub fn check_timeouts(connect_ms: u64, total_ms: u64) -> Result<(Duration, Duration)> {
+    if connect_ms == 0 || total_ms == 0 || connect_ms > 120_000 || total_ms > 300_000 {
+        return Err(Error::validation(
+            "timeout",
+            "must be 1..120000 ms (connect) and 1..300000 ms (total)",
+        ));
+    }
+    Ok((
+        Duration::from_millis(connect_ms),
+        Duration::from_millis(total_ms),
+    ))
 }
 
 /// Parses a base URL: `https`, or `http` to a loopback host only. A trailing

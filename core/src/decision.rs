@@ -2,6 +2,7 @@
 //! means for a shop order, for every API family. Pure: the caller supplies
 //! what it knows and applies the outcome under its own lock.
 
+use crate::sunbay::{Transaction, TxStatus};
 use crate::v1::results::OrderStatus;
 use crate::v3::results::{CardOrder, CardStatus};
 
@@ -28,6 +29,8 @@ pub enum Status {
     Order(OrderStatus),
     /// Credit Card V3 (spec §15.2).
     Card(CardStatus),
+    /// SUNBAY Nexus `transactionStatus` (sunbay.md §7, D42).
+    Sunbay(TxStatus),
 }
 
 impl From<OrderStatus> for Status {
@@ -42,12 +45,19 @@ impl From<CardStatus> for Status {
     }
 }
 
+impl From<TxStatus> for Status {
+    fn from(s: TxStatus) -> Self {
+        Status::Sunbay(s)
+    }
+}
+
 impl Status {
     /// The money is taken: v1 2 or 3; V3 2 or 3.
     fn is_paid(self) -> bool {
         match self {
             Status::Order(s) => s.is_paid(),
             Status::Card(s) => s.is_success(),
+            Status::Sunbay(s) => s == TxStatus::Success,
         }
     }
 
@@ -56,15 +66,19 @@ impl Status {
         match self {
             Status::Order(s) if s.is_cancelled() => Some(Outcome::Cancelled),
             Status::Card(s) if s.is_failed() => Some(Outcome::Failed),
+            Status::Sunbay(TxStatus::Fail) => Some(Outcome::Failed),
+            Status::Sunbay(TxStatus::Closed) => Some(Outcome::Cancelled),
             _ => None,
         }
     }
 }
 
-/// What IOTPay says (from a verified notification or a query answer).
+/// What the provider says (from a verified notification or a query answer).
 #[derive(Debug, Clone)]
 pub struct Observed {
-    pub mch_id: String,
+    /// `None` when the answer is about our own merchant by construction (a
+    /// SUNBAY query is asked with our `merchantId`): nothing to compare.
+    pub mch_id: Option<String>,
     pub mch_order_no: String,
     pub amount: i64,
     pub currency: String,
@@ -76,12 +90,27 @@ pub struct Observed {
 impl From<&CardOrder> for Observed {
     fn from(o: &CardOrder) -> Self {
         Observed {
-            mch_id: o.mch_id.clone(),
+            mch_id: Some(o.mch_id.clone()),
             mch_order_no: o.mch_order_no.clone(),
             amount: o.amount,
             currency: o.currency.clone(),
             status: o.status.into(),
             refund_record: o.is_refund_record(),
+        }
+    }
+}
+
+/// A SUNBAY transaction: its `transactionRequestId` is the attempt's number
+/// (D45) and its paid total the amount (D43).
+impl From<&Transaction> for Observed {
+    fn from(t: &Transaction) -> Self {
+        Observed {
+            mch_id: None,
+            mch_order_no: t.transaction_request_id.clone().unwrap_or_default(),
+            amount: t.amount,
+            currency: t.currency.clone(),
+            status: t.status.into(),
+            refund_record: t.is_refund_record(),
         }
     }
 }
@@ -157,7 +186,7 @@ fn decision(outcome: Outcome, reason: impl Into<String>) -> Decision {
 }
 
 pub fn decide(e: &Expected, o: &Observed) -> Decision {
-    if o.mch_id != e.mch_id {
+    if o.mch_id.as_ref().is_some_and(|m| *m != e.mch_id) {
         return Decision {
             field: Some("mchId"),
             ..decision(Outcome::Mismatch, "merchant id differs")
@@ -220,9 +249,13 @@ pub fn decide(e: &Expected, o: &Observed) -> Decision {
     if !is_current {
         return decision(Outcome::Superseded, "earlier attempt, not paid");
     }
+    let at = match o.status {
+        Status::Sunbay(_) => "SUNBAY",
+        _ => "IOTPay",
+    };
     match o.status.closed() {
-        Some(Outcome::Failed) => decision(Outcome::Failed, "card payment failed at IOTPay"),
-        Some(closed) => decision(closed, "attempt cancelled at IOTPay"),
+        Some(Outcome::Failed) => decision(Outcome::Failed, format!("card payment failed at {at}")),
+        Some(closed) => decision(closed, format!("attempt cancelled at {at}")),
         None => decision(Outcome::Pending, "not paid yet"),
     }
 }
@@ -245,7 +278,7 @@ mod tests {
 
     fn observed(status: i64) -> Observed {
         Observed {
-            mch_id: "M1".into(),
+            mch_id: Some("M1".into()),
             mch_order_no: "WC1-2".into(),
             amount: 1234,
             currency: "CAD".into(),
@@ -280,7 +313,7 @@ mod tests {
                                 e.already_paid = paid;
                                 e.paid_mch_order_no = by.map(str::to_string);
                                 let o = Observed {
-                                    mch_id: mid.into(),
+                                    mch_id: Some(mid.into()),
                                     mch_order_no: att.into(),
                                     amount: amt,
                                     currency: cur.into(),
@@ -372,7 +405,7 @@ mod tests {
                                     e.already_paid = paid;
                                     e.paid_mch_order_no = by.map(str::to_string);
                                     let o = Observed {
-                                        mch_id: mid.into(),
+                                        mch_id: Some(mid.into()),
                                         mch_order_no: att.into(),
                                         amount: amt,
                                         currency: cur.into(),
@@ -448,6 +481,48 @@ mod tests {
         assert_eq!(
             decide(&expected(), &(&declined).into()).outcome,
             Outcome::Failed
+        );
+    }
+    #[test]
+    fn sunbay_transactions_feed_the_same_rule() {
+        let tx = |status: &str, trid: &str, amount: i64, ty: &str| {
+            let j = serde_json::json!({"transactionId":"T","transactionRequestId":trid,
+                "transactionStatus":status,"transactionType":ty,
+                "amount":{"orderAmount":amount,"priceCurrency":"CAD"}});
+            Transaction::from_fields(j.as_object().cloned().unwrap(), None, None).unwrap()
+        };
+        let d = |t: &Transaction, e: &Expected| decide(e, &t.into()).outcome;
+        let e = expected();
+        // No merchant id in a SUNBAY answer: nothing to compare, never a mismatch.
+        assert_eq!(d(&tx("S", "WC1-2", 1234, "SALE"), &e), Outcome::Complete);
+        assert_eq!(
+            d(&tx("SUCCESS", "WC1-1", 1234, "SALE"), &e),
+            Outcome::Complete
+        );
+        assert_eq!(d(&tx("F", "WC1-2", 1234, "SALE"), &e), Outcome::Failed);
+        assert_eq!(d(&tx("C", "WC1-2", 1234, "SALE"), &e), Outcome::Cancelled);
+        assert_eq!(d(&tx("I", "WC1-2", 1234, "SALE"), &e), Outcome::Pending);
+        assert_eq!(d(&tx("P", "WC1-2", 1234, "SALE"), &e), Outcome::Pending);
+        assert_eq!(d(&tx("weird", "WC1-2", 1234, "SALE"), &e), Outcome::Pending);
+        assert_eq!(d(&tx("F", "WC1-1", 1234, "SALE"), &e), Outcome::Superseded);
+        assert_eq!(d(&tx("S", "WC9-1", 1234, "SALE"), &e), Outcome::NotOurs);
+        assert_eq!(d(&tx("S", "WC1-2", 1200, "SALE"), &e), Outcome::Mismatch);
+        assert_eq!(
+            d(&tx("S", "WC1-2", 1234, "REFUND"), &e),
+            Outcome::RefundRecord
+        );
+        let paid = Expected {
+            already_paid: true,
+            paid_mch_order_no: Some("WC1-1".into()),
+            ..expected()
+        };
+        assert_eq!(
+            d(&tx("S", "WC1-2", 1234, "SALE"), &paid),
+            Outcome::DuplicatePayment
+        );
+        assert_eq!(
+            d(&tx("S", "WC1-1", 1234, "SALE"), &paid),
+            Outcome::AlreadySettled
         );
     }
 }

@@ -1,7 +1,7 @@
 //! One error type for the whole core. Each variant maps to one PHP exception
 //! class in the binding layer. Messages never contain the merchant key.
 
-use crate::catalogue::{self, Classification};
+use crate::catalogue::{self, Classification, Provider};
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -35,8 +35,9 @@ pub enum Error {
     HttpStatus(u16),
 
     /// The provider refused the request.
-    #[error("IOTPay error {code}: {message}")]
+    #[error("{} error {code}: {message}", provider.name())]
     Gateway {
+        provider: Provider,
         code: String,
         message: String,
         classification: Classification,
@@ -74,6 +75,28 @@ impl Error {
             (true, None) => "unknown error".to_string(),
         };
         Error::Gateway {
+            provider: Provider::IotPay,
+            code: code.to_string(),
+            message,
+            classification,
+            http_status,
+        }
+    }
+
+    /// Builds a gateway error from a SUNBAY Nexus code (S/C/M/P/E, §11) and
+    /// its `msg`, using the catalogue; an unknown code is "query first".
+    pub fn sunbay_gateway(code: &str, text: &str, http_status: u16) -> Self {
+        let info = catalogue::sunbay(code);
+        let classification = info
+            .map(|i| i.classification)
+            .unwrap_or_else(catalogue::classify_unknown);
+        let message = match (text.is_empty(), info) {
+            (false, _) => text.to_string(),
+            (true, Some(i)) => i.message.to_string(),
+            (true, None) => "unknown error".to_string(),
+        };
+        Error::Gateway {
+            provider: Provider::Sunbay,
             code: code.to_string(),
             message,
             classification,
@@ -116,6 +139,18 @@ mod tests {
         assert!(e.should_query_first());
         let e = Error::gateway("WHATEVER", "", 200);
         assert!(e.should_query_first());
+    }
+
+    #[test]
+    fn sunbay_gateway_classification() {
+        let e = Error::sunbay_gateway("S11", "", 200);
+        assert_eq!(e.to_string(), "SUNBAY error S11: duplicate request");
+        assert!(e.should_query_first());
+        assert!(Error::sunbay_gateway("E02", "x", 200).should_query_first());
+        assert!(Error::sunbay_gateway("Z99", "", 200).should_query_first());
+        let c = Error::sunbay_gateway("C09", "refund exceeds", 200);
+        assert!(!c.should_query_first() && !c.is_retryable());
+        assert!(Error::sunbay_gateway("S04", "", 200).is_retryable());
     }
 
     #[test]

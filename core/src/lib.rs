@@ -16,6 +16,7 @@ pub mod qr;
 pub mod response;
 pub mod rules;
 pub mod sign;
+pub mod sunbay;
 pub mod transport;
 pub mod v1;
 pub mod v3;

@@ -129,6 +129,56 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
     )
 }
 
+/// ISO 4217 currencies whose minor unit is not 2 digits (SUNBAY sends any
+/// ISO currency in minor units, sunbay.md §6, D43).
+const EXPONENT_0: &[&str] = &[
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
+];
+const EXPONENT_3: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+const EXPONENT_4: &[&str] = &["CLF", "UYW"];
+/// The active ISO 4217 currencies with a 2-digit minor unit.
+const EXPONENT_2: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF",
+    "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR",
+    "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF",
+    "IDR", "ILS", "INR", "IRR", "JMD", "KES", "KGS", "KHR", "KPW", "KYD", "KZT", "LAK", "LBP",
+    "LKR", "LRD", "LSL", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "PAB", "PEN", "PGK",
+    "PHP", "PKR", "PLN", "QAR", "RON", "RSD", "RUB", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
+    "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TOP",
+    "TRY", "TTD", "TWD", "TZS", "UAH", "USD", "UYU", "UZS", "VES", "WST", "XCD", "YER", "ZAR",
+    "ZMW", "ZWG",
+];
+
+/// The number of minor-unit digits of an ISO 4217 alphabetic code
+/// (uppercase, as ISO writes it), or `None` for a code that is not an
+/// active currency: an amount in it cannot be converted and is refused
+/// before anything is sent.
+pub fn iso_exponent(code: &str) -> Option<u32> {
+    let known = |list: &[&str]| list.contains(&code);
+    if known(EXPONENT_2) {
+        Some(2)
+    } else if known(EXPONENT_0) {
+        Some(0)
+    } else if known(EXPONENT_3) {
+        Some(3)
+    } else if known(EXPONENT_4) {
+        Some(4)
+    } else {
+        None
+    }
+}
+
+/// Checks an ISO currency code for a request field (`currency`): its
+/// exponent, or a `Validation` error naming the field.
+pub fn iso_currency(field: &str, code: &str) -> Result<u32> {
+    iso_exponent(code).ok_or_else(|| {
+        Error::validation(field, format!("unsupported currency '{}'", truncate(code)))
+    })
+}
+
 /// Validates an amount already in minor units (positive, within range).
 pub fn check_minor(field: &str, minor: i64) -> Result<i64> {
     if minor <= 0 {
@@ -195,6 +245,19 @@ mod tests {
         assert_eq!(format_minor(1234, Currency::Cad), "12.34");
         assert_eq!(format_minor(5, Currency::Cad), "0.05");
         assert_eq!(format_minor(-5, Currency::Cad), "-0.05");
+    }
+
+    #[test]
+    fn iso_exponents() {
+        assert_eq!(iso_exponent("USD"), Some(2));
+        assert_eq!(iso_exponent("CAD"), Some(2));
+        assert_eq!(iso_exponent("JPY"), Some(0));
+        assert_eq!(iso_exponent("KWD"), Some(3));
+        assert_eq!(iso_exponent("CLF"), Some(4));
+        assert_eq!(iso_exponent("usd"), None);
+        assert_eq!(iso_exponent("XXX"), None);
+        assert_eq!(iso_exponent(""), None);
+        assert!(iso_currency("currency", "ABC").is_err());
     }
 
     proptest! {

@@ -827,13 +827,15 @@ namespace IotPay {
         /**
          * Card payments (CardNotification / CardOrder) follow the same rule: status 2/3
          * paid, 9 'failed', 0/1 'pending'; a refund or void record is 'refund_record' (never
-         * completes, acknowledged) before any number or amount is compared.
+         * completes, acknowledged) before any number or amount is compared. A debit (spec §13)
+         * is a payment: its DebitResult, callback (Notification) and query (OrderResult) are
+         * decided like a v1 order. A SUNBAY Transaction too: mchOrderNo is the attempt's
+         * transactionRequestId, mchId may be left out (and is not compared), S paid, F 'failed',
+         * C 'cancelled', I/P 'pending', REFUND/VOID 'refund_record'; the amount compared is the
+         * paid total (D43).
          *
          * @param array{mchId: string, mchOrderNo: string, amount: int, currency: string, previousMchOrderNos?: list<string>, alreadyPaid?: bool, paidMchOrderNo?: string|null} $expected what the shop knows; mchOrderNo is the current attempt
-         * A debit (spec §13) is a payment: its DebitResult, callback (Notification) and query
-         * (OrderResult) are decided like a v1 order.
-         *
-         * @param \IotPay\Notification|\IotPay\OrderResult|\IotPay\CardNotification|\IotPay\CardOrder|\IotPay\Autodebit\DebitResult $observed
+         * @param \IotPay\Notification|\IotPay\OrderResult|\IotPay\CardNotification|\IotPay\CardOrder|\IotPay\Autodebit\DebitResult|\IotPay\Sunbay\Transaction $observed
          * @throws \IotPay\Exception\ValidationException a missing or mistyped expected field, or another kind of observed
          * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
          */
@@ -1532,10 +1534,14 @@ namespace IotPay\Exception {
          * @throws \TypeError when $previous is not a Throwable
          */
         public function __construct(string $message = '', int $code = 0, ?object $previous = null) {}
+        /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
     }
 
     /**
-     * IOTPay refused the request. getCode() 5.
+     * The provider (IOTPay or SUNBAY, getProvider()) refused the request. getCode() 5.
      */
     class GatewayException extends \IotPay\Exception\IotPayException
     {
@@ -1555,7 +1561,12 @@ namespace IotPay\Exception {
          */
         public function getClassification(): string {}
         /**
-         * IOTPay's code: 0010…0118, SYSTEMERROR, or FAIL when none was given; '' when built in PHP.
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
+        /**
+         * IOTPay's code: 0010…0118, SYSTEMERROR, or FAIL when none was given; SUNBAY's
+         * S/C/M/P/E code; '' when built in PHP.
          */
         public function getProviderCode(): string {}
         public function getProviderMessage(): string {}
@@ -1585,6 +1596,10 @@ namespace IotPay\Exception {
          * @throws \TypeError when $previous is not a Throwable
          */
         public function __construct(string $message = '', int $code = 0, ?object $previous = null) {}
+        /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
     }
 
     /**
@@ -1603,6 +1618,10 @@ namespace IotPay\Exception {
          * @throws \TypeError when $previous is not a Throwable
          */
         public function __construct(string $message = '', int $code = 0, ?object $previous = null) {}
+        /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
     }
 
     /**
@@ -1626,6 +1645,10 @@ namespace IotPay\Exception {
          * The HTTP status when it was neither 2xx nor 5xx (404: the path is not served), else 0.
          */
         public function getHttpStatus(): int {}
+        /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
         /**
          * Always false: the same request gets the same answer.
          */
@@ -1653,6 +1676,10 @@ namespace IotPay\Exception {
          */
         public function __construct(string $message = '', int $code = 0, ?object $previous = null) {}
         /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
+        /**
          * Always true: a forged or altered answer says nothing about the order.
          */
         public function shouldQueryFirst(): bool {}
@@ -1678,6 +1705,10 @@ namespace IotPay\Exception {
          * The HTTP status of a 5xx answer, else 0.
          */
         public function getHttpStatus(): int {}
+        /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
         /**
          * True only when the connection could not be made: nothing was sent.
          */
@@ -1709,5 +1740,335 @@ namespace IotPay\Exception {
          * The request field (or option) that was refused; '' when built in PHP.
          */
         public function getField(): string {}
+        /**
+         * 'iotpay' or 'sunbay': the provider whose call failed ('iotpay' when built in PHP).
+         */
+        public function getProvider(): string {}
+    }
+}
+
+namespace IotPay\Sunbay {
+    /**
+     * One method per SUNBAY Nexus endpoint (sunbay.md §8). Every POST carries an
+     * X-Client-Request-Id derived from the operation, the same on every re-send (D41):
+     * a re-sent request is answered S11 (query first), never executed twice.
+     */
+    final class Client
+    {
+        public function __construct(\IotPay\Sunbay\Config $config) {}
+        /**
+         * POST /v1/checkout/create-session: a hosted payment page session; redirect the
+         * shopper to getCheckoutUrl(). code "0" only means accepted (D42).
+         *
+         * @param array{transactionRequestId: string, referenceOrderId: string, amount: int, currency: string, description: string, notifyUrl?: string, merchantReturnUrl?: string, taxAmount?: int, surchargeAmount?: int, productList?: list<array{name: string, amount: int, num: int}>, collectBillingAddress?: bool, collectShippingAddress?: bool} $request appId and merchantId come from the Config
+         * @throws \IotPay\Exception\ValidationException refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+         * @throws \IotPay\Exception\GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function createSession(array $request): \IotPay\Sunbay\Session {}
+        /**
+         * POST /v1/checkout/expire-session. An answer without a transactionId means no
+         * payment can happen any more (D45); a refusal or no answer is unknown: query.
+         *
+         * @throws \IotPay\Exception\ValidationException refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+         * @throws \IotPay\Exception\GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function expireSession(string $sessionId, ?string $reason = null): \IotPay\Sunbay\ExpiredSession {}
+        /**
+         * GET /v1/transaction/query by SUNBAY's transaction id: the truth to decide from.
+         *
+         * @throws \IotPay\Exception\ValidationException refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+         * @throws \IotPay\Exception\GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function queryByTransactionId(string $transactionId): \IotPay\Sunbay\Transaction {}
+        /**
+         * GET /v1/transaction/query by our request id (the attempt's or the refund's).
+         * Before the shopper submits the hosted page it may not exist yet (D45): not a failure.
+         *
+         * @throws \IotPay\Exception\ValidationException refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+         * @throws \IotPay\Exception\GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function queryByTransactionRequestId(string $transactionRequestId): \IotPay\Sunbay\Transaction {}
+        /**
+         * POST /v1/checkout/refund (D46): always an amount; one transactionRequestId per
+         * refund, reused on every re-send. P/I: pending, ask again by query.
+         *
+         * @param array{transactionRequestId: string, originalTransactionId?: string, originalTransactionRequestId?: string, amount: int, currency: string, description?: string, notifyUrl?: string} $request
+         * @throws \IotPay\Exception\ValidationException refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+         * @throws \IotPay\Exception\GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function refund(array $request): \IotPay\Sunbay\Transaction {}
+        /**
+         * POST /v1/checkout/sale: a Google Pay / Apple Pay payment; cardEncryptedData is
+         * passed through untouched. The status may still be P: query later.
+         *
+         * @param array{transactionRequestId: string, referenceOrderId: string, amount: int, currency: string, description: string, notifyUrl?: string, merchantReturnUrl?: string, taxAmount?: int, surchargeAmount?: int, productList?: list<array{name: string, amount: int, num: int}>, paymentMethod: 'GOOGLE_PAY'|'APPLE_PAY', cardEncryptedData: string, customerEmail?: string, customerName?: string, billingAddress?: array{country?: string, state?: string, city?: string, line1?: string, line2?: string, postalCode?: string}, shippingAddress?: array{country?: string, state?: string, city?: string, line1?: string, line2?: string, postalCode?: string}} $request
+         * @throws \IotPay\Exception\ValidationException refused before anything was sent (getField() names the field)
+         * @throws \IotPay\Exception\TransportException connection failed, timed out or HTTP 5xx: query before retrying unless isRetryable()
+         * @throws \IotPay\Exception\ProtocolException the answer is not SUNBAY's envelope (bad JSON, code not a string, another request's answer ...)
+         * @throws \IotPay\Exception\GatewayException SUNBAY's S/C/M/P/E code (getProviderCode(), getClassification(); S11, P01, E01–E03, C26, C27 and unknown codes: query first)
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function sale(array $request): \IotPay\Sunbay\Transaction {}
+    }
+
+    /**
+     * SUNBAY credentials and settings. The API key and the webhook secret are never
+     * shown: var_dump prints [redacted] and serialization is refused.
+     */
+    final class Config
+    {
+        public const PRODUCTION_BASE_URL = 'https://open.sunbay.us';
+        public const SANDBOX_BASE_URL = 'https://open.sunbay-uat.us';
+        /**
+         * @param array{appId: string, merchantId: string, apiKey: string, webhookSecret?: string, baseUrl?: string, connectTimeoutMs?: int, timeoutMs?: int, caFile?: string} $options unknown options are refused
+         * @throws \IotPay\Exception\ValidationException a required option is missing or an option has the wrong type
+         * @throws \IotPay\Exception\ConfigException a CA file that cannot be read
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public function __construct(array $options) {}
+        /**
+         * What var_dump/print_r show: every option, the secrets as [redacted].
+         *
+         * @return array<string, string|int>
+         */
+        public function __debugInfo(): array {}
+        public function getAppId(): string {}
+        /**
+         * With a trailing slash; PRODUCTION_BASE_URL unless configured (D40).
+         */
+        public function getBaseUrl(): string {}
+        /**
+         * The extra PEM CA file trusted, or null.
+         */
+        public function getCaFile(): ?string {}
+        public function getConnectTimeoutMs(): int {}
+        public function getMerchantId(): string {}
+        public function getTimeoutMs(): int {}
+        /**
+         * Whether Webhook::verify() can be used with this configuration.
+         */
+        public function hasWebhookSecret(): bool {}
+    }
+
+    /**
+     * The answer to expire-session.
+     */
+    final class ExpiredSession
+    {
+        /**
+         * Not instantiable: returned by Sunbay\Client::expireSession().
+         */
+        private function __construct() {}
+        /**
+         * ISO 8601 as sent.
+         */
+        public function getExpiredAt(): ?string {}
+        public function getSessionId(): string {}
+        /**
+         * 'EXPIRED'.
+         */
+        public function getSessionStatus(): string {}
+        public function getTraceId(): string {}
+        /**
+         * Null when no transaction was created: the attempt can no longer be paid (D45).
+         */
+        public function getTransactionId(): ?string {}
+        public function getTransactionRequestId(): ?string {}
+        /**
+         * @return array<string, mixed> the whole answer as received (nested objects as arrays)
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * A hosted payment page session (create-session).
+     */
+    final class Session
+    {
+        /**
+         * Not instantiable: returned by Sunbay\Client::createSession().
+         */
+        private function __construct() {}
+        /**
+         * Send the shopper's browser here.
+         */
+        public function getCheckoutUrl(): string {}
+        /**
+         * The X-Client-Request-Id sent (the same on every re-send, D41).
+         */
+        public function getClientRequestId(): string {}
+        /**
+         * ISO 8601 as sent ('' when none).
+         */
+        public function getExpiresAt(): string {}
+        /**
+         * expiresAt as Unix milliseconds, or null when it cannot be read.
+         */
+        public function getExpiresAtMs(): ?int {}
+        /**
+         * Needed by expireSession(); '' when SUNBAY sent none.
+         */
+        public function getSessionId(): string {}
+        /**
+         * Quote it to SUNBAY support.
+         */
+        public function getTraceId(): string {}
+        /**
+         * The attempt number it was created for.
+         */
+        public function getTransactionRequestId(): string {}
+        /**
+         * @return array<string, mixed> the whole answer as received (nested objects as arrays)
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * A payment or refund as SUNBAY reports it (query, sale, refund). The outcome is
+     * the status, never code "0" (D42).
+     */
+    final class Transaction
+    {
+        public const CLOSED = 'C';
+        public const FAIL = 'F';
+        public const INITIAL = 'I';
+        public const PROCESSING = 'P';
+        public const SUCCESS = 'S';
+        /**
+         * Not instantiable: returned by Sunbay\Client.
+         */
+        private function __construct() {}
+        /**
+         * The paid total in minor units: transAmount, else orderAmount + tax + surcharge +
+         * tip (D43). A sale or refund answer without an amount is the amount sent.
+         */
+        public function getAmount(): int {}
+        /**
+         * ISO 8601 as sent; only once final.
+         */
+        public function getCompleteTime(): ?string {}
+        /**
+         * ISO 8601 as sent.
+         */
+        public function getCreateTime(): ?string {}
+        /**
+         * ISO 4217 (priceCurrency).
+         */
+        public function getCurrency(): string {}
+        /**
+         * First 6 + **** + last 4, as sent.
+         */
+        public function getMaskedPan(): ?string {}
+        /**
+         * orderAmount in minor units.
+         */
+        public function getOrderAmount(): int {}
+        /**
+         * For a refund: the payment it refunds.
+         */
+        public function getOriginalTransactionId(): ?string {}
+        public function getReferenceOrderId(): ?string {}
+        /**
+         * The processor's transactionResultCode.
+         */
+        public function getResultCode(): ?string {}
+        public function getResultMsg(): ?string {}
+        /**
+         * One letter (the constants): S, F, C final; I, P pending. A status SUNBAY sends
+         * that is neither a letter nor a long name reads as P (D42).
+         */
+        public function getStatus(): string {}
+        public function getTraceId(): ?string {}
+        public function getTransactionId(): string {}
+        public function getTransactionRequestId(): ?string {}
+        /**
+         * 'SALE', 'REFUND', 'VOID', … uppercase, or null.
+         */
+        public function getType(): ?string {}
+        /**
+         * S, F or C.
+         */
+        public function isFinal(): bool {}
+        /**
+         * S: the money moved (paid, or refunded for a refund).
+         */
+        public function isSuccess(): bool {}
+        /**
+         * @return array<string, mixed> the whole answer as received (nested objects as arrays)
+         */
+        public function toArray(): array {}
+    }
+
+    /**
+     * Not instantiable: static methods only.
+     */
+    final class Webhook
+    {
+        /**
+         * Not instantiable: static methods only.
+         */
+        private function __construct() {}
+        /**
+         * Verifies a webhook (D44): HMAC-SHA256 over the raw body with the webhook secret,
+         * from X-Signature or X-Sunbay-Signature as hex, HEX or Base64 with an optional
+         * sha256= prefix, compared in constant time; X-Timestamp within 5 minutes of
+         * $nowMs (default now). A webhook is news only: decide from a query.
+         *
+         * @param string $rawBody the body exactly as received (php://input)
+         * @param array<string|int, mixed> $headers name => value, any case; $_SERVER works as is
+         * @throws \IotPay\Exception\SignatureException a missing or wrong signature, a missing or stale timestamp
+         * @throws \IotPay\Exception\ProtocolException the body is not a JSON object, or names a key twice
+         * @throws \IotPay\Exception\ConfigException the Config has no webhookSecret
+         * @throws \IotPay\Exception\InternalException a bug in the extension (a caught panic)
+         */
+        public static function verify(string $rawBody, array $headers, \IotPay\Sunbay\Config $config, ?int $nowMs = null): \IotPay\Sunbay\WebhookEvent {}
+    }
+
+    /**
+     * A verified SUNBAY webhook: what to query.
+     */
+    final class WebhookEvent
+    {
+        /**
+         * Not instantiable: returned by Sunbay\Webhook::verify().
+         */
+        private function __construct() {}
+        /**
+         * X-Client-Request-Id: the notification id, for de-duplication.
+         */
+        public function getNotificationId(): ?string {}
+        public function getOriginalTransactionId(): ?string {}
+        /**
+         * One letter (I P S F C) when the body states a status.
+         */
+        public function getStatus(): ?string {}
+        /**
+         * X-Timestamp.
+         */
+        public function getTimestampMs(): int {}
+        public function getTransactionId(): ?string {}
+        public function getTransactionRequestId(): ?string {}
+        public function getType(): ?string {}
+        /**
+         * The transaction fields of the body (data's, else the top level's).
+         *
+         * @return array<string, mixed>
+         */
+        public function toArray(): array {}
     }
 }

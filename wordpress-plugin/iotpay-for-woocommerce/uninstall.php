@@ -16,7 +16,7 @@ if ( ! is_array( $iotpay_wc_settings ) || 'yes' !== ( $iotpay_wc_settings['delet
 global $wpdb;
 $wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'iotpay_attempts' );
 $wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'iotpay_refunds' );
-foreach ( array( 'woocommerce_iotpay_settings', 'woocommerce_iotpay_wechat_settings', 'woocommerce_iotpay_alipay_settings', 'woocommerce_iotpay_unionpay_settings', 'woocommerce_iotpay_card_settings', 'woocommerce_iotpay_upi_card_settings', 'iotpay_wc_db_version', 'iotpay_wc_notify_health' ) as $iotpay_wc_option ) {
+foreach ( array( 'woocommerce_iotpay_settings', 'woocommerce_iotpay_wechat_settings', 'woocommerce_iotpay_alipay_settings', 'woocommerce_iotpay_unionpay_settings', 'woocommerce_iotpay_card_settings', 'woocommerce_iotpay_upi_card_settings', 'woocommerce_iotpay_sunbay_settings', 'woocommerce_iotpay_sunbay_account_settings', 'iotpay_wc_db_version', 'iotpay_wc_notify_health' ) as $iotpay_wc_option ) {
 	delete_option( $iotpay_wc_option );
 }
 // Saved IOTPay cards cannot be charged without the plugin: their WooCommerce tokens go too.
@@ -29,4 +29,7 @@ if ( class_exists( 'WC_Payment_Tokens' ) && $iotpay_wc_tokens === $wpdb->get_var
 if ( function_exists( 'as_unschedule_all_actions' ) ) {
 	as_unschedule_all_actions( 'iotpay_wc_check_attempt' );
 	as_unschedule_all_actions( 'iotpay_wc_sweep' );
+	as_unschedule_all_actions( 'iotpay_wc_check_refund' );
+	as_unschedule_all_actions( 'iotpay_wc_record_refund' );
+	as_unschedule_all_actions( 'iotpay_wc_void_cancelled_order' );
 }

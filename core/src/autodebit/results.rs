@@ -194,7 +194,7 @@ impl DebitResult {
 impl From<&DebitResult> for Observed {
     fn from(d: &DebitResult) -> Self {
         Observed {
-            mch_id: d.mch_id.clone(),
+            mch_id: Some(d.mch_id.clone()),
             mch_order_no: d.mch_order_no.clone(),
             amount: d.amount,
             currency: d.currency.clone(),

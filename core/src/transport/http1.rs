@@ -59,9 +59,17 @@ pub struct Answer {
     pub reusable: bool,
 }
 
+/// The request method: `POST` with a body, or `GET` (query in the target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Get,
+}
+
 /// Writes a complete POST request (head and body) into `out`, replacing
 /// its contents. `host` and `port` make the `Host` header (the port when
 /// the URL names it), `target` is the path and query.
+#[cfg(test)]
 pub fn write_post(
     out: &mut Vec<u8>,
     host: &str,
@@ -70,9 +78,41 @@ pub fn write_post(
     content_type: &str,
     body: &[u8],
 ) {
+    write_request(
+        out,
+        Method::Post,
+        host,
+        port,
+        target,
+        &[],
+        Some(content_type),
+        body,
+    );
+}
+
+/// Writes a complete request into `out`, replacing its contents: the
+/// method, `headers` (name, value) after the fixed ones, a `content-type`
+/// when given, and a `content-length` and body for a POST. Header values
+/// must come from the caller's own code, never from the outside: a CR or
+/// LF in one is dropped so that no value can add a header line.
+#[allow(clippy::too_many_arguments)]
+pub fn write_request(
+    out: &mut Vec<u8>,
+    method: Method,
+    host: &str,
+    port: Option<u16>,
+    target: &str,
+    headers: &[(&str, &str)],
+    content_type: Option<&str>,
+    body: &[u8],
+) {
     out.clear();
-    out.reserve(160 + host.len() + target.len() + content_type.len() + body.len());
-    out.extend_from_slice(b"POST ");
+    let extra: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
+    out.reserve(160 + host.len() + target.len() + extra + body.len());
+    out.extend_from_slice(match method {
+        Method::Post => b"POST ".as_slice(),
+        Method::Get => b"GET ".as_slice(),
+    });
     out.extend_from_slice(target.as_bytes());
     out.extend_from_slice(b" HTTP/1.1\r\nhost: ");
     out.extend_from_slice(host.as_bytes());
@@ -81,10 +121,27 @@ pub fn write_post(
         let _ = write!(out, ":{p}");
     }
     out.extend_from_slice(USER_AGENT_LINE.as_bytes());
-    out.extend_from_slice(b"accept: */*\r\ncontent-type: ");
-    out.extend_from_slice(content_type.as_bytes());
-    let _ = write!(out, "\r\ncontent-length: {}\r\n\r\n", body.len());
-    out.extend_from_slice(body);
+    out.extend_from_slice(b"accept: */*\r\n");
+    for (name, value) in headers {
+        header_line(out, name, value);
+    }
+    if let Some(ct) = content_type {
+        header_line(out, "content-type", ct);
+    }
+    if method == Method::Post {
+        let _ = write!(out, "content-length: {}\r\n", body.len());
+    }
+    out.extend_from_slice(b"\r\n");
+    if method == Method::Post {
+        out.extend_from_slice(body);
+    }
+}
+
+fn header_line(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend(name.bytes().filter(|b| !matches!(b, b'\r' | b'\n' | b':')));
+    out.extend_from_slice(b": ");
+    out.extend(value.bytes().filter(|b| !matches!(b, b'\r' | b'\n')));
+    out.extend_from_slice(b"\r\n");
 }
 
 const USER_AGENT_LINE: &str = concat!(
@@ -417,6 +474,31 @@ mod tests {
         assert!(s.ends_with(
             "\r\naccept: */*\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}"
         ));
+    }
+
+    #[test]
+    fn get_head_with_headers_and_no_body() {
+        let mut out = Vec::new();
+        write_request(
+            &mut out,
+            Method::Get,
+            "h",
+            None,
+            "/v1/transaction/query?appId=a",
+            &[
+                ("authorization", "Bearer k"),
+                ("x-evil", "a\r\nx-injected: 1"),
+            ],
+            None,
+            b"ignored",
+        );
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("GET /v1/transaction/query?appId=a HTTP/1.1\r\nhost: h\r\n"));
+        assert!(s.contains("\r\nauthorization: Bearer k\r\n"));
+        // A line break in a value cannot start a header of its own.
+        assert!(s.contains("\r\nx-evil: ax-injected: 1\r\n"));
+        assert!(!s.contains("content-length"));
+        assert!(s.ends_with("\r\n\r\n"));
     }
 
     #[test]

@@ -27,7 +27,7 @@
 mod http1;
 mod proxy;
 
-pub use http1::MAX_BODY;
+pub use http1::{Method, MAX_BODY};
 
 use crate::error::{Error, Result};
 use http1::{Answer, ReadError, Wire};
@@ -138,9 +138,36 @@ pub fn post(
     key: &ClientKey,
     timeout: Duration,
 ) -> Result<HttpResponse> {
+    request(
+        &Request {
+            method: Method::Post,
+            url,
+            headers: &[],
+            content_type: Some(content_type),
+            body,
+        },
+        key,
+        timeout,
+    )
+}
+
+/// One request of any provider: the method, the URL (a GET's query string
+/// is part of it), headers the provider wants (e.g. SUNBAY's
+/// `authorization: Bearer`), and for a POST its content type and body.
+pub struct Request<'a> {
+    pub method: Method,
+    pub url: &'a Url,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// Sends `req` on a kept-alive connection and returns the status and body.
+/// Never follows redirects.
+pub fn request(req: &Request<'_>, key: &ClientKey, timeout: Duration) -> Result<HttpResponse> {
     let start = Instant::now();
     let deadline = start + timeout;
-    let target = Target::of(url)?;
+    let target = Target::of(req.url)?;
     let pid = std::process::id();
     REQUESTS.fetch_add(1, Ordering::Relaxed);
     let mut conn = take_idle(&target, key, pid);
@@ -150,13 +177,15 @@ pub fn post(
             Some(c) => c,
             None => Conn::open(&target, key, pid, start, deadline)?,
         };
-        http1::write_post(
+        http1::write_request(
             &mut c.out,
+            req.method,
             target.host,
             target.explicit_port,
             target.path,
-            content_type,
-            body,
+            req.headers,
+            req.content_type,
+            req.body,
         );
         match c.send(deadline) {
             Ok(()) => {}

@@ -131,6 +131,31 @@ pub fn https_server() -> Server {
 
 /// An HTTPS server on 127.0.0.1 whose certificate (its own CA) names `name`.
 pub fn https_server_for(name: &str) -> Server {
+    let (cfg, ca) = tls_for(name);
+    let (l, port) = listener();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let a = accepted.clone();
+    thread::spawn(move || {
+        for s in l.incoming().flatten() {
+            a.fetch_add(1, Ordering::SeqCst);
+            let cfg = cfg.clone();
+            thread::spawn(move || {
+                let conn = rustls::ServerConnection::new(cfg).unwrap();
+                serve(rustls::StreamOwned::new(conn, s));
+            });
+        }
+    });
+    Server {
+        base: format!("https://{name}:{port}"),
+        accepted,
+        ca_file: Some(ca),
+        port,
+    }
+}
+
+/// A server configuration with a fresh self-signed certificate for `name`,
+/// and the PEM file of that certificate (the client's CA file).
+pub fn tls_for(name: &str) -> (Arc<rustls::ServerConfig>, PathBuf) {
     let ck = rcgen::generate_simple_self_signed(vec![name.to_string()]).unwrap();
     let dir = std::env::temp_dir().join(format!(
         "iotpay-transport-test-{}-{}",
@@ -151,25 +176,129 @@ pub fn https_server_for(name: &str) -> Server {
         rustls::pki_types::PrivateKeyDer::Pkcs8(ck.signing_key.serialize_der().into()),
     )
     .unwrap();
-    let cfg = Arc::new(cfg);
+    (Arc::new(cfg), ca)
+}
+
+/// One request as a scripted server saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub target: String,
+    /// Header names in lower case, in received order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Seen {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a scripted server answers: a status and a body, or nothing (hold
+/// the connection for 10 s).
+pub enum Reply {
+    Answer(u16, String),
+    Hang,
+}
+
+pub type Script = Arc<dyn Fn(&Seen) -> Reply + Send + Sync>;
+
+/// A keep-alive HTTP/1.1 server (TLS when `tls`) that records every
+/// request and answers as `script` says.
+pub fn scripted_server(tls: bool, script: Script) -> (Server, Arc<std::sync::Mutex<Vec<Seen>>>) {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
     let (l, port) = listener();
     let accepted = Arc::new(AtomicUsize::new(0));
     let a = accepted.clone();
+    let tls_cfg = tls.then(|| tls_for("127.0.0.1"));
+    let ca_file = tls_cfg.as_ref().map(|(_, ca)| ca.clone());
+    let rec = seen.clone();
     thread::spawn(move || {
         for s in l.incoming().flatten() {
             a.fetch_add(1, Ordering::SeqCst);
-            let cfg = cfg.clone();
-            thread::spawn(move || {
-                let conn = rustls::ServerConnection::new(cfg).unwrap();
-                serve(rustls::StreamOwned::new(conn, s));
+            let script = script.clone();
+            let rec = rec.clone();
+            let cfg = tls_cfg.as_ref().map(|(c, _)| c.clone());
+            thread::spawn(move || match cfg {
+                Some(cfg) => {
+                    let conn = rustls::ServerConnection::new(cfg).unwrap();
+                    serve_script(rustls::StreamOwned::new(conn, s), &script, &rec);
+                }
+                None => serve_script(s, &script, &rec),
             });
         }
     });
-    Server {
-        base: format!("https://{name}:{port}"),
-        accepted,
-        ca_file: Some(ca),
-        port,
+    let scheme = if tls { "https" } else { "http" };
+    (
+        Server {
+            base: format!("{scheme}://127.0.0.1:{port}"),
+            accepted,
+            ca_file,
+            port,
+        },
+        seen,
+    )
+}
+
+fn serve_script<S: Read + Write>(s: S, script: &Script, rec: &std::sync::Mutex<Vec<Seen>>) {
+    let mut r = BufReader::new(s);
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut parts = line.split_whitespace();
+        let method = parts.next().unwrap_or("").to_string();
+        let target = parts.next().unwrap_or("").to_string();
+        let mut headers = Vec::new();
+        let mut len = 0usize;
+        loop {
+            let mut h = String::new();
+            if r.read_line(&mut h).unwrap_or(0) == 0 {
+                return;
+            }
+            if h == "\r\n" {
+                break;
+            }
+            if let Some((k, v)) = h.trim_end().split_once(':') {
+                let k = k.trim().to_ascii_lowercase();
+                if k == "content-length" {
+                    len = v.trim().parse().unwrap_or(0);
+                }
+                headers.push((k, v.trim().to_string()));
+            }
+        }
+        let mut body = vec![0; len];
+        if r.read_exact(&mut body).is_err() {
+            return;
+        }
+        let seen = Seen {
+            method,
+            target,
+            headers,
+            body,
+        };
+        rec.lock().unwrap().push(seen.clone());
+        match script(&seen) {
+            Reply::Hang => {
+                thread::sleep(Duration::from_secs(10));
+                return;
+            }
+            Reply::Answer(status, b) => {
+                let w = r.get_mut();
+                let all = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{b}",
+                    b.len()
+                );
+                if w.write_all(all.as_bytes()).and_then(|_| w.flush()).is_err() {
+                    return;
+                }
+            }
+        }
     }
 }
 

@@ -17,6 +17,8 @@ final class NotifyReceiver
     public string $cardUrl;
     /** The same receiver's endpoint for Autodebit contract callbacks. */
     public string $contractUrl;
+    /** The same receiver's endpoint for SUNBAY webhooks. */
+    public string $sunbayUrl;
     private string $dir;
 
     public function __construct(string $mode = 'ack')
@@ -28,12 +30,14 @@ final class NotifyReceiver
         $router = __DIR__ . '/notify_router.php';
         $ext = (string) getenv('IOTPAY_EXTENSION');
         $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . $ext, '-S', "127.0.0.1:$port", $router];
-        $env = getenv() + ['IOTPAY_NOTIFY_DIR' => $this->dir, 'IOTPAY_KEY' => Sandbox::KEY, 'IOTPAY_MCH_ID' => Sandbox::MCH_ID];
+        $env = getenv() + ['IOTPAY_NOTIFY_DIR' => $this->dir, 'IOTPAY_KEY' => Sandbox::KEY, 'IOTPAY_MCH_ID' => Sandbox::MCH_ID,
+            'IOTPAY_SUNBAY_WEBHOOK_SECRET' => Sandbox::SUNBAY_WEBHOOK_SECRET];
         $log = fopen($this->dir . '/server.log', 'w');
         $this->process = proc_open($cmd, [0 => ['pipe', 'r'], 1 => $log, 2 => $log], $pipes, null, $env);
         $this->url = "http://127.0.0.1:$port/notify";
         $this->cardUrl = "http://127.0.0.1:$port/card-notify";
         $this->contractUrl = "http://127.0.0.1:$port/contract-notify";
+        $this->sunbayUrl = "http://127.0.0.1:$port/sunbay-notify";
         $deadline = microtime(true) + 10;
         while (microtime(true) < $deadline) {
             $s = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.2);

@@ -17,6 +17,11 @@ final class Sandbox
     public const MCH_ID_2 = '10000702';
     public const KEY_2 = 'second_merchant_key';
     public const LOGIN_2 = 'jill456';
+    /** The SUNBAY Nexus account the sandbox serves by default (sandbox/src/config.rs). */
+    public const SUNBAY_APP_ID = 'app_sandbox';
+    public const SUNBAY_MERCHANT_ID = 'M1260231004';
+    public const SUNBAY_API_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
+    public const SUNBAY_WEBHOOK_SECRET = 'test_webhook_secret';
 
     private static ?self $instance = null;
 
@@ -98,6 +103,35 @@ final class Sandbox
             $opts['caFile'] = $this->caFile;
         }
         return new \IotPay\Config($extra + $opts);
+    }
+
+    /** @param array<string,mixed> $extra */
+    public function sunbayConfig(bool $tls = false, array $extra = []): \IotPay\Sunbay\Config
+    {
+        $opts = [
+            'appId' => self::SUNBAY_APP_ID,
+            'merchantId' => self::SUNBAY_MERCHANT_ID,
+            'apiKey' => self::SUNBAY_API_KEY,
+            'webhookSecret' => self::SUNBAY_WEBHOOK_SECRET,
+            'baseUrl' => $tls ? $this->https : $this->http,
+            'connectTimeoutMs' => 2000,
+            'timeoutMs' => 5000,
+        ];
+        if ($tls) {
+            $opts['caFile'] = $this->caFile;
+        }
+        return new \IotPay\Sunbay\Config($extra + $opts);
+    }
+
+    /**
+     * Pays (`pay`), declines (`decline`) or cancels (`cancel`) a SUNBAY
+     * hosted-page session on the admin API, as the shopper would on the page.
+     *
+     * @return array<string,mixed> the session as the sandbox shows it
+     */
+    public function sunbaySession(string $sessionId, string $action): array
+    {
+        return $this->admin('POST', '/admin/sunbay/sessions/' . rawurlencode($sessionId) . '/' . $action);
     }
 
     /**

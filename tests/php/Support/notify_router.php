@@ -15,6 +15,26 @@ if ($path === '/return') {
     echo '<!DOCTYPE html><title>Thank you</title><h1>Thank you for your order</h1>';
     return true;
 }
+if ($path === '/sunbay-notify') {
+    // A SUNBAY webhook: verified over the raw body with the headers as PHP
+    // hands them to a shop ($_SERVER), answered 200 only when it verifies.
+    $body = (string) file_get_contents('php://input');
+    $sunbay = new IotPay\Sunbay\Config(['appId' => 'app_sandbox', 'merchantId' => 'M1260231004',
+        'apiKey' => 'unused', 'webhookSecret' => (string) getenv('IOTPAY_SUNBAY_WEBHOOK_SECRET')]);
+    $record = ['method' => $_SERVER['REQUEST_METHOD'], 'sunbay' => true, 'raw' => $body,
+        'signature' => $_SERVER['HTTP_X_SIGNATURE'] ?? null, 'timestamp' => $_SERVER['HTTP_X_TIMESTAMP'] ?? null];
+    try {
+        $e = IotPay\Sunbay\Webhook::verify($body, $_SERVER, $sunbay);
+        $record += ['verified' => true, 'notificationId' => $e->getNotificationId(),
+            'transactionId' => $e->getTransactionId(), 'transactionRequestId' => $e->getTransactionRequestId(),
+            'status' => $e->getStatus(), 'type' => $e->getType()];
+    } catch (IotPay\Exception\IotPayException $e) {
+        $record += ['verified' => false, 'error' => get_class($e)];
+    }
+    file_put_contents($dir . '/received.jsonl', json_encode($record) . "\n", FILE_APPEND | LOCK_EX);
+    http_response_code($record['verified'] ? 200 : 401);
+    return true;
+}
 $config = new IotPay\Config(['mchId' => getenv('IOTPAY_MCH_ID'), 'key' => getenv('IOTPAY_KEY')]);
 $body = (string) file_get_contents('php://input');
 $record = ['method' => $_SERVER['REQUEST_METHOD'], 'contentType' => $_SERVER['CONTENT_TYPE'] ?? ''];

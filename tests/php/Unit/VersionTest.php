@@ -29,6 +29,14 @@ final class VersionTest extends TestCase
         self::assertStringContainsString('API version => ' . \IotPay\API_VERSION, (string) ob_get_clean());
     }
 
+    /** SUNBAY (IotPay\Sunbay\*, getProvider()) was added in API 1.1. */
+    public function testSunbayIsApiOneDotOne(): void
+    {
+        self::assertTrue(class_exists(\IotPay\Sunbay\Client::class));
+        self::assertTrue(version_compare(\IotPay\API_VERSION, '1.1', '>='), \IotPay\API_VERSION);
+        self::assertStringStartsWith('1.', \IotPay\API_VERSION);
+    }
+
     /** The test hook the plugin's tests use; read when PHP loads the module, so a child PHP shows it. */
     public function testFakeApiVersionOnlyWithTestHooksEnabled(): void
     {

@@ -24,10 +24,13 @@ use IotPay\WooCommerce\Checkout\ReturnHandler;
 use IotPay\WooCommerce\Checkout\StatusController;
 use IotPay\WooCommerce\Gateway\AlipayGateway;
 use IotPay\WooCommerce\Gateway\CardGateway;
+use IotPay\WooCommerce\Gateway\SunbayGateway;
 use IotPay\WooCommerce\Gateway\UnionPayCardGateway;
 use IotPay\WooCommerce\Gateway\UnionPayGateway;
 use IotPay\WooCommerce\Gateway\WeChatGateway;
 use IotPay\WooCommerce\Notify\NotifyController;
+use IotPay\WooCommerce\Notify\SunbayWebhookController;
+use IotPay\WooCommerce\Payment\Abandon;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 use IotPay\WooCommerce\Recurring\Renewals;
@@ -41,7 +44,7 @@ final class Plugin {
 	public const TEXT_DOMAIN = 'iotpay-for-woocommerce';
 
 	/** Gateway classes, in the order they are listed at checkout. */
-	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class, UnionPayCardGateway::class );
+	public const GATEWAYS = array( WeChatGateway::class, AlipayGateway::class, UnionPayGateway::class, CardGateway::class, UnionPayCardGateway::class, SunbayGateway::class );
 
 	/**
 	 * The iotpay extension API this plugin is written against (IotPay\API_VERSION,
@@ -81,12 +84,16 @@ final class Plugin {
 		Schema::maybe_upgrade();
 		add_filter( 'woocommerce_payment_gateways', array( self::class, 'register_gateways' ) );
 		add_action( 'rest_api_init', array( NotifyController::class, 'register_routes' ) );
+		add_action( 'rest_api_init', array( SunbayWebhookController::class, 'register_routes' ) );
 		add_action( 'rest_api_init', array( StatusController::class, 'register_routes' ) );
 		add_filter( 'rest_pre_serve_request', array( NotifyController::class, 'serve_plain_text' ), 10, 4 );
 
 		foreach ( self::GATEWAYS as $class ) {
 			$id = $class::ID;
-			add_action( 'woocommerce_receipt_' . $id, is_a( $class, CardGateway::class, true ) ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
+			if ( SunbayGateway::class !== $class ) {
+				// SUNBAY's page is SUNBAY's own (checkoutUrl): the shop has no receipt page of its own for it.
+				add_action( 'woocommerce_receipt_' . $id, is_a( $class, CardGateway::class, true ) ? array( CardPage::class, 'render' ) : array( PaymentPage::class, 'render' ) );
+			}
 			add_action( 'woocommerce_thankyou_' . $id, array( ReturnHandler::class, 'on_thank_you' ), 5 );
 		}
 		// Cards: back from IOTPay's add-card page; a paid card order cancelled before settlement is voided.
@@ -97,6 +104,8 @@ final class Plugin {
 		add_filter( 'woocommerce_endpoint_order-received_title', array( ReturnHandler::class, 'endpoint_title' ) );
 		add_action( 'woocommerce_api_' . CardSetup::API, array( CardSetup::class, 'handle_return' ) );
 		add_action( 'woocommerce_order_status_cancelled', array( CardVoid::class, 'on_cancelled' ), 20, 2 );
+		// Open attempts of a cancelled order are closed where the provider can (SUNBAY's expire-session).
+		add_action( 'woocommerce_order_status_cancelled', array( Abandon::class, 'on_cancelled' ), 15, 1 );
 
 		add_filter( 'woocommerce_cancel_unpaid_order', array( Reconciler::class, 'filter_cancel_unpaid_order' ), 10, 2 );
 		add_action( Reconciler::HOOK_CHECK_ATTEMPT, array( Reconciler::class, 'check_attempt' ), 10, 1 );
@@ -152,6 +161,14 @@ final class Plugin {
 	}
 
 	/**
+	 * Whether SUNBAY can be used: the extension is usable and has the SUNBAY
+	 * client (API 1.1 and later). IOTPay's methods need only extension_loaded().
+	 */
+	public static function sunbay_loaded(): bool {
+		return self::extension_loaded() && class_exists( \IotPay\Sunbay\Client::class );
+	}
+
+	/**
 	 * What extension this PHP has: state 'ok', 'missing', 'too_old' (no API
 	 * version, an older MAJOR, or a lower MINOR) or 'too_new' (a newer MAJOR),
 	 * with the release version and API version it reports ('' when none).
@@ -202,17 +219,20 @@ final class Plugin {
 	 *
 	 * @return list<string>
 	 */
-	public static function method_names(): array {
+	public static function method_names( bool $iotpay_only = false ): array {
 		$names = array();
 		foreach ( self::GATEWAYS as $class ) {
+			if ( $iotpay_only && SunbayGateway::class === $class ) {
+				continue;
+			}
 			$names[] = ( new $class() )->wallet_name();
 		}
 		return $names;
 	}
 
-	/** The method names as one list in the current language ("A, B and C"). */
-	public static function method_list(): string {
-		return wp_sprintf( '%l', self::method_names() );
+	/** The method names as one list in the current language ("A, B and C"); IOTPay's only, on request. */
+	public static function method_list( bool $iotpay_only = false ): string {
+		return wp_sprintf( '%l', self::method_names( $iotpay_only ) );
 	}
 
 	public static function register_gateways( array $gateways ): array {

@@ -83,8 +83,8 @@ final class AdminAndSecretsTest extends PluginTestCase {
 		$this->assertFalse( $r['extension'] );
 		$this->assertStringContainsString( 'iotpay PHP extension is not loaded', $r['notices'] );
 		// Every registered method is named (issue 19 §2: the card method was missing).
-		$this->assertStringContainsString( 'WeChat Pay, Alipay, UnionPay, Credit card, and UnionPay card are hidden at checkout', $r['notices'] );
-		$this->assertSame( array( 'iotpay_wechat' => false, 'iotpay_alipay' => false, 'iotpay_unionpay' => false, 'iotpay_card' => false, 'iotpay_upi_card' => false ), $r['available'] );
+		$this->assertStringContainsString( 'WeChat Pay, Alipay, UnionPay, Credit card, UnionPay card, and Card payments (SUNBAY) are hidden at checkout', $r['notices'] );
+		$this->assertSame( array( 'iotpay_wechat' => false, 'iotpay_alipay' => false, 'iotpay_unionpay' => false, 'iotpay_card' => false, 'iotpay_upi_card' => false, 'iotpay_sunbay' => false ), $r['available'] );
 		$this->assertSame( 503, $r['notify'] );
 	}
 

@@ -33,6 +33,9 @@ final class PaymentsPageTest extends PluginTestCase {
 		}
 		$this->configure();
 		SharedSettings::reset();
+		// SUNBAY's method has its own account, set in the same place.
+		update_option( 'woocommerce_iotpay_sunbay_account_settings', array( 'sandbox' => 'yes', 'app_id' => 'app_x', 'merchant_id' => 'M1260231004', 'api_key' => 'k-123456' ) );
+		\IotPay\WooCommerce\Settings\SunbaySettings::reset();
 		foreach ( $ours as $g ) {
 			$this->assertTrue( $g->is_account_connected(), $g->id );
 			$this->assertFalse( $g->needs_setup(), $g->id );

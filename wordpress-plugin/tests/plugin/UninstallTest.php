@@ -27,8 +27,13 @@ final class UninstallTest extends PluginTestCase {
 
 	public function test_removes_data_when_opted_in(): void {
 		$this->configure( array( 'delete_on_uninstall' => 'yes' ) );
+		// SUNBAY's account (with its secrets) and its method's settings go too.
+		update_option( 'woocommerce_iotpay_sunbay_account_settings', array( 'app_id' => 'app_x', 'merchant_id' => 'M1', 'api_key' => 'k-123456', 'webhook_secret' => 's-123456' ) );
+		update_option( 'woocommerce_iotpay_sunbay_settings', array( 'enabled' => 'yes' ) );
 		$this->checkout( $this->order_for( 'iotpay_wechat' ) );
 		$this->uninstallPlugin( self::plugin_file() );
+		$this->assertFalse( get_option( 'woocommerce_iotpay_sunbay_account_settings' ) );
+		$this->assertFalse( get_option( 'woocommerce_iotpay_sunbay_settings' ) );
 		$this->assertFalse( $this->table_exists( Schema::attempts_table() ) );
 		$this->assertFalse( $this->table_exists( Schema::refunds_table() ) );
 		$this->assertFalse( get_option( 'woocommerce_iotpay_settings' ) );

@@ -18,3 +18,4 @@ require $iotpay_support . '/Sandbox.php';
 require $iotpay_support . '/NotifyReceiver.php';
 require $iotpay_support . '/WebDriver.php';
 require __DIR__ . '/PluginTestCase.php';
+require __DIR__ . '/SunbayTestCase.php';

@@ -1,4 +1,4 @@
-/* IOTPay payment methods for the WooCommerce Checkout Block. Plain script on
+/* IOTPay's wallets and SUNBAY's hosted card page for the WooCommerce Checkout Block. Plain script on
  * the globals WooCommerce Blocks and WordPress provide (wp.i18n for the
  * strings: their translations come from languages/*.json), so no build step
  * is needed. */
@@ -10,7 +10,8 @@
 	var names = {
 		iotpay_wechat: __( 'WeChat Pay', 'iotpay-for-woocommerce' ),
 		iotpay_alipay: __( 'Alipay', 'iotpay-for-woocommerce' ),
-		iotpay_unionpay: __( 'UnionPay', 'iotpay-for-woocommerce' )
+		iotpay_unionpay: __( 'UnionPay', 'iotpay-for-woocommerce' ),
+		iotpay_sunbay: __( 'Credit or debit card', 'iotpay-for-woocommerce' )
 	};
 	var registry = window.wc && window.wc.wcBlocksRegistry;
 	var settings = window.wc && window.wc.wcSettings;

@@ -40,7 +40,12 @@ final class OrderPanel {
 		if ( null === $order || ( null === AbstractGateway::for_order( $order ) && ! Attempts::for_order( $order->get_id() ) ) ) {
 			return;
 		}
-		add_meta_box( 'iotpay-payment', __( 'IOTPay', 'iotpay-for-woocommerce' ), array( self::class, 'render' ), $screen_id, 'normal', 'default' );
+		add_meta_box( 'iotpay-payment', self::is_sunbay( $order ) ? __( 'SUNBAY', 'iotpay-for-woocommerce' ) : __( 'IOTPay', 'iotpay-for-woocommerce' ), array( self::class, 'render' ), $screen_id, 'normal', 'default' );
+	}
+
+	/** An order paid (or being paid) through SUNBAY: its panel names SUNBAY. */
+	private static function is_sunbay( \WC_Order $order ): bool {
+		return \IotPay\WooCommerce\Gateway\SunbayGateway::ID === $order->get_payment_method();
 	}
 
 	/** @param mixed $object */
@@ -75,7 +80,7 @@ final class OrderPanel {
 			echo '<p>' . esc_html__( 'No IOTPay payment was started for this order.', 'iotpay-for-woocommerce' ) . '</p>';
 		} else {
 			echo '<table class="widefat striped iotpay-attempts"><thead><tr>';
-			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Channel', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'IOTPay order', 'iotpay-for-woocommerce' ), __( 'Created (UTC)', 'iotpay-for-woocommerce' ), __( 'Last change (UTC)', 'iotpay-for-woocommerce' ) ) as $h ) {
+			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Channel', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider transaction', 'iotpay-for-woocommerce' ), __( 'Created (UTC)', 'iotpay-for-woocommerce' ), __( 'Last change (UTC)', 'iotpay-for-woocommerce' ) ) as $h ) {
 				echo '<th>' . esc_html( $h ) . '</th>';
 			}
 			echo '</tr></thead><tbody>';
@@ -83,7 +88,7 @@ final class OrderPanel {
 				printf(
 					'<tr><td><code>%1$s</code>%8$s</td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
 					esc_html( $a->mch_order_no ),
-					esc_html( $a->channel ),
+					esc_html( self::provider_name( $a->family ) . ' ' . $a->channel ),
 					esc_html( self::money( $a->amount, $a->currency ) ),
 					esc_html( self::attempt_state( $a ) ),
 					esc_html( (string) $a->pay_order_id ),
@@ -102,7 +107,7 @@ final class OrderPanel {
 			echo '<p>' . esc_html__( 'No IOTPay refunds.', 'iotpay-for-woocommerce' ) . '</p>';
 		} else {
 			echo '<table class="widefat striped iotpay-refunds"><thead><tr>';
-			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'IOTPay refund', 'iotpay-for-woocommerce' ), __( 'Detail', 'iotpay-for-woocommerce' ) ) as $h ) {
+			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider refund', 'iotpay-for-woocommerce' ), __( 'Detail', 'iotpay-for-woocommerce' ) ) as $h ) {
 				echo '<th>' . esc_html( $h ) . '</th>';
 			}
 			echo '</tr></thead><tbody>';
@@ -121,7 +126,7 @@ final class OrderPanel {
 
 		if ( current_user_can( 'edit_shop_orders' ) ) {
 			$url = wp_nonce_url( admin_url( 'admin-post.php?action=' . self::ACTION . '&order_id=' . $order->get_id() ), self::ACTION . '_' . $order->get_id() );
-			printf( '<p><a class="button" href="%1$s">%2$s</a></p>', esc_url( $url ), esc_html__( 'Check now with IOTPay', 'iotpay-for-woocommerce' ) );
+			printf( '<p><a class="button" href="%1$s">%2$s</a></p>', esc_url( $url ), esc_html( self::is_sunbay( $order ) ? __( 'Check now with SUNBAY', 'iotpay-for-woocommerce' ) : __( 'Check now with IOTPay', 'iotpay-for-woocommerce' ) ) );
 		}
 	}
 
@@ -139,6 +144,11 @@ final class OrderPanel {
 		OrderActions::recheck( $order );
 		wp_safe_redirect( add_query_arg( 'iotpay_checked', '1', $order->get_edit_order_url() ) );
 		exit;
+	}
+
+	/** The provider of a row's family, as shown in the panel (a brand name: not translated). */
+	private static function provider_name( string $family ): string {
+		return \IotPay\WooCommerce\Payment\Protocol::SUNBAY === $family ? 'SUNBAY' : 'IOTPay';
 	}
 
 	private static function money( int $minor, string $currency ): string {

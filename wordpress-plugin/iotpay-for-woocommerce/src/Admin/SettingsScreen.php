@@ -26,6 +26,7 @@ use IotPay\WooCommerce\Notify\Health;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Rest\Routes;
 use IotPay\WooCommerce\Settings\SharedSettings;
+use IotPay\WooCommerce\Settings\SunbaySettings;
 
 final class SettingsScreen {
 
@@ -72,6 +73,8 @@ final class SettingsScreen {
 		}
 		SharedSettings::instance()->process_admin_options();
 		SharedSettings::reset();
+		SunbaySettings::instance()->process_admin_options();
+		SunbaySettings::reset();
 	}
 
 	/**
@@ -150,6 +153,39 @@ final class SettingsScreen {
 		}
 		echo '</td></tr>';
 		echo '</tbody></table>';
+		self::render_sunbay();
+	}
+
+	/** The SUNBAY Nexus account, below IOTPay's: its fields, webhook URL and connection test. */
+	private static function render_sunbay(): void {
+		echo '<h2 id="sunbay">' . esc_html__( 'SUNBAY Nexus', 'iotpay-for-woocommerce' ) . '</h2>';
+		echo '<p>' . esc_html__( 'Your SUNBAY Nexus account, used by "Card payments (SUNBAY)". The API key and the webhook signing secret are never shown again once saved.', 'iotpay-for-woocommerce' ) . '</p>';
+		echo '<table class="form-table">';
+		echo SunbaySettings::instance()->generate_settings_html( array(), false ); // phpcs:ignore WordPress.Security.EscapeOutput -- WC_Settings_API escapes each field.
+		echo '</table>';
+		echo '<table class="form-table iotpay-wc-status iotpay-wc-sunbay-status"><tbody>';
+		echo '<tr><th scope="row">' . esc_html__( 'SUNBAY webhook URL', 'iotpay-for-woocommerce' ) . '</th><td><code>' . esc_html( Routes::sunbay_notify_url() ) . '</code>';
+		echo '<p class="description">' . esc_html__( 'Sent with every SUNBAY payment and refund; SUNBAY calls it when a transaction changes. It must be reachable from the internet.', 'iotpay-for-woocommerce' ) . '</p></td></tr>';
+		echo '<tr><th scope="row">' . esc_html__( 'Connection', 'iotpay-for-woocommerce' ) . '</th><td>';
+		if ( Plugin::sunbay_loaded() ) {
+			$url = wp_nonce_url(
+				add_query_arg(
+					array(
+						'action'   => ConnectionTest::ACTION,
+						'gateway'  => self::SECTION,
+						'provider' => 'sunbay',
+					),
+					admin_url( 'admin-post.php' )
+				),
+				ConnectionTest::ACTION
+			);
+			echo '<a class="button" href="' . esc_url( $url ) . '">' . esc_html__( 'Test connection to SUNBAY', 'iotpay-for-woocommerce' ) . '</a>';
+			echo '<p class="description">' . esc_html__( 'Checks that SUNBAY can be reached and accepts the saved app ID, merchant ID and API key. Save your changes first.', 'iotpay-for-woocommerce' ) . '</p>';
+		} else {
+			echo esc_html__( 'Not available: the iotpay PHP extension on this server has no SUNBAY support (version 1.1 or later is needed).', 'iotpay-for-woocommerce' );
+		}
+		echo '</td></tr>';
+		echo '</tbody></table>';
 	}
 
 	/** The top of each IOTPay method's own settings page: where the shared account lives. */
@@ -170,7 +206,7 @@ final class SettingsScreen {
 				sprintf(
 					/* translators: %s: the IOTPay payment methods, e.g. "WeChat Pay, Alipay, UnionPay and Credit card" */
 					__( 'The IOTPay account (merchant ID, key, test mode) is shared by %s and is set in one place.', 'iotpay-for-woocommerce' ),
-					Plugin::method_list()
+					Plugin::method_list( true )
 				)
 			)
 			. ' ' . esc_html( $state ) . ' <a href="' . esc_url( self::url() ) . '">' . esc_html__( 'IOTPay account settings', 'iotpay-for-woocommerce' ) . ' &rarr;</a></p></div>';

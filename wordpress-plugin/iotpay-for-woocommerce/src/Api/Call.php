@@ -1,6 +1,6 @@
 <?php
 /**
- * Every call to IOTPay goes through here so that the "Debug log" setting shows
+ * Every call to a provider (IOTPay, SUNBAY) goes through here so that the "Debug log" setting shows
  * each one: endpoint, duration and outcome (never the key or a signature:
  * the Logger redacts them).
  *
@@ -20,15 +20,16 @@ final class Call {
 	 * @param string               $endpoint IOTPay endpoint, e.g. refund_order.
 	 * @param array<string, mixed> $context  Identifiers worth logging (order, numbers).
 	 * @param callable(): T        $fn
+	 * @param string               $provider Who is called (IOTPay, SUNBAY), as the log line names it.
 	 * @return T
 	 */
-	public static function run( string $endpoint, array $context, callable $fn ): mixed {
+	public static function run( string $endpoint, array $context, callable $fn, string $provider = 'IOTPay' ): mixed {
 		$start = hrtime( true );
 		try {
 			$result = $fn();
 		} catch ( \Throwable $e ) {
 			Logger::debug(
-				'IOTPay call failed',
+				$provider . ' call failed',
 				$context + array(
 					'endpoint' => $endpoint,
 					'ms'       => self::ms_since( $start ),
@@ -40,7 +41,7 @@ final class Call {
 			throw $e;
 		}
 		$status = is_object( $result ) && method_exists( $result, 'getStatus' ) ? $result->getStatus() : null;
-		Logger::debug( 'IOTPay call', $context + array( 'endpoint' => $endpoint, 'ms' => self::ms_since( $start ), 'status' => $status ) );
+		Logger::debug( $provider . ' call', $context + array( 'endpoint' => $endpoint, 'ms' => self::ms_since( $start ), 'status' => $status ) );
 		return $result;
 	}
 

@@ -1,6 +1,8 @@
 <?php
 /**
- * Builds the extension's Config and Client from the shared settings.
+ * Builds the extension's Config and Client from the settings: IOTPay's
+ * (IotPay\Config / Client) and SUNBAY's (IotPay\Sunbay\Config / Client), on
+ * the one transport (same timeouts, same extra CA file).
  *
  * @package IotPay\WooCommerce
  */
@@ -12,6 +14,7 @@ namespace IotPay\WooCommerce\Api;
 use IotPay\Client;
 use IotPay\Config;
 use IotPay\WooCommerce\Settings\SharedSettings;
+use IotPay\WooCommerce\Settings\SunbaySettings;
 
 final class ClientFactory {
 
@@ -63,5 +66,48 @@ final class ClientFactory {
 			$opts['caFile'] = $s->ca_file();
 		}
 		return new Config( $opts );
+	}
+
+	/** The SUNBAY Config of the current settings (the webhook secret included, for Webhook::verify). */
+	public static function sunbay_config(): \IotPay\Sunbay\Config {
+		return self::build_sunbay( SunbaySettings::instance()->credentials() );
+	}
+
+	public static function sunbay_client(): \IotPay\Sunbay\Client {
+		return new \IotPay\Sunbay\Client( self::sunbay_config() );
+	}
+
+	/**
+	 * A SUNBAY client with the credentials of the account a row was made with.
+	 *
+	 * @throws MerchantUnavailable That account is no longer configured.
+	 */
+	public static function sunbay_client_for( MerchantAccount $account ): \IotPay\Sunbay\Client {
+		$c = $account->credentials();
+		if ( null === $c || ! isset( $c['api_key'] ) ) {
+			throw new MerchantUnavailable( $account );
+		}
+		return new \IotPay\Sunbay\Client( self::build_sunbay( $c ) );
+	}
+
+	/** @param array<string, string> $c SunbaySettings::credentials(). */
+	private static function build_sunbay( array $c ): \IotPay\Sunbay\Config {
+		$opts = array(
+			'appId'            => $c['app_id'],
+			'merchantId'       => $c['merchant_id'],
+			'apiKey'           => $c['api_key'],
+			'baseUrl'          => SunbaySettings::instance()->base_url(),
+			'connectTimeoutMs' => 5000,
+			/** Filters the total timeout of one IOTPay call, in milliseconds. */
+			'timeoutMs'        => (int) apply_filters( 'iotpay_wc_timeout_ms', self::TIMEOUT_MS ),
+		);
+		if ( '' !== $c['webhook_secret'] ) {
+			$opts['webhookSecret'] = $c['webhook_secret'];
+		}
+		$ca = SharedSettings::instance()->ca_file();
+		if ( '' !== $ca ) {
+			$opts['caFile'] = $ca;
+		}
+		return new \IotPay\Sunbay\Config( $opts );
 	}
 }

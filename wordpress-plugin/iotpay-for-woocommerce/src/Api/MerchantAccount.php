@@ -1,7 +1,9 @@
 <?php
 /**
- * The IOTPay merchant account a payment attempt or a refund was made with:
- * its mchId and whether it was the test or the live account of the settings.
+ * The merchant account a payment attempt or a refund was made with: its
+ * provider (IOTPay or SUNBAY, from the row's family), its merchant id (IOTPay
+ * mchId, SUNBAY merchantId) and whether it was the test (sandbox) or the live
+ * account of the settings.
  * Every row records it, and every later call about the row (query, refund,
  * void, asking about a refund) is made with that account's credentials — a
  * switch between test and live never sends a row's questions to the other
@@ -21,7 +23,10 @@ use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
 use IotPay\WooCommerce\Payment\OrderReader;
+use IotPay\WooCommerce\Payment\Protocol;
+use IotPay\WooCommerce\Payment\Protocols;
 use IotPay\WooCommerce\Settings\SharedSettings;
+use IotPay\WooCommerce\Settings\SunbaySettings;
 
 final class MerchantAccount {
 
@@ -31,30 +36,53 @@ final class MerchantAccount {
 	public function __construct(
 		public readonly string $mch_id,
 		public readonly bool $test,
+		public readonly string $provider = Protocol::PROVIDER_IOTPAY,
 	) {}
 
-	/** The account the settings use now. */
-	public static function current(): self {
+	/** The account the settings use now for a family's payments. */
+	public static function current( string $family = Protocol::V1 ): self {
+		if ( Protocol::PROVIDER_SUNBAY === Protocols::provider( $family ) ) {
+			$s = SunbaySettings::instance();
+			return new self( $s->merchant_id(), $s->is_sandbox(), Protocol::PROVIDER_SUNBAY );
+		}
 		$s = SharedSettings::instance();
 		return new self( $s->credentials()['mch_id'], $s->is_test_mode() );
 	}
 
 	/** A row's account; a row from before accounts were recorded (NULL) is the current one's. */
-	public static function of_row( ?string $mch_id, mixed $test ): self {
+	public static function of_row( ?string $mch_id, mixed $test, string $family = Protocol::V1 ): self {
 		if ( null === $mch_id || '' === $mch_id || null === $test ) {
-			return self::current();
+			return self::current( $family );
 		}
-		return new self( $mch_id, (bool) (int) $test );
+		return new self( $mch_id, (bool) (int) $test, Protocols::provider( $family ) );
 	}
 
-	/** This account's credentials, if the settings still hold them (same mode, same mchId, a key). @return array{mch_id: string, key: string, login_name: string}|null */
+	/**
+	 * This account's credentials, if the settings still hold them (same mode,
+	 * same merchant id, a key): IOTPay's {mch_id, key, login_name}, or
+	 * SUNBAY's {app_id, merchant_id, api_key, webhook_secret}.
+	 *
+	 * @return array<string, string>|null
+	 */
 	public function credentials(): ?array {
+		if ( Protocol::PROVIDER_SUNBAY === $this->provider ) {
+			$s = SunbaySettings::instance();
+			$c = $s->credentials();
+			return ( '' !== $this->mch_id && $s->is_sandbox() === $this->test && $c['merchant_id'] === $this->mch_id && '' !== $c['api_key'] && '' !== $c['app_id'] ) ? $c : null;
+		}
 		$c = SharedSettings::instance()->credentials_for( $this->test );
 		return ( '' !== $this->mch_id && $c['mch_id'] === $this->mch_id && '' !== $c['key'] ) ? $c : null;
 	}
 
 	/** "test merchant account 10000701", in the admin's language. */
 	public function label(): string {
+		if ( Protocol::PROVIDER_SUNBAY === $this->provider ) {
+			return $this->test
+				/* translators: %s: SUNBAY merchant ID */
+				? sprintf( __( 'SUNBAY sandbox merchant account %s', 'iotpay-for-woocommerce' ), $this->mch_id )
+				/* translators: %s: SUNBAY merchant ID */
+				: sprintf( __( 'SUNBAY production merchant account %s', 'iotpay-for-woocommerce' ), $this->mch_id );
+		}
 		return $this->test
 			/* translators: %s: IOTPay merchant ID */
 			? sprintf( __( 'test merchant account %s', 'iotpay-for-woocommerce' ), $this->mch_id )

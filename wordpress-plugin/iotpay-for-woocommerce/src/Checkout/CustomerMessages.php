@@ -33,11 +33,15 @@ final class CustomerMessages {
 	 */
 	public static function for_start_failure( \Throwable $e, string $method ): string {
 		if ( $e instanceof \IotPay\Exception\TransportException ) {
+			// The provider the call went to (a brand name, not translated).
+			$provider = method_exists( $e, 'getProvider' ) && 'sunbay' === $e->getProvider() ? 'SUNBAY' : 'IOTPay';
 			if ( $e->isRetryable() ) {
 				// The connection was never made: nothing was sent.
-				return __( 'We could not reach IOTPay, our payment provider. You have not been charged. Please try again in a moment.', 'iotpay-for-woocommerce' );
+				/* translators: %s: the payment provider, IOTPay or SUNBAY */
+				return sprintf( __( 'We could not reach %s, our payment provider. You have not been charged. Please try again in a moment.', 'iotpay-for-woocommerce' ), $provider );
 			}
-			return __( 'We could not reach IOTPay, our payment provider, in time. You have not been charged twice: please try again.', 'iotpay-for-woocommerce' );
+			/* translators: %s: the payment provider, IOTPay or SUNBAY */
+			return sprintf( __( 'We could not reach %s, our payment provider, in time. You have not been charged twice: please try again.', 'iotpay-for-woocommerce' ), $provider );
 		}
 		if ( $e instanceof \IotPay\Exception\GatewayException ) {
 			return self::for_provider_code( (string) $e->getProviderCode(), (string) $e->getClassification(), $method );

@@ -82,7 +82,8 @@ final class ReturnHandler {
 			case self::NOT_COMPLETED:
 				return CustomerMessages::not_completed();
 			case self::WAITING:
-				return __( 'Your order has been received. We are waiting for IOTPay to confirm your payment.', 'iotpay-for-woocommerce' );
+				/* translators: %s: the payment provider, IOTPay or SUNBAY */
+				return sprintf( __( 'Your order has been received. We are waiting for %s to confirm your payment.', 'iotpay-for-woocommerce' ), self::provider_name( self::order_id( $order ) ) );
 			case self::UNAVAILABLE:
 				return __( 'Your order has been received and is waiting for payment.', 'iotpay-for-woocommerce' );
 		}
@@ -115,6 +116,12 @@ final class ReturnHandler {
 		}
 		self::$current = self::$current > 0 ? self::$current : $id;
 		return self::received_title( $title, null );
+	}
+
+	/** Who the customer paid (a brand name, not translated). */
+	private static function provider_name( int $order_id ): string {
+		$order = $order_id > 0 ? wc_get_order( $order_id ) : null;
+		return $order instanceof \WC_Order && \IotPay\WooCommerce\Gateway\SunbayGateway::ID === $order->get_payment_method() ? 'SUNBAY' : 'IOTPay';
 	}
 
 	private static function order_id( $order ): int {
@@ -176,7 +183,8 @@ final class ReturnHandler {
 		);
 		echo '<div class="iotpay-wc-return" id="iotpay-wc-return" data-status="pending">';
 		echo '<p class="iotpay-wc-return__pending" aria-live="polite">';
-		echo esc_html__( 'This page updates by itself once IOTPay confirms your payment; you will also receive an email.', 'iotpay-for-woocommerce' );
+		/* translators: %s: the payment provider, IOTPay or SUNBAY */
+		echo esc_html( sprintf( __( 'This page updates by itself once %s confirms your payment; you will also receive an email.', 'iotpay-for-woocommerce' ), self::provider_name( $order->get_id() ) ) );
 		echo ' <a class="iotpay-wc-return__refresh" href="' . esc_url( $here ) . '">' . esc_html__( 'Refresh this page', 'iotpay-for-woocommerce' ) . '</a></p>';
 		echo '</div>';
 	}

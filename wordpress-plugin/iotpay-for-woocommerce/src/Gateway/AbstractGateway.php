@@ -65,7 +65,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return false;
 	}
 
-	/** The IOTPay API family of this gateway's payments (Payment\Protocol::V1 or V3). */
+	/** The API family of this gateway's payments (Payment\Protocol::V1, V3 or SUNBAY). */
 	public function family(): string {
 		return Protocol::V1;
 	}
@@ -148,7 +148,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	}
 
 	public function is_available() {
-		if ( ! parent::is_available() || ! Plugin::extension_loaded() || ! SharedSettings::instance()->is_configured() ) {
+		if ( ! parent::is_available() || ! Plugin::extension_loaded() || ! $this->is_account_connected() ) {
 			return false;
 		}
 		$device = Device::detect();
@@ -249,7 +249,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	 * has no row of its own there. WooCommerce 7.9 does not call them.
 	 */
 
-	/** Whether the shared IOTPay account (merchant id and key of the current mode) is configured. */
+	/** Whether this method's provider account is configured (IOTPay: merchant id and key of the current mode). */
 	public function is_account_connected(): bool {
 		return SharedSettings::instance()->is_configured();
 	}

@@ -1,6 +1,7 @@
 <?php
 /**
- * WC_Logger with redaction: merchant keys and signatures never reach a log.
+ * WC_Logger with redaction: merchant keys (IOTPay), API keys and webhook
+ * secrets (SUNBAY), bearer tokens and signatures never reach a log.
  *
  * @package IotPay\WooCommerce
  */
@@ -10,6 +11,7 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Log;
 
 use IotPay\WooCommerce\Settings\SharedSettings;
+use IotPay\WooCommerce\Settings\SunbaySettings;
 
 final class Logger {
 
@@ -43,14 +45,16 @@ final class Logger {
 		wc_get_logger()->log( $level, self::redact( $message ), array( 'source' => self::SOURCE ) );
 	}
 
-	/** Removes configured keys, and any `sign` value, from a message. */
+	/** Removes configured keys and secrets, and any `sign` / signature / bearer value, from a message. */
 	public static function redact( string $message ): string {
-		foreach ( SharedSettings::instance()->secrets() as $secret ) {
+		foreach ( array_merge( SharedSettings::instance()->secrets(), SunbaySettings::instance()->secrets() ) as $secret ) {
 			if ( strlen( $secret ) >= 4 ) {
 				$message = str_replace( $secret, '[redacted]', $message );
 			}
 		}
 		$message = (string) preg_replace( '/("?sign"?\s*[:=]\s*"?)[0-9A-Fa-f]{16,}/', '$1[redacted]', $message );
+		$message = (string) preg_replace( '/(Bearer\s+)[^\s"\\\\]+/i', '$1[redacted]', $message );
+		$message = (string) preg_replace( '/("?(?:x[-_])?(?:sunbay[-_])?signature"?\s*[:=]\s*"?)[^"\s,}]+/i', '$1[redacted]', $message );
 		return (string) preg_replace( '/(key=)[^&\s"]+/', '$1[redacted]', $message );
 	}
 }

@@ -28,6 +28,7 @@ use IotPay\WooCommerce\Log\Logger;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\CardProtocol;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\News;
 use IotPay\WooCommerce\Payment\OrderLock;
 use IotPay\WooCommerce\Payment\Outcome;
 use IotPay\WooCommerce\Payment\Protocol;
@@ -146,7 +147,7 @@ final class NotifyController {
 			return self::reply( 'fail', 404 );
 		}
 		try {
-			$outcome = Completion::apply( $attempt, $n, 'notify' );
+			$outcome = Completion::apply( $attempt, News::of( $n ), 'notify' );
 		} catch ( \Throwable $e ) {
 			Health::record( 'error', $e->getMessage(), $n->getMchOrderNo() );
 			Logger::error( 'notification processing failed', array( 'mchOrderNo' => $n->getMchOrderNo(), 'error' => $e->getMessage() ) );
@@ -186,7 +187,7 @@ final class NotifyController {
 			return self::reply( CardNotification::NACK, 404 );
 		}
 		try {
-			$outcome = Completion::apply( $attempt, $n, 'notify' );
+			$outcome = Completion::apply( $attempt, News::of( $n ), 'notify' );
 		} catch ( \Throwable $e ) {
 			Health::record( 'error', $e->getMessage(), $n->getMchOrderNo() );
 			Logger::error( 'card notification processing failed', array( 'mchOrderNo' => $n->getMchOrderNo(), 'error' => $e->getMessage() ) );

@@ -59,7 +59,7 @@ final class Attempt {
 	/** @param object $row A row of the attempts table. */
 	public static function from_row( object $row ): self {
 		$data    = json_decode( (string) ( $row->pay_data ?? '' ), true );
-		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null );
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null, (string) ( $row->family ?? Protocol::V1 ) );
 		return new self(
 			(int) $row->id,
 			(int) $row->order_id,
@@ -83,7 +83,7 @@ final class Attempt {
 
 	/** The IOTPay merchant account this attempt was made with. */
 	public function merchant(): \IotPay\WooCommerce\Api\MerchantAccount {
-		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test );
+		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test, Protocols::provider( $this->family ) );
 	}
 
 	/** The IOTPay API this attempt was made with (Protocol::V1 or Protocol::V3). */

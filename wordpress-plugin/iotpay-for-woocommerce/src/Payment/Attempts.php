@@ -20,7 +20,7 @@ final class Attempts {
 	public static function create( int $order_id, string $mch_order_no, string $gateway, string $channel, int $amount, string $currency, string $family = Protocol::V1 ): Attempt {
 		global $wpdb;
 		$now     = self::now();
-		$account = \IotPay\WooCommerce\Api\MerchantAccount::current();
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::current( $family );
 		$ok      = $wpdb->insert(
 			Schema::attempts_table(),
 			array(

@@ -31,6 +31,15 @@ final class CardProtocol implements Protocol {
 		return self::V3;
 	}
 
+	public function provider(): string {
+		return self::PROVIDER_IOTPAY;
+	}
+
+	/** IOTPay has no way to close an order early: it expires by itself; reconciliation follows it meanwhile. */
+	public function abandon( Attempt $attempt ): ?bool {
+		return null;
+	}
+
 	/**
 	 * A hosted / embedded purchase, or — with `card_id` — a charge of the
 	 * customer's stored card (answered at once: Created::$result).
@@ -68,9 +77,9 @@ final class CardProtocol implements Protocol {
 		);
 	}
 
-	public function query( Attempt $attempt ): CardOrder {
+	public function query( Attempt $attempt ): News {
 		$client = ClientFactory::client_for( $attempt->merchant() );
-		return Call::run( 'cc_query', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->ccQueryByMchOrderNo( $attempt->mch_order_no ) );
+		return News::of( Call::run( 'cc_query', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->ccQueryByMchOrderNo( $attempt->mch_order_no ) ) );
 	}
 
 	/** cc_void or cc_refund, as the row says (SPEC-DECISIONS D31). */

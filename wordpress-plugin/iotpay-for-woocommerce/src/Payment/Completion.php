@@ -1,6 +1,7 @@
 <?php
 /**
- * The one completion path, for every API family. Notifications (v1 and card),
+ * The one completion path, for every provider and API family. Notifications
+ * (IOTPay v1 and card, SUNBAY webhooks after their query),
  * a stored card's immediate answer, the status poll, the return page,
  * reconciliation and the admin action all come here: take the order's lock,
  * re-read the order, let the extension decide, apply, save, release.
@@ -12,13 +13,8 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Payment;
 
-use IotPay\Autodebit\DebitResult;
-use IotPay\CardNotification;
-use IotPay\CardOrder;
 use IotPay\Decision;
-use IotPay\Notification;
-use IotPay\OrderResult;
-use IotPay\WooCommerce\Api\ClientFactory;
+use IotPay\WooCommerce\Api\MerchantAccount;
 use IotPay\WooCommerce\Checkout\StatusDocument;
 use IotPay\WooCommerce\Log\Logger;
 
@@ -32,10 +28,10 @@ final class Completion {
 	public const HOOK_ATTEMPT_FAILED = 'iotpay_wc_attempt_failed';
 
 	/**
-	 * @param Notification|OrderResult|CardNotification|CardOrder|DebitResult $news A verified notification or a query (or card) answer.
-	 * @param string                                              $via  notify, poll, return, reconcile, admin, cancel-check, token.
+	 * @param News   $news A verified notification or a query (or card) answer, of any provider.
+	 * @param string $via  notify, poll, return, reconcile, admin, cancel-check, token.
 	 */
-	public static function apply( Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news, string $via ): Outcome {
+	public static function apply( Attempt $attempt, News $news, string $via ): Outcome {
 		$result = OrderLock::with(
 			$attempt->order_id,
 			static fn (): Outcome => self::apply_locked( $attempt->order_id, $news, $via )
@@ -43,7 +39,7 @@ final class Completion {
 		return $result ?? Outcome::busy();
 	}
 
-	private static function apply_locked( int $order_id, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news, string $via ): Outcome {
+	private static function apply_locked( int $order_id, News $news, string $via ): Outcome {
 		// Read after the lock, past every cache: a copy loaded earlier in this
 		// request may predate a completion by another worker.
 		$order = OrderReader::fresh_order( $order_id );
@@ -59,7 +55,7 @@ final class Completion {
 		}
 		$attempt = null;
 		foreach ( $attempts as $a ) {
-			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
+			if ( $a->mch_order_no === $news->number ) {
 				$attempt = $a;
 			}
 		}
@@ -93,16 +89,16 @@ final class Completion {
 		if ( '' !== $paid_no || $paid_elsewhere ) {
 			$expected['paidMchOrderNo'] = $paid_no;
 		}
-		$decision = Decision::decide( $expected, $news );
+		$decision = Decision::decide( $expected, $news->raw );
 		$outcome  = $decision->getOutcome();
-		// The best IOTPay order id known: a query answer may lack it (spec §7).
-		$pay_order_id = (string) $news->getPayOrderId();
+		// The best provider transaction id known: a query answer may lack it (spec §7).
+		$pay_order_id = $news->provider_id;
 		if ( '' === $pay_order_id && $attempt ) {
 			$pay_order_id = (string) $attempt->pay_order_id;
 		}
 
-		if ( Decision::PENDING === $outcome && ( $news instanceof CardOrder || $news instanceof CardNotification ) && CardOrder::UNKNOWN === $news->getStatus() ) {
-			// V3 status 1: IOTPay does not know whether the card was charged.
+		if ( Decision::PENDING === $outcome && $news->outcome_unknown ) {
+			// E.g. IOTPay V3 status 1: the provider does not know whether the card was charged.
 			// Unknown is not unpaid: the order is never cancelled on it.
 			return new Outcome( Outcome::UNKNOWN, 'IOTPay does not know the outcome of the card charge yet', $decision->shouldAcknowledge() );
 		}
@@ -120,21 +116,21 @@ final class Completion {
 							? sprintf(
 								/* translators: 1: amount, 2: currency, 3: merchant order number, 4: IOTPay order id, 5: payment method title */
 								__( 'Attention: the customer also paid %1$s %2$s through IOTPay (attempt %3$s, IOTPay order %4$s), but this order had already been paid another way (%5$s). One of the two payments should be refunded; refund the IOTPay one from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
-								Amount::format( $news->getAmount(), $news->getCurrency() ),
-								$news->getCurrency(),
-								$news->getMchOrderNo(),
+								Amount::format( $news->amount, $news->currency ),
+								$news->currency,
+								$news->number,
 								$pay_order_id,
 								'' !== $order->get_payment_method_title() ? $order->get_payment_method_title() : __( 'marked as paid', 'iotpay-for-woocommerce' )
 							)
 							: sprintf(
 								/* translators: 1: merchant order number, 2: IOTPay order id */
 								__( 'Attention: the customer also paid attempt %1$s (IOTPay order %2$s) after this order was already paid. Refund it from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
-								$news->getMchOrderNo(),
+								$news->number,
 								$pay_order_id
 							)
 					);
 					$order->save();
-					Logger::warning( 'duplicate payment', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'paidElsewhere' => $paid_elsewhere ) );
+					Logger::warning( 'duplicate payment', array( 'order' => $order_id, 'mchOrderNo' => $news->number, 'paidElsewhere' => $paid_elsewhere ) );
 				}
 				return new Outcome( $outcome, $decision->getReason(), true );
 
@@ -149,10 +145,11 @@ final class Completion {
 				if ( $attempt && Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN, Attempt::SUPERSEDED ), Attempt::FAILED, array( 'pay_order_id' => $pay_order_id, 'note' => 'declined' ) ) ) {
 					$order->add_order_note(
 						sprintf(
-							/* translators: 1: merchant order number, 2: IOTPay transaction id */
-							__( 'IOTPay: the card payment of attempt %1$s was declined (IOTPay transaction %2$s). Nothing was charged; the customer can pay again.', 'iotpay-for-woocommerce' ),
-							$news->getMchOrderNo(),
-							$pay_order_id
+							/* translators: 1: merchant order number, 2: the provider's transaction id, 3: provider name (IOTPay or SUNBAY) */
+							__( '%3$s: the card payment of attempt %1$s was declined (%3$s transaction %2$s). Nothing was charged; the customer can pay again.', 'iotpay-for-woocommerce' ),
+							$news->number,
+							$pay_order_id,
+							self::provider_name( $attempt )
 						)
 					);
 					/** An attempt IOTPay declined: who charged without the customer (Recurring\Renewals) reacts. */
@@ -163,7 +160,7 @@ final class Completion {
 			case Decision::MISMATCH:
 				Logger::error(
 					'IOTPay data does not match the order; nothing changed',
-					array( 'order' => $order_id, 'field' => $decision->getField(), 'mchOrderNo' => $news->getMchOrderNo(), 'via' => $via )
+					array( 'order' => $order_id, 'field' => $decision->getField(), 'mchOrderNo' => $news->number, 'via' => $via )
 				);
 				if ( '' === (string) $order->get_meta( self::META_ATTENTION ) ) {
 					$order->update_meta_data( self::META_ATTENTION, 'mismatch:' . (string) $decision->getField() );
@@ -194,7 +191,7 @@ final class Completion {
 	 *
 	 * @param list<Attempt> $attempts
 	 */
-	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news, string $pay_order_id, string $via, string $reason ): Outcome {
+	private static function complete( \WC_Order $order, array $attempts, ?Attempt $attempt, News $news, string $pay_order_id, string $via, string $reason ): Outcome {
 		$order_id = $order->get_id();
 		if ( null === $attempt ) {
 			return new Outcome( Decision::NOT_OURS, 'no attempt with this number', false );
@@ -207,7 +204,7 @@ final class Completion {
 		}
 		$late      = $order->has_status( array( 'cancelled' ) );
 		$attention = (string) $order->get_meta( self::META_ATTENTION );
-		$order->update_meta_data( self::META_PAID_ATTEMPT, $news->getMchOrderNo() );
+		$order->update_meta_data( self::META_PAID_ATTEMPT, $news->number );
 		$order->update_meta_data( self::META_PAY_ORDER_ID, $pay_order_id );
 		if ( str_starts_with( $attention, 'mismatch' ) || 'complete_failed' === $attention ) {
 			// Paid correctly now: an earlier warning no longer applies.
@@ -216,7 +213,7 @@ final class Completion {
 		// payment_complete saves the order (meta included) before the lock is released.
 		$ok    = $order->payment_complete( $pay_order_id );
 		$fresh = OrderReader::fresh_order( $order_id );
-		if ( ! $fresh instanceof \WC_Order || ! $fresh->is_paid() || (string) $fresh->get_meta( self::META_PAID_ATTEMPT ) !== $news->getMchOrderNo() ) {
+		if ( ! $fresh instanceof \WC_Order || ! $fresh->is_paid() || (string) $fresh->get_meta( self::META_PAID_ATTEMPT ) !== $news->number ) {
 			// Not recorded: give the claim back, so the next notification or check tries again.
 			Attempts::transition( $attempt->id, array( Attempt::PAID ), Attempt::OPEN, array( 'note' => 'complete_failed' ) );
 			$fresh = $fresh instanceof \WC_Order ? $fresh : $order;
@@ -228,26 +225,27 @@ final class Completion {
 					sprintf(
 						/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: order status */
 						__( 'Attention: IOTPay received %1$s %2$s for this order (IOTPay order %3$s), but WooCommerce did not record the payment (order status: %4$s). It will be tried again automatically; do not cancel this order.', 'iotpay-for-woocommerce' ),
-						Amount::format( $news->getAmount(), $news->getCurrency() ),
-						$news->getCurrency(),
+						Amount::format( $news->amount, $news->currency ),
+						$news->currency,
 						$pay_order_id,
 						$fresh->get_status()
 					)
 				);
 			}
 			$fresh->save();
-			Logger::error( 'WooCommerce did not record the payment', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'returned' => $ok, 'status' => $fresh->get_status() ) );
+			Logger::error( 'WooCommerce did not record the payment', array( 'order' => $order_id, 'mchOrderNo' => $news->number, 'returned' => $ok, 'status' => $fresh->get_status() ) );
 			return new Outcome( 'complete_failed', 'WooCommerce did not record the payment', false );
 		}
 		$fresh->add_order_note(
 			sprintf(
-				/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: merchant order number, 5: how it was learnt */
-				__( 'IOTPay payment received: %1$s %2$s (IOTPay order %3$s, attempt %4$s, via %5$s).', 'iotpay-for-woocommerce' ),
-				Amount::format( $news->getAmount(), $news->getCurrency() ),
-				$news->getCurrency(),
+				/* translators: 1: amount, 2: currency, 3: the provider's order or transaction id, 4: merchant order number, 5: how it was learnt, 6: provider name (IOTPay or SUNBAY) */
+				__( '%6$s payment received: %1$s %2$s (%6$s order %3$s, attempt %4$s, via %5$s).', 'iotpay-for-woocommerce' ),
+				Amount::format( $news->amount, $news->currency ),
+				$news->currency,
 				$pay_order_id,
-				$news->getMchOrderNo(),
-				$via
+				$news->number,
+				$via,
+				self::provider_name( $attempt )
 			)
 		);
 		if ( $late ) {
@@ -258,12 +256,17 @@ final class Completion {
 		// A page waiting on this order moves on at its next look at the document.
 		StatusDocument::paid( $fresh );
 		foreach ( $attempts as $other ) {
-			if ( $other->is_live() && $other->id !== $attempt->id ) {
+			if ( $other->is_live() && $other->id !== $attempt->id && true !== Abandon::attempt( $other, 'closed: the order was paid by another attempt' ) ) {
 				Attempts::transition( $other->id, array( Attempt::CREATING, Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
 			}
 		}
-		Logger::info( 'payment completed', array( 'order' => $order_id, 'mchOrderNo' => $news->getMchOrderNo(), 'via' => $via, 'late' => $late ) );
+		Logger::info( 'payment completed', array( 'order' => $order_id, 'mchOrderNo' => $news->number, 'via' => $via, 'late' => $late ) );
 		return new Outcome( Decision::COMPLETE, $reason, true, true );
+	}
+
+	/** The provider of an attempt, as order notes name it (a brand: not translated). */
+	private static function provider_name( ?Attempt $attempt ): string {
+		return null !== $attempt && Protocol::PROVIDER_SUNBAY === $attempt->protocol()->provider() ? 'SUNBAY' : 'IOTPay';
 	}
 
 	/**
@@ -273,16 +276,16 @@ final class Completion {
 	 *
 	 * @param list<Attempt> $attempts
 	 */
-	private static function expected_mch_id( array $attempts, Notification|OrderResult|CardNotification|CardOrder|DebitResult $news ): string {
+	private static function expected_mch_id( array $attempts, News $news ): string {
 		foreach ( $attempts as $a ) {
-			if ( $a->mch_order_no === $news->getMchOrderNo() ) {
+			if ( $a->mch_order_no === $news->number ) {
 				return $a->mch_id;
 			}
 		}
-		return ClientFactory::config()->getMchId();
+		return MerchantAccount::current( $attempts[0]->family ?? Protocol::V1 )->mch_id;
 	}
 
-	/** Queries IOTPay about an attempt (query_order or cc_query, as its family says) and applies the answer. */
+	/** Asks the provider about an attempt (query_order, cc_query or SUNBAY's transaction query, as its family says) and applies the answer. */
 	public static function check( Attempt $attempt, string $via ): Outcome {
 		try {
 			$q = $attempt->protocol()->query( $attempt );
@@ -304,7 +307,7 @@ final class Completion {
 			return new Outcome( 'error', $e->getMessage(), false );
 		}
 		if ( Attempt::CREATING === $attempt->state || Attempt::UNKNOWN === $attempt->state ) {
-			Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::UNKNOWN ), Attempt::OPEN, array( 'pay_order_id' => (string) $q->getPayOrderId() ) );
+			Attempts::transition( $attempt->id, array( Attempt::CREATING, Attempt::UNKNOWN ), Attempt::OPEN, array( 'pay_order_id' => $q->provider_id ) );
 		}
 		return self::apply( $attempt, $q, $via );
 	}

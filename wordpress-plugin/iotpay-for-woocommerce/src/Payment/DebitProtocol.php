@@ -29,6 +29,15 @@ final class DebitProtocol implements Protocol {
 		return self::AUTODEBIT;
 	}
 
+	public function provider(): string {
+		return self::PROVIDER_IOTPAY;
+	}
+
+	/** A debit is decided at once; IOTPay has no call to close one. */
+	public function abandon( Attempt $attempt ): ?bool {
+		return null;
+	}
+
 	/**
 	 * Debits the contract named by `contract` (its mchContractId). The
 	 * contract's history of debits (ContractRenewals::history(), from the
@@ -58,9 +67,9 @@ final class DebitProtocol implements Protocol {
 		return new Created( array( 'mchContractId' => $contract ), $result->getPayOrderId(), $result );
 	}
 
-	public function query( Attempt $attempt ): \IotPay\OrderResult {
+	public function query( Attempt $attempt ): News {
 		$client = ClientFactory::client_for( $attempt->merchant() );
-		return Call::run( 'contract_query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->queryDebitByMchOrderNo( $attempt->mch_order_no ) );
+		return News::of( Call::run( 'contract_query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->queryDebitByMchOrderNo( $attempt->mch_order_no ) ) );
 	}
 
 	public function send_refund( Refund $refund ): RefundAnswer {

@@ -1,7 +1,8 @@
 <?php
 /**
- * What differs between IOTPay's API families for one payment attempt and its
- * refunds: how the transaction is created, queried, refunded and asked about.
+ * What differs between providers (IOTPay, SUNBAY) and their API families for
+ * one payment attempt and its refunds: how the transaction is created,
+ * queried, refunded, asked about and given up.
  * Everything else — the attempt rows, the order lock, Decision::decide() and
  * the completion itself (Completion), reconciliation (Reconciler), the refund
  * state machine (RefundService, RefundResolver) — is one code path for every
@@ -31,8 +32,19 @@ interface Protocol {
 
 	/** Autodebit (spec §13): a debit on a signed WeChat withholding contract ('debit': the family column holds 8 characters). */
 	public const AUTODEBIT = 'debit';
+	/** SUNBAY Nexus's online checkout: hosted payment page sessions (sunbay.md §8.1). */
+	public const SUNBAY = 'sunbay';
+
+	/** IOTPay, whose two families share one merchant account. */
+	public const PROVIDER_IOTPAY = 'iotpay';
+
+	/** SUNBAY Nexus. */
+	public const PROVIDER_SUNBAY = 'sunbay';
 
 	public function family(): string;
+
+	/** Whose API this is (PROVIDER_*): which account settings and merchant its rows belong to. */
+	public function provider(): string;
 
 	/**
 	 * Creates the IOTPay transaction of a new attempt (its number is fixed).
@@ -41,12 +53,22 @@ interface Protocol {
 	 */
 	public function create( \WC_Order $order, Attempt $attempt, array $options ): Created;
 
-	/** What IOTPay says about the attempt now (a query by its merchant number). */
-	public function query( Attempt $attempt ): \IotPay\OrderResult|\IotPay\CardOrder;
+	/** What the provider says about the attempt now (a query by its number). */
+	public function query( Attempt $attempt ): News;
+
+	/**
+	 * The attempt will not be used again (superseded by a newer one, or its
+	 * order cancelled): make it unpayable where the provider can. True only
+	 * when the provider confirmed that no payment can happen on it any more;
+	 * false when closing it was refused or its answer is unknown (it then
+	 * stays under reconciliation, and a late payment is still honoured);
+	 * null when the provider has no way to close one (nothing was sent).
+	 */
+	public function abandon( Attempt $attempt ): ?bool;
 
 	/** Sends the refund (or void) of a refund row, under its fixed number. */
 	public function send_refund( Refund $refund ): RefundAnswer;
 
-	/** Asks IOTPay about a refund row by its number. */
+	/** Asks the provider about a refund row by its number. */
 	public function ask_refund( Refund $refund ): RefundAnswer;
 }

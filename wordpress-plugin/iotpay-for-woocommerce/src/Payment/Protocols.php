@@ -1,6 +1,6 @@
 <?php
 /**
- * The Protocol of each API family.
+ * The Protocol of each provider's API family.
  *
  * @package IotPay\WooCommerce
  */
@@ -18,7 +18,13 @@ final class Protocols {
 		return self::$instances[ $family ] ??= match ( $family ) {
 			Protocol::V3 => new CardProtocol(),
 			Protocol::AUTODEBIT => new DebitProtocol(),
+			Protocol::SUNBAY => new SunbayProtocol(),
 			default => new WalletProtocol(),
 		};
+	}
+
+	/** The provider of a family (Protocol::PROVIDER_*). */
+	public static function provider( string $family ): string {
+		return Protocol::SUNBAY === $family ? Protocol::PROVIDER_SUNBAY : Protocol::PROVIDER_IOTPAY;
 	}
 }

@@ -3,7 +3,8 @@
  * The plugin's own tables. Orders are only touched through WooCommerce's CRUD
  * API; attempts and refunds live here because they need unique keys and
  * atomic conditional updates that order meta cannot give. Each row records
- * its API family (`v1` General Order API, `v3` Credit Card API), which picks
+ * its API family (`v1` General Order API, `v3` Credit Card API, `sunbay`
+ * SUNBAY Nexus; version 5 widened `mch_id` to SUNBAY's 32), which picks
  * the Protocol that creates, queries and refunds it; a refund row also
  * records whether it is a refund or a void (cards).
  *
@@ -16,7 +17,7 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Schema {
 
-	public const VERSION = '4';
+	public const VERSION = '5';
 	public const OPTION  = 'iotpay_wc_db_version';
 
 	public static function attempts_table(): string {
@@ -44,7 +45,7 @@ final class Schema {
   mch_order_no varchar(30) NOT NULL,
   gateway varchar(40) NOT NULL,
   family varchar(8) NOT NULL DEFAULT 'v1',
-  mch_id varchar(30) DEFAULT NULL,
+  mch_id varchar(32) DEFAULT NULL,
   test_mode tinyint(1) DEFAULT NULL,
   channel varchar(24) NOT NULL,
   amount bigint(20) NOT NULL,
@@ -72,7 +73,7 @@ final class Schema {
   mch_refund_no varchar(30) NOT NULL,
   family varchar(8) NOT NULL DEFAULT 'v1',
   method varchar(8) NOT NULL DEFAULT 'refund',
-  mch_id varchar(30) DEFAULT NULL,
+  mch_id varchar(32) DEFAULT NULL,
   test_mode tinyint(1) DEFAULT NULL,
   pay_order_id varchar(64) NOT NULL,
   amount bigint(20) NOT NULL,

@@ -72,7 +72,7 @@ final class Starter {
 				// Every live attempt is now known unpaid at IOTPay: the new one replaces them
 				// (a late payment of one of them is still honoured, and flagged as a second payment).
 				foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
-					if ( $a->is_live() && Attempt::SUPERSEDED !== $a->state ) {
+					if ( $a->is_live() && Attempt::SUPERSEDED !== $a->state && true !== Abandon::attempt( $a, 'closed: replaced by a newer attempt' ) ) {
 						Attempts::transition( $a->id, array( Attempt::OPEN, Attempt::UNKNOWN ), Attempt::SUPERSEDED );
 					}
 				}
@@ -112,7 +112,9 @@ final class Starter {
 			&& $a->currency === $currency
 			&& ! empty( $a->pay_data )
 			&& ! $a->is_charge()
-			&& $a->age() < self::QR_LIFETIME;
+			&& $a->age() < self::QR_LIFETIME
+			// A provider's page that expires within two minutes is not handed out again.
+			&& ( empty( $a->pay_data['expiresAtMs'] ) || (int) $a->pay_data['expiresAtMs'] > ( time() + 120 ) * 1000 );
 	}
 
 	/**
@@ -237,7 +239,7 @@ final class Starter {
 	 */
 	private static function decided_at_once( \WC_Order $order, Attempt $attempt, Created $created, array $data, AbstractGateway $gateway ): Attempt {
 		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $created->pay_order_id, 'pay_data' => $data ) );
-		$outcome = Completion::apply( Attempts::find( $attempt->id ) ?? $attempt, $created->result, 'token' );
+		$outcome = Completion::apply( Attempts::find( $attempt->id ) ?? $attempt, News::of( $created->result ), 'token' );
 		$fresh   = Attempts::find( $attempt->id ) ?? $attempt;
 		if ( \IotPay\Decision::FAILED === $outcome->outcome ) {
 			throw new PaymentError( CustomerMessages::card_declined() );

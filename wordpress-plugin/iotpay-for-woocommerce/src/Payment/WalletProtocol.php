@@ -23,6 +23,15 @@ final class WalletProtocol implements Protocol {
 		return self::V1;
 	}
 
+	public function provider(): string {
+		return self::PROVIDER_IOTPAY;
+	}
+
+	/** IOTPay has no way to close an order early: it expires by itself; reconciliation follows it meanwhile. */
+	public function abandon( Attempt $attempt ): ?bool {
+		return null;
+	}
+
 	public function create( \WC_Order $order, Attempt $attempt, array $options ): Created {
 		$request = $this->request( $order, $attempt );
 		$client  = ClientFactory::client();
@@ -41,9 +50,9 @@ final class WalletProtocol implements Protocol {
 		);
 	}
 
-	public function query( Attempt $attempt ): \IotPay\OrderResult {
+	public function query( Attempt $attempt ): News {
 		$client = ClientFactory::client_for( $attempt->merchant() );
-		return Call::run( 'query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->queryOrderByMchOrderNo( $attempt->mch_order_no ) );
+		return News::of( Call::run( 'query_order', array( 'order' => $attempt->order_id, 'mchOrderNo' => $attempt->mch_order_no ), static fn () => $client->queryOrderByMchOrderNo( $attempt->mch_order_no ) ) );
 	}
 
 	public function send_refund( Refund $r ): RefundAnswer {

@@ -57,7 +57,7 @@ final class Refund {
 
 	/** @param object $row A row of the refunds table. */
 	public static function from_row( object $row ): self {
-		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null );
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null, (string) ( $row->family ?? Protocol::V1 ) );
 		return new self(
 			(int) $row->id,
 			(int) $row->order_id,
@@ -81,7 +81,7 @@ final class Refund {
 
 	/** The IOTPay merchant account this refund was made with (the payment's). */
 	public function merchant(): \IotPay\WooCommerce\Api\MerchantAccount {
-		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test );
+		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test, Protocols::provider( $this->family ) );
 	}
 
 	public function protocol(): Protocol {

@@ -98,42 +98,45 @@ final class RefundService {
 		$row = RefundResolver::send_and_apply( $row, $order, true );
 		Logger::info( 'refund', array( 'order' => $order->get_id(), 'mchRefundNo' => $row->mch_refund_no, 'method' => $row->method, 'state' => $row->state ) );
 
+		// Who the money went back through, as the notes name it (a brand: not translated).
+		$provider = Protocol::PROVIDER_SUNBAY === $row->protocol()->provider() ? 'SUNBAY' : 'IOTPay';
 		switch ( $row->state ) {
 			case Refund::DONE:
 				$order->add_order_note(
 					$row->is_void()
 						/* translators: 1: amount with currency, 2: void number, 3: IOTPay id of the void, 4: reason */
 						? sprintf( __( 'IOTPay voided the card payment of %1$s (%2$s, IOTPay %3$s): it is cancelled before settlement and will not appear on the customer\'s statement. Reason: %4$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, (string) $row->refund_order_id, '' !== $reason ? $reason : '-' )
-						/* translators: 1: amount with currency, 2: refund number, 3: IOTPay refund id, 4: reason */
-						: sprintf( __( 'IOTPay refund of %1$s confirmed (%2$s, IOTPay %3$s). Reason: %4$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, (string) $row->refund_order_id, '' !== $reason ? $reason : '-' )
+						/* translators: 1: amount with currency, 2: refund number, 3: the provider's refund id, 4: reason, 5: provider name (IOTPay or SUNBAY) */
+						: sprintf( __( '%5$s refund of %1$s confirmed (%2$s, %5$s %3$s). Reason: %4$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, (string) $row->refund_order_id, '' !== $reason ? $reason : '-', $provider )
 				);
 				return true;
 
 			case Refund::PENDING:
 				Reconciler::schedule_refund( $row->id, 0, true );
 				$order->add_order_note(
-					/* translators: 1: amount with currency, 2: refund number, 3: reason */
-					sprintf( __( 'IOTPay refund of %1$s sent (%2$s): waiting for IOTPay to confirm it. It is checked automatically; a failure will be reported here. Reason: %3$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, '' !== $reason ? $reason : '-' )
+					/* translators: 1: amount with currency, 2: refund number, 3: reason, 4: provider name (IOTPay or SUNBAY) */
+					sprintf( __( '%4$s refund of %1$s sent (%2$s): waiting for %4$s to confirm it. It is checked automatically; a failure will be reported here. Reason: %3$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, '' !== $reason ? $reason : '-', $provider )
 				);
 				return true;
 
 			case Refund::FAILED:
 				self::unbind( $row, $wc_refund_id );
 				$order->add_order_note(
-					/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason */
-					sprintf( __( 'IOTPay refused the refund of %1$s (%2$s): %3$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, $row->message )
+					/* translators: 1: amount with currency, 2: refund number, 3: the provider's reason, 4: provider name (IOTPay or SUNBAY) */
+					sprintf( __( '%4$s refused the refund of %1$s (%2$s): %3$s', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, $row->message, $provider )
 				);
-				/* translators: %s: IOTPay's reason */
-				return new \WP_Error( 'iotpay_refund', sprintf( __( 'IOTPay refused the refund: %s', 'iotpay-for-woocommerce' ), $row->message ) );
+				/* translators: 1: the provider's reason, 2: provider name (IOTPay or SUNBAY) */
+				return new \WP_Error( 'iotpay_refund', sprintf( __( '%2$s refused the refund: %1$s', 'iotpay-for-woocommerce' ), $row->message, $provider ) );
 
 			default:
 				self::unbind( $row, $wc_refund_id );
 				Reconciler::schedule_refund( $row->id, 0 );
 				$order->add_order_note(
-					/* translators: 1: amount with currency, 2: refund number */
-					sprintf( __( 'IOTPay refund of %1$s (%2$s): waiting for IOTPay, which has not answered. It is checked automatically and recorded on this order if it went through. Do not refund this money another way.', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no )
+					/* translators: 1: amount with currency, 2: refund number, 3: provider name (IOTPay or SUNBAY) */
+					sprintf( __( '%3$s refund of %1$s (%2$s): waiting for %3$s, which has not answered. It is checked automatically and recorded on this order if it went through. Do not refund this money another way.', 'iotpay-for-woocommerce' ), $money, $row->mch_refund_no, $provider )
 				);
-				return new \WP_Error( 'iotpay_refund', __( 'IOTPay has not confirmed this refund yet. It is checked automatically and will be recorded on this order if it went through. Until it is recorded here, refunding the same amount again reuses the same IOTPay refund, so the customer cannot be refunded twice.', 'iotpay-for-woocommerce' ) );
+				/* translators: %s: provider name (IOTPay or SUNBAY) */
+				return new \WP_Error( 'iotpay_refund', sprintf( __( '%s has not confirmed this refund yet. It is checked automatically and will be recorded on this order if it went through. Until it is recorded here, refunding the same amount again reuses the same %s refund, so the customer cannot be refunded twice.', 'iotpay-for-woocommerce' ), $provider, $provider ) );
 		}
 	}
 

@@ -27,7 +27,7 @@ final class Refunds {
 		$seq = 1 + (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::refunds_table() . ' WHERE order_id = %d', $order_id ) );
 		// The payment's own account: a refund goes where the money was taken.
 		$paid    = $wpdb->get_row( $wpdb->prepare( 'SELECT mch_id, test_mode FROM ' . Schema::attempts_table() . ' WHERE order_id = %d AND pay_order_id = %s ORDER BY id DESC LIMIT 1', $order_id, $pay_order_id ) );
-		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $paid->mch_id ?? null, $paid->test_mode ?? null );
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $paid->mch_id ?? null, $paid->test_mode ?? null, $family );
 		$row     = array(
 			'order_id'      => $order_id,
 			'mch_refund_no' => AttemptNumber::refund( SharedSettings::instance()->order_prefix(), $order_id, $seq ),

@@ -11,7 +11,8 @@
  * REST server — rest_pre_serve_request and the plain `success` answer
  * included. Card notifications (Credit Card API V3) have their own route
  * and, likewise, `{home}/index.php/iotpay-notify-card`; WeChat auto-debit
- * contract callbacks `/notify/contract` (`{home}/index.php/iotpay-notify-contract`). The paths are
+ * contract callbacks `/notify/contract` (`{home}/index.php/iotpay-notify-contract`);
+ * SUNBAY's webhooks `/notify/sunbay` (`{home}/index.php/iotpay-notify-sunbay`). The paths are
  * recognised whatever the permalink setting, so a notification for an order
  * started before the setting changed still lands.
  *
@@ -42,6 +43,12 @@ final class Routes {
 	/** The same for contract callbacks. */
 	public const PLAIN_CONTRACT_NOTIFY_PATH = 'index.php/iotpay-notify-contract';
 
+	/** SUNBAY Nexus webhooks (a signed JSON transaction, answered 200 once recorded: D44). */
+	public const SUNBAY_NOTIFY = '/notify/sunbay';
+
+	/** The same for SUNBAY webhooks, on sites without pretty permalinks. */
+	public const PLAIN_SUNBAY_NOTIFY_PATH = 'index.php/iotpay-notify-sunbay';
+
 	public static function notify_url(): string {
 		$url = rest_url( self::NAMESPACE . self::NOTIFY );
 		if ( str_contains( $url, '?' ) ) {
@@ -62,6 +69,14 @@ final class Routes {
 		$url = rest_url( self::NAMESPACE . self::CONTRACT_NOTIFY );
 		if ( str_contains( $url, '?' ) ) {
 			$url = home_url( '/' . self::PLAIN_CONTRACT_NOTIFY_PATH );
+		}
+		return $url;
+	}
+
+	public static function sunbay_notify_url(): string {
+		$url = rest_url( self::NAMESPACE . self::SUNBAY_NOTIFY );
+		if ( str_contains( $url, '?' ) ) {
+			$url = home_url( '/' . self::PLAIN_SUNBAY_NOTIFY_PATH );
 		}
 		return $url;
 	}
@@ -91,6 +106,8 @@ final class Routes {
 			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::CARD_NOTIFY;
 		} elseif ( 0 === strcasecmp( $path, self::PLAIN_CONTRACT_NOTIFY_PATH ) ) {
 			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::CONTRACT_NOTIFY;
+		} elseif ( 0 === strcasecmp( $path, self::PLAIN_SUNBAY_NOTIFY_PATH ) ) {
+			$wp->query_vars['rest_route'] = '/' . self::NAMESPACE . self::SUNBAY_NOTIFY;
 		}
 	}
 

@@ -1,0 +1,82 @@
+<?php
+/**
+ * "Card payments (SUNBAY)" in real headless Chromium: checkout → the
+ * sandbox's SUNBAY hosted payment page → Pay → the shop's thank-you page,
+ * the order paid once; Decline → the shop's page says so, never "thank you".
+ * Screenshots go to tests/artifacts/plugin-sunbay-*.png.
+ *
+ * @package IotPay\WooCommerce\Tests
+ */
+
+declare(strict_types=1);
+
+namespace IotPay\WooCommerce\Tests;
+
+use IotPay\Tests\Support\WebDriver;
+
+final class SunbayBrowserTest extends SunbayTestCase {
+
+	private string $artifacts;
+
+	protected function setUp(): void {
+		if ( ! WebDriver::available() ) {
+			if ( getenv( 'CI' ) ) {
+				$this->fail( 'chromium and chromedriver must be installed in CI' );
+			}
+			$this->markTestSkipped( 'chromium/chromedriver not installed' );
+		}
+		parent::setUp();
+		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
+	}
+
+	public function test_checkout_to_sunbays_hosted_page_pay_and_back_paid(): void {
+		$this->needs_sunbay();
+		$order  = $this->sunbay_order( '42.00' );
+		$result = $this->checkout( $order );
+		$this->assertSame( 'success', $result['result'] );
+		$this->assertSame( $this->attempt( $order )->pay_data['redirectUrl'], $result['redirect'] );
+		$wd = new WebDriver();
+		try {
+			$wd->resize( 1000, 900 );
+			$wd->open( $result['redirect'] );
+			$wd->screenshot( "$this->artifacts/plugin-sunbay-hosted-page.png" );
+			$this->assertMatchesRegularExpression( '/42\.00|4200/', $wd->text( 'body' ), 'the hosted page does not show the amount' );
+			$wd->click( 'button#pay' );
+			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
+			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
+			// Confirmed at once, or by the page itself a moment later (the webhook still being recorded).
+			$deadline = microtime( true ) + 15;
+			do {
+				usleep( 300_000 );
+				$main = $wd->text( 'main' );
+			} while ( ! str_contains( $main, 'Thank you. Your order has been received.' ) && microtime( true ) < $deadline );
+			$wd->screenshot( "$this->artifacts/plugin-sunbay-thank-you.png" );
+			$this->assertStringContainsString( 'Thank you. Your order has been received.', $main );
+		} finally {
+			$wd->quit();
+		}
+		$paid = $this->wait_paid( $order );
+		$this->assertTrue( $paid->is_paid() );
+		$this->assertCount( 1, $this->payment_notes( $paid ) );
+	}
+
+	public function test_a_payment_declined_on_sunbays_page_is_never_a_thank_you(): void {
+		$this->needs_sunbay();
+		$order  = $this->sunbay_order( '43.00' );
+		$result = $this->checkout( $order );
+		$wd     = new WebDriver();
+		try {
+			$wd->resize( 1000, 900 );
+			$wd->open( $result['redirect'] );
+			$wd->click( 'button#decline' );
+			$wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
+			$main = $wd->text( 'main' );
+			$wd->screenshot( "$this->artifacts/plugin-sunbay-declined.png" );
+			$this->assertStringNotContainsString( 'Thank you. Your order has been received.', $main );
+			$this->assertStringContainsString( 'Try again or choose another payment method', $main );
+		} finally {
+			$wd->quit();
+		}
+		$this->assertFalse( $this->reloadOrder( $order )->is_paid() );
+	}
+}
