@@ -270,7 +270,7 @@ fn every_error_class() {
             200,
             &format!(r#"{{"code":"{code}","msg":"m {code}","traceId":"t"}}"#),
         );
-        match query_err(&s, 2000) {
+        match query_err(s, 2000) {
             Error::Gateway {
                 code: c,
                 classification,
@@ -283,7 +283,7 @@ fn every_error_class() {
             e => panic!("{code}: {e:?}"),
         }
     }
-    let e = query_err(&fixed(502, "<html>bad gateway</html>"), 2000);
+    let e = query_err(fixed(502, "<html>bad gateway</html>"), 2000);
     assert!(
         matches!(
             e,
@@ -300,11 +300,11 @@ fn every_error_class() {
         r#"{"msg":"x"}"#,
         r#"{"code":"0","data":{"transactionId":"T"}}"#,
     ] {
-        let e = query_err(&fixed(200, bad), 2000);
+        let e = query_err(fixed(200, bad), 2000);
         assert!(matches!(e, Error::Protocol(_)), "{bad}: {e:?}");
         assert!(e.should_query_first());
     }
-    let e = query_err(&fixed(404, ""), 2000);
+    let e = query_err(fixed(404, ""), 2000);
     assert_eq!(e, Error::HttpStatus(404));
     let hang = scripted_server(false, Arc::new(|_| Reply::Hang)).0;
     let t0 = std::time::Instant::now();
