@@ -116,7 +116,7 @@ flood: build
 	IOTPAY_FLOOD_N=200 IOTPAY_SANDBOX_BIN=$(SANDBOX) $(PHP_EXT) $$(command -v $(PHPUNIT)) -c wordpress-plugin/tests/phpunit.xml --filter ConcurrencyTest; \
 	rc=$$?; bash wordpress-plugin/tests/start-mariadb.sh stop; exit $$rc
 
-FUZZ_TARGETS := notification signing amount response
+FUZZ_TARGETS := notification signing amount response sunbay_webhook sunbay_response
 # cargo-fuzz needs nightly-only compiler flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 fuzz-smoke:
 	command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz

@@ -171,8 +171,20 @@ impl Session {
         let f = r.fields;
         let checkout_url = text(&f, "checkoutUrl")
             .ok_or_else(|| Error::Protocol("SUNBAY session has no checkoutUrl".into()))?;
+        // The text is what the payer's browser is sent to, so it must be an
+        // absolute http(s) URL as written: the parser alone would also take
+        // `http:/host`, and drop tabs, newlines and surrounding spaces.
+        let prefix = |p: &str| {
+            checkout_url
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        let as_written = (prefix("https://") || prefix("http://"))
+            && !checkout_url
+                .bytes()
+                .any(|b| b.is_ascii_control() || b == b' ');
         match url::Url::parse(&checkout_url) {
-            Ok(u) if matches!(u.scheme(), "https" | "http") => {}
+            Ok(u) if as_written && matches!(u.scheme(), "https" | "http") => {}
             _ => {
                 return Err(Error::Protocol(
                     "SUNBAY checkoutUrl is not an http(s) URL".into(),
@@ -329,5 +341,41 @@ mod tests {
             trace_id: None,
         };
         assert!(Session::from_reply(r, "R1", "id".into()).is_err());
+    }
+
+    /// Found by the `sunbay_response` fuzz target: the URL parser reads
+    /// `http:/host/…` as `http://host/…` and drops tabs, newlines and
+    /// surrounding spaces, but the text kept (and sent to the payer's
+    /// browser) was the one received, whose meaning then depends on the
+    /// page it is opened from. Only an absolute http(s) URL as written is
+    /// taken.
+    #[test]
+    fn checkout_url_must_be_absolute_as_written() {
+        let session = |url: &str| {
+            Session::from_reply(
+                Reply {
+                    fields: fields(json!({ "checkoutUrl": url })),
+                    trace_id: None,
+                },
+                "R1",
+                "id".into(),
+            )
+        };
+        for bad in [
+            "http:/pay.example/cs_1",
+            "https:pay.example/cs_1",
+            " https://pay.example/cs_1",
+            "https://pay.example/cs_1\r\nX: y",
+            "https://pay.exa\tmple/cs_1",
+            "\u{0}https://pay.example/cs_1",
+        ] {
+            assert!(matches!(session(bad), Err(Error::Protocol(_))), "{bad:?}");
+        }
+        for good in [
+            "https://pay.example/cs_1",
+            "HTTP://127.0.0.1:8089/sunbay/checkout/cs_1",
+        ] {
+            assert_eq!(session(good).unwrap().checkout_url, good);
+        }
     }
 }
