@@ -88,18 +88,37 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 		return 'file://' . $file;
 	}
 
-	/** @return array<string, array{0: string, 1: string}> */
+	/** The shop's language: the data set's locale (installed first, as WordPress wants). */
+	protected function configure( array $over = array() ): void {
+		parent::configure( $over );
+		$data = $this->getProvidedData();
+		$this->setSiteLanguage( (string) ( $data[3] ?? '' ) );
+	}
+
+	private const CARD_TEXT = array(
+		''      => 'This order contains a subscription: your card is saved to your account and charged automatically for the renewals.',
+		'zh_CN' => '此订单包含订阅：您的银行卡将保存到您的账户，并在每次续费时自动扣款。',
+		'fr_CA' => 'Cette commande contient un abonnement : votre carte est enregistrée dans votre compte et débitée automatiquement pour les renouvellements.',
+	);
+
+	/** @return array<string, array{0: string, 1: string, 2: string, 3: string}> */
 	public function carts(): array {
 		return array(
-			'fits'      => array( '20.00', 'WeChat auto-debit: you pay the first payment now and sign a WeChat auto-debit agreement' ),
-			'too large' => array( '45.00', 'WeChat auto-debit is not available for this subscription: its renewal of 45.00 CAD is above WeChat\'s limit of 30.00 CAD per debit.' ),
+			'fits'            => array( '20.00', 'WeChat auto-debit: you pay the first payment now and sign a WeChat auto-debit agreement', 'en', '' ),
+			'too large'       => array( '45.00', 'WeChat auto-debit is not available for this subscription: its renewal of 45.00 CAD is above WeChat\'s limit of 30.00 CAD per debit.', 'en', '' ),
+			'fits, zh_CN'     => array( '20.00', '微信自动扣款：您现在支付首期款项并签署微信自动扣款协议', 'zh', 'zh_CN' ),
+			'too large, fr_CA' => array( '45.00', 'Le prélèvement automatique WeChat n’est pas offert pour cet abonnement : son renouvellement de 45', 'fr', 'fr_CA' ),
 		);
 	}
 
+	private static function plain( string $s ): string {
+		return str_replace( array( "\u{00A0}", "\u{202F}" ), ' ', $s );
+	}
+
 	/** @dataProvider carts */
-	public function test_the_block_shows_auto_debit_and_the_card_subscription_text( string $price, string $expected ): void {
+	public function test_the_block_shows_auto_debit_and_the_card_subscription_text( string $price, string $expected, string $lang, string $locale ): void {
 		$this->cart_with_subscription( $price );
-		$url = $this->checkout_page( sanitize_key( $price ) );
+		$url = $this->checkout_page( sanitize_key( $price ) . $lang );
 		$wd  = new WebDriver();
 		try {
 			$wd->resize( 900, 900 );
@@ -110,12 +129,12 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 				$n = (int) $wd->execute( 'return document.querySelectorAll("#methods .method").length;' );
 			} while ( $n < 2 && microtime( true ) < $deadline );
 			$this->assertSame( 2, $n, 'the block scripts registered no WeChat Pay and card methods' );
-			$wd->screenshotFullPage( "$this->artifacts/blocks-subscription-" . sanitize_key( $price ) . '.png' );
-			$wechat = $wd->text( '[data-method="' . WeChatGateway::ID . '"] .iotpay-auto-debit' );
+			$wd->screenshotFullPage( "$this->artifacts/blocks-subscription-" . sanitize_key( $price ) . "-$lang.png" );
+			$wechat = self::plain( $wd->text( '[data-method="' . WeChatGateway::ID . '"] .iotpay-auto-debit' ) );
 			$this->assertStringStartsWith( $expected, $wechat );
 			$this->assertStringNotContainsString( '&#', $wechat, 'the text was escaped twice' );
 			$this->assertSame(
-				'This order contains a subscription: your card is saved to your account and charged automatically for the renewals.',
+				self::CARD_TEXT[ $locale ],
 				$wd->text( '[data-method="' . CardGateway::ID . '"] .iotpay-wc-card-subscription' )
 			);
 		} finally {
