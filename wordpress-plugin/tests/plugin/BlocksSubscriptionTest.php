@@ -161,6 +161,13 @@ final class BlocksSubscriptionTest extends PluginTestCase {
 		$this->assertStringStartsWith( 'Please log in to your account to pay for a subscription by card', (string) ( ( new CardPaymentMethod() )->get_payment_method_data()['subscription'] ?? '' ) );
 	}
 
+	/** The block's page may be built before the cart's totals (and so the recurring carts) are calculated. */
+	public function test_recurring_carts_not_calculated_yet(): void {
+		$this->cart_with_subscription( '45.00' );
+		unset( WC()->cart->recurring_carts );
+		$this->assertStringContainsString( 'above WeChat\'s limit of 30.00 CAD per debit', (string) ( $this->block_data( WeChatGateway::ID )['autoDebit'] ?? '' ) );
+	}
+
 	public function test_nothing_is_added_without_a_subscription_in_the_cart(): void {
 		$user = $this->createUser( 'customer' );
 		wp_set_current_user( $user );

@@ -76,7 +76,15 @@ final class Subscriptions {
 			return false;
 		}
 		$cart = WC()->cart;
-		return is_object( $cart ) && ! empty( $cart->recurring_carts ) && is_array( $cart->recurring_carts );
+		if ( ! is_object( $cart ) ) {
+			return false;
+		}
+		if ( empty( $cart->recurring_carts ) && is_callable( array( 'WC_Subscriptions_Cart', 'cart_contains_subscription' ) ) && \WC_Subscriptions_Cart::cart_contains_subscription() ) {
+			// The Checkout Block's page may ask before anything calculated the cart's totals
+			// (the recurring carts are built then): calculate them now.
+			$cart->calculate_totals();
+		}
+		return ! empty( $cart->recurring_carts ) && is_array( $cart->recurring_carts );
 	}
 
 	/** The customer is changing a subscription's payment method (Subscriptions calls process_payment with the subscription). */
