@@ -1086,6 +1086,26 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		return wc_double_render_admin_notices();
 	}
 
+	/**
+	 * The Checkout Block's "Place order" for an order already created from the
+	 * cart: the Store API checkout's payment step
+	 * (`woocommerce_rest_checkout_process_payment_with_context`, the legacy
+	 * handler calling the gateway's process_payment() with $payment_data as
+	 * $_POST). A RouteException (validate_fields() notices) propagates.
+	 *
+	 * @param array<string, string> $payment_data The request's payment_data ({key, value} pairs, as a map).
+	 */
+	public function storeApiCheckout( \WC_Order $order, string $payment_method, array $payment_data = array() ): \Automattic\WooCommerce\StoreApi\Payments\PaymentResult {
+		$this->ensureBooted();
+		$context = new \Automattic\WooCommerce\StoreApi\Payments\PaymentContext();
+		$context->set_payment_method( $payment_method );
+		$context->set_order( $order );
+		$context->set_payment_data( $payment_data );
+		$result = new \Automattic\WooCommerce\StoreApi\Payments\PaymentResult();
+		do_action_ref_array( 'woocommerce_rest_checkout_process_payment_with_context', array( $context, &$result ) );
+		return $result;
+	}
+
 	public function paymentMethodRegistry(): PaymentMethodRegistry {
 		$this->ensureBooted();
 		return Package::container()->get( PaymentMethodRegistry::class );

@@ -85,8 +85,7 @@ final class WeChatGateway extends AbstractGateway {
 			}
 			$why = ContractRenewals::why_not_for_order( $order );
 		} else {
-			$cart = function_exists( 'WC' ) ? WC()->cart : null;
-			if ( ! is_object( $cart ) || empty( $cart->recurring_carts ) ) {
+			if ( ! Subscriptions::cart_has_subscription() ) {
 				return '';
 			}
 			$why = ContractRenewals::why_not_for_cart();
