@@ -105,8 +105,13 @@ final class BlocksSubscriptionTest extends PluginTestCase {
 		$sub->save();
 		$contracts = $this->sb->requestCount( 'contract' );
 		$payments  = $this->sb->requestCount( 'create_order' );
-		$result    = $this->storeApiCheckout( $parent, WeChatGateway::ID );
-		$this->assertSame( 'failure', $result->status );
+		try {
+			$this->storeApiCheckout( $parent, WeChatGateway::ID );
+			$this->fail( 'the Store API checkout of a sign-up that cannot be debited went through' );
+		} catch ( \Automattic\WooCommerce\StoreApi\Exceptions\RouteException $e ) {
+			// The block shows this message: the reason, not WooCommerce's generic error.
+			$this->assertStringContainsString( $why, $e->getMessage() );
+		}
 		$this->assertSame( $contracts, $this->sb->requestCount( 'contract' ), 'a contract was requested for a subscription that cannot be debited' );
 		$this->assertSame( $payments, $this->sb->requestCount( 'create_order' ), 'the first payment started although the sign-up was refused' );
 		$this->assertNull( Contracts::record( $this->reloadOrder( $parent ) ) );

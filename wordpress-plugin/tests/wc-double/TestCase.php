@@ -1102,7 +1102,19 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$context->set_order( $order );
 		$context->set_payment_data( $payment_data );
 		$result = new \Automattic\WooCommerce\StoreApi\Payments\PaymentResult();
-		do_action_ref_array( 'woocommerce_rest_checkout_process_payment_with_context', array( $context, &$result ) );
+		try {
+			do_action_ref_array( 'woocommerce_rest_checkout_process_payment_with_context', array( $context, &$result ) );
+		} catch ( \Exception $e ) {
+			// WordPress leaves the hook on its "current filter" stack when a callback
+			// throws; a real request ends with this error response, the test process goes on.
+			global $wp_current_filter;
+			if ( 'woocommerce_rest_checkout_process_payment_with_context' === end( $wp_current_filter ) ) {
+				array_pop( $wp_current_filter );
+			}
+			// CheckoutTrait::process_payment (7.9 and 11.0.1): an exception of the payment
+			// step becomes the checkout's error response, its message shown to the customer.
+			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException( 'woocommerce_rest_checkout_process_payment_error', $e->getMessage(), 400 );
+		}
 		return $result;
 	}
 

@@ -226,8 +226,7 @@ class CardGateway extends AbstractGateway {
 		} catch ( AlreadyPaid $e ) {
 			$redirect = $order->get_checkout_order_received_url();
 		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
+			return $this->refused( $e->getMessage() );
 		}
 		if ( function_exists( 'WC' ) && WC()->cart ) {
 			WC()->cart->empty_cart();
@@ -315,8 +314,7 @@ class CardGateway extends AbstractGateway {
 				'redirect' => CardSetup::start_for_order( $subscription ),
 			);
 		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
+			return $this->refused( $e->getMessage() );
 		}
 	}
 

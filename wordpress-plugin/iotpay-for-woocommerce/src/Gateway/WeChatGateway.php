@@ -158,8 +158,7 @@ final class WeChatGateway extends AbstractGateway {
 				// A renewal the customer pays by hand is paid as usual, with or without a new contract.
 			}
 		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
+			return $this->refused( $e->getMessage() );
 		}
 		return parent::process_payment( $order_id );
 	}
