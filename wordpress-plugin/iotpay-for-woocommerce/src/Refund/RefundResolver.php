@@ -84,12 +84,44 @@ final class RefundResolver {
 		}
 		Logger::info( 'refund state', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no, 'from' => $r->state, 'to' => $to ) );
 		if ( $fresh->is_void() && Refund::FAILED === $to ) {
-			return self::refund_instead_of_void( $fresh, $order, $synchronous );
+			$replacement = self::refund_instead_of_void( $fresh, $order, $synchronous );
+			self::clear_settled_flags( $order->get_id() );
+			return $replacement;
 		}
 		if ( ! $synchronous ) {
 			self::after_background_move( $fresh, $order, $a );
 		}
+		if ( ! $fresh->is_live() ) {
+			self::clear_settled_flags( $order->get_id() );
+		}
 		return $fresh;
+	}
+
+	/** Flags that stand only while a refund or void of the order is unresolved. */
+	private const WHILE_UNRESOLVED = array( 'refund_unconfirmed', 'void_pending' );
+
+	/**
+	 * A refund or void just reached its end (confirmed, or failed for good):
+	 * a flag that warned about an unresolved one (a re-send the provider
+	 * refused, a void owed while the extension was missing) no longer holds
+	 * once no refund row of the order is still open. Callers hold the order
+	 * lock (apply() runs under it on every path), so no other worker adds a
+	 * row or a flag meanwhile; a row still open keeps the flag, since it may
+	 * be the one the flag is about.
+	 */
+	private static function clear_settled_flags( int $order_id ): void {
+		$fresh = OrderReader::fresh_order( $order_id );
+		if ( ! $fresh instanceof \WC_Order || ! in_array( (string) $fresh->get_meta( Completion::META_ATTENTION ), self::WHILE_UNRESOLVED, true ) ) {
+			return;
+		}
+		foreach ( Refunds::for_order( $order_id ) as $row ) {
+			if ( $row->is_live() ) {
+				return;
+			}
+		}
+		$fresh->delete_meta_data( Completion::META_ATTENTION );
+		$fresh->save();
+		Logger::info( 'attention flag cleared: its refund is resolved', array( 'order' => $order_id ) );
 	}
 
 	/**
