@@ -63,6 +63,8 @@ final class SunbayWordsTest extends SunbayTestCase {
 		$this->assertStringNotContainsString( 'IOTPay', $notes );
 		$this->assertStringNotContainsString( 'IOTPay', $this->panel( $order ) );
 
+		$this->assertSame( 'Check SUNBAY payment status', \IotPay\WooCommerce\Admin\OrderActions::add_actions( array(), $this->reloadOrder( $order ) )[ \IotPay\WooCommerce\Admin\OrderActions::CHECK_STATUS ] ?? '' );
+
 		foreach ( self::FLAGS as $flag ) {
 			$o = $this->reloadOrder( $order );
 			$o->update_meta_data( Completion::META_ATTENTION, $flag );

@@ -33,7 +33,8 @@ final class OrderActions {
 		if ( ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $actions;
 		}
-		$actions[ self::CHECK_STATUS ] = __( 'Check IOTPay payment status', 'iotpay-for-woocommerce' );
+		/* translators: %s: provider name (IOTPay or SUNBAY) */
+		$actions[ self::CHECK_STATUS ] = sprintf( __( 'Check %s payment status', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) );
 		return $actions;
 	}
 
