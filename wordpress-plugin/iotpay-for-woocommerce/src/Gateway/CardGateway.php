@@ -337,7 +337,8 @@ class CardGateway extends AbstractGateway {
 		if ( ! $token instanceof \WC_Payment_Token_CC || $token->get_gateway_id() !== $this->id || $user <= 0 || (int) $token->get_user_id() !== $user || $order->get_customer_id() !== $user ) {
 			return null;
 		}
-		return $token;
+		// A card saved at another IOTPay merchant account (a posted id the list no longer shows).
+		return \IotPay\WooCommerce\Checkout\CardAccount::belongs( $token ) ? $token : null;
 	}
 
 	private static function posted( string $key ): string {
