@@ -2,9 +2,10 @@
 // The sandbox's documented default test merchant; no real credentials.
 declare(strict_types=1);
 
-function demo_config(): IotPay\Config
+/** @param array<string, mixed> $over settings that differ, e.g. a shorter timeoutMs */
+function demo_config(array $over = []): IotPay\Config
 {
-    return new IotPay\Config([
+    return new IotPay\Config($over + [
         'mchId' => '10000701',
         'key' => 'test_merchant_key',
         'loginName' => 'jack123',
@@ -37,10 +38,14 @@ function wait_for_notification(string $mchOrderNo, float $seconds = 15.0, string
     return null;
 }
 
-/** Presses a button of one of the sandbox's pages (stands in for the customer's browser). */
-function sandbox_page_post(string $url): ?string
+/**
+ * Presses a button of one of the sandbox's pages (stands in for the customer's browser),
+ * sending $form as the page's fields; answers where the page sends the browser next.
+ */
+function sandbox_page_post(string $url, array $form = []): ?string
 {
-    $ctx = stream_context_create(['http' => ['method' => 'POST', 'ignore_errors' => true, 'follow_location' => 0, 'timeout' => 10]]);
+    $ctx = stream_context_create(['http' => ['method' => 'POST', 'ignore_errors' => true, 'follow_location' => 0, 'timeout' => 10,
+        'header' => "Content-Type: application/x-www-form-urlencoded\r\n", 'content' => http_build_query($form)]]);
     file_get_contents($url, false, $ctx);
     foreach ($http_response_header ?? [] as $h) {
         if (stripos($h, 'Location:') === 0) {
@@ -50,10 +55,11 @@ function sandbox_page_post(string $url): ?string
     return null;
 }
 
-/** Calls the sandbox's admin API (stands in for the customer's wallet). */
-function sandbox_admin(string $method, string $path): array
+/** Calls the sandbox's admin API (stands in for the customer's wallet or bank, or arranges a fault). */
+function sandbox_admin(string $method, string $path, ?array $body = null): array
 {
-    $ctx = stream_context_create(['http' => ['method' => $method, 'ignore_errors' => true, 'timeout' => 10]]);
+    $ctx = stream_context_create(['http' => ['method' => $method, 'ignore_errors' => true, 'timeout' => 10,
+        'header' => "Content-Type: application/json\r\n", 'content' => $body === null ? '' : json_encode($body)]]);
     $raw = file_get_contents((getenv('IOTPAY_SANDBOX_URL') ?: '') . $path, false, $ctx);
     return json_decode((string) $raw, true) ?: [];
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: starts the local IOTPay sandbox and a small PHP notify endpoint,
-# runs the examples (WeChat QR, Alipay WAP, card, WeChat auto-debit) with the real extension, and
-# stops what it started.
+# `make demo`: starts the local sandbox (IOTPay and SUNBAY) and a small PHP notify
+# endpoint, runs the examples (WeChat QR, Alipay WAP, card, saved-card renewals,
+# WeChat auto-debit, SUNBAY) with the real extension, and stops what it started.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ext=$root/target/release/libiotpay.so
@@ -41,5 +41,10 @@ echo
 echo
 "${php_ext[@]}" "$root/examples/card_hosted.php"
 echo
+"${php_ext[@]}" "$root/examples/card_renewal.php"
+echo
 "${php_ext[@]}" "$root/examples/autodebit.php"
+echo
 "${php_ext[@]}" "$root/examples/sunbay_hosted.php"
+echo
+echo "Demo finished: every flow ran against the local sandbox (its log: build/demo/sandbox.log)."

@@ -103,6 +103,7 @@ final class Plugin {
 		add_filter( 'woocommerce_thankyou_order_received_title', array( ReturnHandler::class, 'received_title' ), 10, 2 );
 		add_filter( 'woocommerce_endpoint_order-received_title', array( ReturnHandler::class, 'endpoint_title' ) );
 		add_action( 'woocommerce_api_' . CardSetup::API, array( CardSetup::class, 'handle_return' ) );
+		add_filter( 'woocommerce_get_customer_payment_tokens', array( \IotPay\WooCommerce\Checkout\CardAccount::class, 'filter_tokens' ), 10, 1 );
 		add_action( 'woocommerce_order_status_cancelled', array( CardVoid::class, 'on_cancelled' ), 20, 2 );
 		// Open attempts of a cancelled order are closed where the provider can (SUNBAY's expire-session).
 		add_action( 'woocommerce_order_status_cancelled', array( Abandon::class, 'on_cancelled' ), 15, 1 );

@@ -16,6 +16,7 @@ namespace IotPay\WooCommerce\Tests;
 
 use IotPay\Tests\Support\Sandbox;
 use IotPay\WooCommerce\Blocks\CardPaymentMethod;
+use IotPay\WooCommerce\Checkout\CardAccount;
 use IotPay\WooCommerce\Checkout\CardPage;
 use IotPay\WooCommerce\Notify\Health;
 use IotPay\WooCommerce\Payment\Attempt;
@@ -1205,5 +1206,51 @@ final class CardGatewayTest extends PluginTestCase {
 		$this->configure( array( 'order_prefix' => \IotPay\WooCommerce\Settings\SharedSettings::instance()->order_prefix(), 'testmode' => 'no', 'live_mch_id' => Sandbox::MCH_ID_2, 'live_key' => Sandbox::KEY_2, 'live_login_name' => Sandbox::LOGIN_2 ) );
 		do_action( 'iotpay_wc_check_refund', $row->id );
 		$this->assertSame( Refund::FAILED, Refunds::find( $row->id )->state, 'IOTPay never had it: after the grace period it never arrived' );
+	}
+
+	/* ---------------------------------------------------------------------
+	 * Saved cards and the merchant account they were saved with (D80)
+	 * ------------------------------------------------------------------ */
+
+	public function test_a_card_saved_at_another_merchant_account_is_hidden_and_never_charged(): void {
+		[ $user, $token ] = $this->save_card_at_checkout();
+		$account = \IotPay\WooCommerce\Api\MerchantAccount::current( Protocol::V3 );
+		$saved   = \WC_Payment_Tokens::get( $token->get_id() );
+		$this->assertSame( $account->mch_id, (string) $saved->get_meta( CardAccount::META_MCH_ID ), 'the token does not say which merchant account it was saved with' );
+		$this->assertSame( $account->test ? '1' : '0', (string) $saved->get_meta( CardAccount::META_TEST ) );
+
+		// The shop has since switched account: the card was saved at the other one.
+		$saved->update_meta_data( CardAccount::META_MCH_ID, $account->mch_id . '9' );
+		$saved->save();
+		$cookie = array( 'Cookie' => $this->authCookieHeader( $user ) );
+		$order  = $this->card_order( '9.00', $user );
+		$page   = $this->httpRequest( 'GET', add_query_arg( 'pay_for_order', 'true', $order->get_checkout_payment_url() ), $cookie )['body'];
+		$this->assertStringNotContainsString( 'name="wc-iotpay_card-payment-token" value="' . $token->get_id() . '"', $page, 'checkout offers a card of another merchant account' );
+		$this->assertStringContainsString( 'name="wc-iotpay_card-payment-token" value="new"', $page );
+		$list = $this->httpRequest( 'GET', $this->shop . '/my-account/payment-methods/', $cookie )['body'];
+		$this->assertStringNotContainsString( 'Visa ending in 4242', $list, 'My Account lists a card of another merchant account' );
+		// A checkout page loaded before the switch still posts it: refused, nothing started.
+		$_POST  = array( 'wc-' . self::ID . '-payment-token' => (string) $token->get_id() );
+		$result = $this->checkout( $order );
+		$_POST  = array();
+		$this->assertSame( 'failure', $result['result'], 'a card of another merchant account was charged' );
+		$this->assertSame( array(), Attempts::for_order( $order->get_id() ) );
+		// A renewal on it is refused before anything is sent.
+		$renewals = new \IotPay\WooCommerce\Recurring\CardRenewals();
+		$refusal  = (string) $renewals->refusal( $order, $token->get_token(), 900 );
+		$this->assertStringContainsString( 'another IOTPay merchant account', $refusal );
+
+		// A token from before accounts were recorded belongs to the current account (D80).
+		$legacy = \WC_Payment_Tokens::get( $token->get_id() );
+		$legacy->delete_meta_data( CardAccount::META_MCH_ID );
+		$legacy->delete_meta_data( CardAccount::META_TEST );
+		$legacy->save();
+		$this->assertNull( $renewals->refusal( $order, $token->get_token(), 900 ) );
+		$this->assertStringContainsString( 'Visa ending in 4242', $this->httpRequest( 'GET', $this->shop . '/my-account/payment-methods/', $cookie )['body'] );
+		$_POST  = array( 'wc-' . self::ID . '-payment-token' => (string) $token->get_id() );
+		$result = $this->checkout( $order );
+		$_POST  = array();
+		$this->assertSame( 'success', $result['result'] );
+		$this->assertTrue( $this->reloadOrder( $order )->is_paid() );
 	}
 }

@@ -133,6 +133,24 @@ final class CheckoutFlowTest extends PluginTestCase {
 		$this->assertCount( 0, Attempts::for_order( $order->get_id() ) );
 	}
 
+	/**
+	 * The Checkout block's Store API discards the notices process_payment()
+	 * adds (WooCommerce 7.9) and would show a generic error: a refusal is
+	 * thrown there, so the customer reads the reason.
+	 */
+	public function test_a_refusal_in_the_checkout_block_shows_its_reason(): void {
+		$order = $this->order_for( 'iotpay_unionpay', '10.00', 'EUR' );
+		try {
+			$this->storeApiCheckout( $order, 'iotpay_unionpay' );
+			$this->fail( 'the Store API checkout of an unsupported currency went through' );
+		} catch ( \Automattic\WooCommerce\StoreApi\Exceptions\RouteException $e ) {
+			$this->assertSame( 'This payment method is not available for the order currency.', $e->getMessage() );
+		}
+		$this->assertCount( 0, Attempts::for_order( $order->get_id() ) );
+		// The classic checkout still gets a notice and a failure, never an exception.
+		$this->assertSame( 'failure', $this->checkout( $order )['result'] );
+	}
+
 	public function test_blocks_registration(): void {
 		$registry = $this->paymentMethodRegistry();
 		foreach ( array( 'iotpay_wechat', 'iotpay_alipay', 'iotpay_unionpay' ) as $id ) {

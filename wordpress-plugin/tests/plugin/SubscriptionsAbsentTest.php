@@ -58,6 +58,22 @@ final class SubscriptionsAbsentTest extends PluginTestCase {
 		$this->assertStringNotContainsString( 'subscription', strtolower( (string) ob_get_clean() ) );
 	}
 
+	/** The Checkout Block's data is what it was: no auto-debit line, no card subscription line, the "save" option offered. */
+	public function test_checkout_block_data_unchanged_without_subscriptions(): void {
+		wp_set_current_user( $this->createUser( 'customer' ) );
+		// A product carrying Subscriptions' meta (left from a deactivated Subscriptions) in the cart.
+		$id      = $this->createProduct( '45.00', null );
+		$product = wc_get_product( $id );
+		$product->update_meta_data( '_subscription_period', 'week' );
+		$product->save();
+		WC()->cart->cart_contents['x'] = array( 'key' => 'x', 'product_id' => $id, 'quantity' => 1, 'data' => $product );
+		WC()->cart->calculate_totals();
+		$data = $this->paymentMethodRegistry()->get_all_registered_script_data();
+		$this->assertSame( array( 'title', 'description', 'icon', 'supports' ), array_keys( $data[ WeChatGateway::ID . '_data' ] ) );
+		$this->assertSame( array( 'title', 'description', 'icon', 'supports', 'showSavedCards', 'showSaveOption' ), array_keys( $data[ CardGateway::ID . '_data' ] ) );
+		$this->assertTrue( $data[ CardGateway::ID . '_data' ]['showSaveOption'] );
+	}
+
 	/** WeChat auto-debit: no feature, no text, no signing step, no hook without Subscriptions; a WeChat order pays as before (no contract). */
 	public function test_no_wechat_auto_debit_without_subscriptions(): void {
 		$wx = $this->gateway( WeChatGateway::ID );

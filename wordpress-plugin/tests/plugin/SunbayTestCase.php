@@ -43,6 +43,9 @@ abstract class SunbayTestCase extends PluginTestCase {
 		remove_all_filters( 'iotpay_wc_refund_grace_seconds' );
 		$_POST = array();
 		parent::tearDown();
+		// The account settings are cached per process: a later test (of any class) must not see this one's.
+		SunbaySettings::reset();
+		\WC_Payment_Gateways::reset_instance();
 	}
 
 	/** The sandbox's SUNBAY credentials (its Support class names them once it serves SUNBAY). */

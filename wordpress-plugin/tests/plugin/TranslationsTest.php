@@ -61,7 +61,7 @@ final class TranslationsTest extends PluginTestCase {
 			'other_method'  => 'Choisir un autre mode de paiement',
 			'declined'      => 'Alipay a refusé ce paiement. Veuillez choisir un autre mode de paiement ou réessayer plus tard.',
 			'in_wechat'     => 'Alipay ne peut pas s’ouvrir dans WeChat.',
-			'waiting'       => 'Nous attendons qu’IOTPay confirme votre paiement.',
+			'waiting'       => 'Nous attendons la confirmation de votre paiement par IOTPay.',
 			'tab_title'     => "Payer avec WeChat Pay \u{2013} commande ",
 			'html_lang'     => 'fr-CA',
 		),

@@ -1086,6 +1086,38 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		return wc_double_render_admin_notices();
 	}
 
+	/**
+	 * The Checkout Block's "Place order" for an order already created from the
+	 * cart: the Store API checkout's payment step
+	 * (`woocommerce_rest_checkout_process_payment_with_context`, the legacy
+	 * handler calling the gateway's process_payment() with $payment_data as
+	 * $_POST). A RouteException (validate_fields() notices) propagates.
+	 *
+	 * @param array<string, string> $payment_data The request's payment_data ({key, value} pairs, as a map).
+	 */
+	public function storeApiCheckout( \WC_Order $order, string $payment_method, array $payment_data = array() ): \Automattic\WooCommerce\StoreApi\Payments\PaymentResult {
+		$this->ensureBooted();
+		$context = new \Automattic\WooCommerce\StoreApi\Payments\PaymentContext();
+		$context->set_payment_method( $payment_method );
+		$context->set_order( $order );
+		$context->set_payment_data( $payment_data );
+		$result = new \Automattic\WooCommerce\StoreApi\Payments\PaymentResult();
+		try {
+			do_action_ref_array( 'woocommerce_rest_checkout_process_payment_with_context', array( $context, &$result ) );
+		} catch ( \Exception $e ) {
+			// WordPress leaves the hook on its "current filter" stack when a callback
+			// throws; a real request ends with this error response, the test process goes on.
+			global $wp_current_filter;
+			if ( 'woocommerce_rest_checkout_process_payment_with_context' === end( $wp_current_filter ) ) {
+				array_pop( $wp_current_filter );
+			}
+			// CheckoutTrait::process_payment (7.9 and 11.0.1): an exception of the payment
+			// step becomes the checkout's error response, its message shown to the customer.
+			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException( 'woocommerce_rest_checkout_process_payment_error', $e->getMessage(), 400 );
+		}
+		return $result;
+	}
+
 	public function paymentMethodRegistry(): PaymentMethodRegistry {
 		$this->ensureBooted();
 		return Package::container()->get( PaymentMethodRegistry::class );

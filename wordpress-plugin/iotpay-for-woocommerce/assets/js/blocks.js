@@ -31,8 +31,12 @@
 				data.icon ? el( 'img', { src: data.icon, alt: '', style: { height: '1.4em', verticalAlign: 'middle', marginRight: '0.4em' } } ) : null,
 				title );
 		};
+		// WeChat Pay with a subscription in the cart: the server's words on
+		// auto-debit (or why not), translated there and shown as plain text.
 		var Content = function () {
-			return el( 'div', { className: 'iotpay-wc-description' }, decode( data.description || '' ) );
+			return el( 'div', { className: 'iotpay-wc-description' },
+				decode( data.description || '' ),
+				data.autoDebit ? el( 'p', { className: 'iotpay-auto-debit', style: { margin: '0.5em 0 0' } }, decode( data.autoDebit ) ) : null );
 		};
 		registry.registerPaymentMethod( {
 			name: name,

@@ -29,8 +29,13 @@
 			data.icon ? el( 'img', { src: data.icon, alt: '', style: { height: '1.4em', verticalAlign: 'middle', marginRight: '0.4em' } } ) : null,
 			title );
 	};
+	// A subscription in the cart: the server says the card is saved and
+	// charged for the renewals (and showSaveOption is off: no choice to untick).
+	var subscription = data.subscription ? decode( data.subscription ) : '';
 	var Content = function () {
-		return el( 'div', { className: 'iotpay-wc-description' }, decode( data.description || '' ) );
+		return el( 'div', { className: 'iotpay-wc-description' },
+			decode( data.description || '' ),
+			subscription ? el( 'p', { className: 'iotpay-wc-card-subscription', style: { margin: '0.5em 0 0' } }, subscription ) : null );
 	};
 	// The block prints a saved card's component right under the cards list,
 	// outside any styled box: without sizes of its own it inherits the
@@ -40,7 +45,8 @@
 		return el( 'p', {
 			className: 'iotpay-wc-description iotpay-wc-card-saved',
 			style: { fontSize: '0.875rem', fontWeight: 'normal', lineHeight: 1.5, letterSpacing: 'normal', textTransform: 'none', margin: '0.5em 0 0' }
-		}, __( 'Your saved card is charged when you place the order.', 'iotpay-for-woocommerce' ) );
+		}, __( 'Your saved card is charged when you place the order.', 'iotpay-for-woocommerce' ),
+		subscription ? ' ' + subscription : '' );
 	};
 	registry.registerPaymentMethod( {
 		name: name,

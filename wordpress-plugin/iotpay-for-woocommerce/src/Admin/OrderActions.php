@@ -18,6 +18,7 @@ use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 use IotPay\WooCommerce\Refund\Refunds;
 use IotPay\WooCommerce\Payment\OrderReader;
+use IotPay\WooCommerce\Payment\Protocols;
 
 final class OrderActions {
 
@@ -32,7 +33,8 @@ final class OrderActions {
 		if ( ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
 			return $actions;
 		}
-		$actions[ self::CHECK_STATUS ] = __( 'Check IOTPay payment status', 'iotpay-for-woocommerce' );
+		/* translators: %s: provider name (IOTPay or SUNBAY) */
+		$actions[ self::CHECK_STATUS ] = sprintf( __( 'Check %s payment status', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) );
 		return $actions;
 	}
 
@@ -50,7 +52,8 @@ final class OrderActions {
 	 */
 	public static function recheck( \WC_Order $order ): void {
 		if ( ! Plugin::extension_loaded() ) {
-			$order->add_order_note( __( 'IOTPay status check not possible: the iotpay PHP extension is not loaded on this server. Ask your host to enable it; the order was not changed.', 'iotpay-for-woocommerce' ) );
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			$order->add_order_note( sprintf( __( '%s status check not possible: the iotpay PHP extension is not loaded on this server. Ask your host to enable it; the order was not changed.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) );
 			return;
 		}
 		$lines = array();
@@ -73,9 +76,10 @@ final class OrderActions {
 		if ( $fresh instanceof \WC_Order ) {
 			$fresh->add_order_note(
 				sprintf(
-					/* translators: %s: one line per attempt */
-					__( 'IOTPay status check: %s', 'iotpay-for-woocommerce' ),
-					$lines ? implode( '; ', $lines ) : __( 'no IOTPay attempts', 'iotpay-for-woocommerce' )
+					/* translators: 1: one line per attempt, 2: provider name (IOTPay or SUNBAY) */
+					__( '%2$s status check: %1$s', 'iotpay-for-woocommerce' ),
+					$lines ? implode( '; ', $lines ) : __( 'no payment attempts', 'iotpay-for-woocommerce' ),
+					Protocols::name_of_order( $fresh )
 				)
 			);
 		}

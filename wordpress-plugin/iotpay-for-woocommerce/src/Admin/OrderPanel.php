@@ -16,6 +16,7 @@ use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\Completion;
+use IotPay\WooCommerce\Payment\Protocols;
 use IotPay\WooCommerce\Refund\Refund;
 use IotPay\WooCommerce\Refund\Refunds;
 
@@ -68,16 +69,18 @@ final class OrderPanel {
 		}
 		$attention = (string) $order->get_meta( Completion::META_ATTENTION );
 		if ( '' !== $attention ) {
-			printf( '<div class="notice notice-warning inline"><p><strong>%1$s</strong> %2$s</p></div>', esc_html__( 'Needs attention:', 'iotpay-for-woocommerce' ), esc_html( self::attention_text( $attention ) ) );
+			printf( '<div class="notice notice-warning inline"><p><strong>%1$s</strong> %2$s</p></div>', esc_html__( 'Needs attention:', 'iotpay-for-woocommerce' ), esc_html( self::attention_text( $attention, Protocols::name_of_order( $order ) ) ) );
 		}
 		if ( isset( $_GET['iotpay_checked'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- display only.
-			echo '<p class="iotpay-checked">' . esc_html__( 'Checked with IOTPay just now; what it said is in the order notes.', 'iotpay-for-woocommerce' ) . '</p>';
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			echo '<p class="iotpay-checked">' . esc_html( sprintf( __( 'Checked with %s just now; what it said is in the order notes.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) ) . '</p>';
 		}
 
 		echo '<h4>' . esc_html__( 'Payment attempts', 'iotpay-for-woocommerce' ) . '</h4>';
 		$attempts = Attempts::for_order( $order->get_id() );
 		if ( ! $attempts ) {
-			echo '<p>' . esc_html__( 'No IOTPay payment was started for this order.', 'iotpay-for-woocommerce' ) . '</p>';
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			echo '<p>' . esc_html( sprintf( __( 'No %s payment was started for this order.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) ) . '</p>';
 		} else {
 			echo '<table class="widefat striped iotpay-attempts"><thead><tr>';
 			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Channel', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider transaction', 'iotpay-for-woocommerce' ), __( 'Created (UTC)', 'iotpay-for-woocommerce' ), __( 'Last change (UTC)', 'iotpay-for-woocommerce' ) ) as $h ) {
@@ -88,7 +91,7 @@ final class OrderPanel {
 				printf(
 					'<tr><td><code>%1$s</code>%8$s</td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
 					esc_html( $a->mch_order_no ),
-					esc_html( self::provider_name( $a->family ) . ' ' . $a->channel ),
+					esc_html( \IotPay\WooCommerce\Payment\Protocols::name( $a->family ) . ' ' . $a->channel ),
 					esc_html( self::money( $a->amount, $a->currency ) ),
 					esc_html( self::attempt_state( $a ) ),
 					esc_html( (string) $a->pay_order_id ),
@@ -104,7 +107,8 @@ final class OrderPanel {
 		echo '<h4>' . esc_html__( 'Refunds', 'iotpay-for-woocommerce' ) . '</h4>';
 		$refunds = Refunds::for_order( $order->get_id() );
 		if ( ! $refunds ) {
-			echo '<p>' . esc_html__( 'No IOTPay refunds.', 'iotpay-for-woocommerce' ) . '</p>';
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			echo '<p>' . esc_html( sprintf( __( 'No %s refunds.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) ) . '</p>';
 		} else {
 			echo '<table class="widefat striped iotpay-refunds"><thead><tr>';
 			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider refund', 'iotpay-for-woocommerce' ), __( 'Detail', 'iotpay-for-woocommerce' ) ) as $h ) {
@@ -146,11 +150,6 @@ final class OrderPanel {
 		exit;
 	}
 
-	/** The provider of a row's family, as shown in the panel (a brand name: not translated). */
-	private static function provider_name( string $family ): string {
-		return \IotPay\WooCommerce\Payment\Protocol::SUNBAY === $family ? 'SUNBAY' : 'IOTPay';
-	}
-
 	private static function money( int $minor, string $currency ): string {
 		return \IotPay\WooCommerce\Payment\Amount::format( $minor, $currency ) . ' ' . $currency;
 	}
@@ -169,10 +168,13 @@ final class OrderPanel {
 	}
 
 	private static function refund_state( Refund $r ): string {
-		$labels = array(
+		$provider = Protocols::name( $r->family );
+		$labels   = array(
 			Refund::SENDING => __( 'sent', 'iotpay-for-woocommerce' ),
-			Refund::UNKNOWN => __( 'waiting for IOTPay (no answer yet)', 'iotpay-for-woocommerce' ),
-			Refund::PENDING => __( 'waiting for IOTPay to confirm', 'iotpay-for-woocommerce' ),
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			Refund::UNKNOWN => sprintf( __( 'waiting for %s (no answer yet)', 'iotpay-for-woocommerce' ), $provider ),
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			Refund::PENDING => sprintf( __( 'waiting for %s to confirm', 'iotpay-for-woocommerce' ), $provider ),
 			Refund::DONE    => __( 'confirmed', 'iotpay-for-woocommerce' ),
 			Refund::FAILED  => __( 'failed', 'iotpay-for-woocommerce' ),
 		);
@@ -180,21 +182,21 @@ final class OrderPanel {
 		return $r->is_void() ? $label . ' — ' . __( 'void (card payment cancelled before settlement)', 'iotpay-for-woocommerce' ) : $label;
 	}
 
-	/** What an attention flag means, and what the shop owner should do. */
-	private static function attention_text( string $flag ): string {
+	/** What an attention flag means, and what the shop owner should do; $provider names the order's provider. */
+	private static function attention_text( string $flag, string $provider ): string {
 		if ( str_starts_with( $flag, 'mismatch' ) ) {
-			return __( 'IOTPay reported a payment that does not match this order (amount, currency or merchant). The order is not cancelled automatically; compare it with the payment in the IOTPay merchant portal.', 'iotpay-for-woocommerce' );
+			return sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( '%1$s reported a payment that does not match this order (amount, currency or merchant). The order is not cancelled automatically; compare it with the payment in the %1$s merchant portal.', 'iotpay-for-woocommerce' ), $provider );
 		}
 		$texts = array(
-			'duplicate_payment' => __( 'The customer paid twice. Refund the extra IOTPay payment from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
+			'duplicate_payment' => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( 'The customer paid twice. Refund the extra %1$s payment from the %1$s merchant portal.', 'iotpay-for-woocommerce' ), $provider ),
 			'late_payment'      => __( 'The payment arrived after the order had been cancelled; the order was restored. Check stock before shipping, or refund.', 'iotpay-for-woocommerce' ),
-			'complete_failed'   => __( 'IOTPay received the payment but WooCommerce did not record it. It is retried automatically; do not cancel the order.', 'iotpay-for-woocommerce' ),
-			'attempt_unresolved' => __( 'IOTPay never confirmed the outcome of a payment attempt. Look it up in the IOTPay merchant portal (see the order notes); the customer can pay again meanwhile.', 'iotpay-for-woocommerce' ),
-			'refund_failed'     => __( 'A refund WooCommerce had recorded failed at IOTPay and its record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ),
-			'refund_unrecorded' => __( 'IOTPay made a refund that WooCommerce could not record. Record it by hand (without refunding again).', 'iotpay-for-woocommerce' ),
-			'refund_unconfirmed' => __( 'IOTPay refused a refund when it was sent again, so whether the customer was refunded is not known. Look the refund number up in the IOTPay merchant portal (see the order notes) before refunding this money again.', 'iotpay-for-woocommerce' ),
+			'complete_failed'   => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( '%s received the payment but WooCommerce did not record it. It is retried automatically; do not cancel the order.', 'iotpay-for-woocommerce' ), $provider ),
+			'attempt_unresolved' => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( '%1$s never confirmed the outcome of a payment attempt. Look it up in the %1$s merchant portal (see the order notes); the customer can pay again meanwhile.', 'iotpay-for-woocommerce' ), $provider ),
+			'refund_failed'     => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( 'A refund WooCommerce had recorded failed at %s and its record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $provider ),
+			'refund_unrecorded' => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( '%s made a refund that WooCommerce could not record. Record it by hand (without refunding again).', 'iotpay-for-woocommerce' ), $provider ),
+			'refund_unconfirmed' => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( '%1$s refused a refund when it was sent again, so whether the customer was refunded is not known. Look the refund number up in the %1$s merchant portal (see the order notes) before refunding this money again.', 'iotpay-for-woocommerce' ), $provider ),
 			'void_pending'       => __( 'This cancelled order\'s card payment could not be voided because the iotpay PHP extension was missing. It is voided automatically once the extension is back.', 'iotpay-for-woocommerce' ),
-			'merchant_unavailable' => __( 'A payment or refund of this order was made with an IOTPay merchant account that is no longer set up. Enter that account\'s merchant ID and key again, or check it in the IOTPay merchant portal (see the order notes).', 'iotpay-for-woocommerce' ),
+			'merchant_unavailable' => sprintf( /* translators: %s: provider name (IOTPay or SUNBAY) */ __( 'A payment or refund of this order was made with a merchant account at %1$s that is no longer set up. Enter that account\'s merchant ID and key again, or check it in the %1$s merchant portal (see the order notes).', 'iotpay-for-woocommerce' ), $provider ),
 		);
 		return $texts[ $flag ] ?? $flag;
 	}

@@ -97,6 +97,11 @@ final class MerchantAccount {
 	 *
 	 * @param string $what 'attempt' or 'refund'.
 	 */
+	/** The provider's name as texts say it (Protocols::name, by the provider's family). */
+	private function provider_name(): string {
+		return Protocols::name( Protocol::PROVIDER_SUNBAY === $this->provider ? Protocol::SUNBAY : Protocol::V1 );
+	}
+
 	public function flag_unavailable( int $order_id, string $what, string $number ): void {
 		Logger::warning( 'merchant account of the row is not configured; left open', array( 'order' => $order_id, 'number' => $number, 'mchId' => $this->mch_id, 'test' => $this->test ) );
 		OrderLock::with(
@@ -111,16 +116,18 @@ final class MerchantAccount {
 				$order->add_order_note(
 					'refund' === $what
 						? sprintf(
-							/* translators: 1: refund number, 2: e.g. "test merchant account 10000701" */
-							__( 'Attention: the IOTPay refund %1$s was made with the %2$s, which is no longer set up in the IOTPay settings, so the shop cannot ask IOTPay about it. It is kept open, not marked as failed. Enter that account\'s merchant ID and key again (Test mode settings for a test account, live settings for a live one), or check the refund in the IOTPay merchant portal of that account.', 'iotpay-for-woocommerce' ),
+							/* translators: 1: refund number, 2: e.g. "test merchant account 10000701", 3: provider name (IOTPay or SUNBAY) */
+							__( 'Attention: the %3$s refund %1$s was made with the %2$s, which is no longer set up in the %3$s settings, so the shop cannot ask %3$s about it. It is kept open, not marked as failed. Enter that account\'s merchant ID and key again (Test mode settings for a test account, live settings for a live one), or check the refund in the %3$s merchant portal of that account.', 'iotpay-for-woocommerce' ),
 							$number,
-							$this->label()
+							$this->label(),
+							$this->provider_name()
 						)
 						: sprintf(
-							/* translators: 1: merchant order number, 2: e.g. "test merchant account 10000701" */
-							__( 'Attention: IOTPay payment attempt %1$s was made with the %2$s, which is no longer set up in the IOTPay settings, so the shop cannot ask IOTPay whether it was paid. It is kept open, not marked as failed, and the order is not cancelled automatically. Enter that account\'s merchant ID and key again (Test mode settings for a test account, live settings for a live one), or check the payment in the IOTPay merchant portal of that account.', 'iotpay-for-woocommerce' ),
+							/* translators: 1: merchant order number, 2: e.g. "test merchant account 10000701", 3: provider name (IOTPay or SUNBAY) */
+							__( 'Attention: %3$s payment attempt %1$s was made with the %2$s, which is no longer set up in the %3$s settings, so the shop cannot ask %3$s whether it was paid. It is kept open, not marked as failed, and the order is not cancelled automatically. Enter that account\'s merchant ID and key again (Test mode settings for a test account, live settings for a live one), or check the payment in the %3$s merchant portal of that account.', 'iotpay-for-woocommerce' ),
 							$number,
-							$this->label()
+							$this->label(),
+							$this->provider_name()
 						)
 				);
 			},

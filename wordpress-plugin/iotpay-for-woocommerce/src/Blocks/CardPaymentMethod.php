@@ -67,15 +67,21 @@ final class CardPaymentMethod extends AbstractPaymentMethodType {
 
 	/** @return array<string, mixed> */
 	public function get_payment_method_data() {
-		$g      = $this->gateway();
-		$tokens = $g->supports( 'tokenization' );
-		return array(
+		$g            = $this->gateway();
+		$tokens       = $g->supports( 'tokenization' );
+		$subscription = $g->subscription_text();
+		$data         = array(
 			'title'          => $g->get_title(),
 			'description'    => $g->get_description(),
 			'icon'           => $g->icon,
 			'supports'       => $this->get_supported_features(),
 			'showSavedCards' => $tokens,
-			'showSaveOption' => $tokens,
+			// A subscription's new card is always saved (D66): no "save" choice to untick.
+			'showSaveOption' => $tokens && '' === $subscription,
 		);
+		if ( '' !== $subscription ) {
+			$data['subscription'] = $subscription;
+		}
+		return $data;
 	}
 }

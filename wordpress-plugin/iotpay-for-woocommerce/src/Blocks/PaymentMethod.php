@@ -2,7 +2,9 @@
 /**
  * One IOTPay gateway as a Checkout Block payment method. The front end is
  * assets/js/blocks.js (plain script, no build step); payment itself runs
- * through the gateway's process_payment(), as for the classic checkout.
+ * through the gateway's process_payment(), as for the classic checkout (the
+ * Store API calls it: a subscription WeChat auto-debit cannot renew is
+ * refused there, D72). WeChat Pay's data also carries the auto-debit line.
  *
  * @package IotPay\WooCommerce
  */
@@ -13,6 +15,7 @@ namespace IotPay\WooCommerce\Blocks;
 
 use Automattic\WooCommerce\Blocks\Payments\Integrations\AbstractPaymentMethodType;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
+use IotPay\WooCommerce\Gateway\WeChatGateway;
 
 final class PaymentMethod extends AbstractPaymentMethodType {
 
@@ -57,12 +60,20 @@ final class PaymentMethod extends AbstractPaymentMethodType {
 
 	/** @return array<string, mixed> */
 	public function get_payment_method_data() {
-		$g = $this->gateway();
-		return array(
+		$g    = $this->gateway();
+		$data = array(
 			'title'       => $g->get_title(),
 			'description' => $g->get_description(),
 			'icon'        => $g->icon,
 			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
 		);
+		// The classic checkout's line under WeChat Pay (auto-debit for the cart's
+		// subscription, or why not), computed from the same cart; absent without
+		// a subscription or without WooCommerce Subscriptions (D79).
+		$auto_debit = $g instanceof WeChatGateway ? $g->auto_debit_text() : '';
+		if ( '' !== $auto_debit ) {
+			$data['autoDebit'] = $auto_debit;
+		}
+		return $data;
 	}
 }

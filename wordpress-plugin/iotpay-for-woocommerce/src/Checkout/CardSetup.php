@@ -325,6 +325,7 @@ final class CardSetup {
 		$token->set_expiry_month( $m[1] );
 		$token->set_expiry_year( $year );
 		$token->set_card_type( $type );
+		CardAccount::record( $token );
 		try {
 			$token->save();
 		} catch ( \Exception $e ) {

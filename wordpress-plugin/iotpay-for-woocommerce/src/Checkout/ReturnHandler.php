@@ -121,7 +121,7 @@ final class ReturnHandler {
 	/** Who the customer paid (a brand name, not translated). */
 	private static function provider_name( int $order_id ): string {
 		$order = $order_id > 0 ? wc_get_order( $order_id ) : null;
-		return $order instanceof \WC_Order && \IotPay\WooCommerce\Gateway\SunbayGateway::ID === $order->get_payment_method() ? 'SUNBAY' : 'IOTPay';
+		return \IotPay\WooCommerce\Payment\Protocols::name_of_order( $order instanceof \WC_Order ? $order : null );
 	}
 
 	private static function order_id( $order ): int {

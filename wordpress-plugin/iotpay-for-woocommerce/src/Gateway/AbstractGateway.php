@@ -194,8 +194,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 					'redirect' => $order->get_checkout_order_received_url(),
 				);
 			} catch ( PaymentError $e ) {
-				wc_add_notice( $e->getMessage(), 'error' );
-				return array( 'result' => 'failure' );
+				return $this->refused( $e->getMessage() );
 			}
 			$redirect = (string) ( $attempt->pay_data['redirectUrl'] ?? '' );
 			if ( $this->is_paid( $order ) ) {
@@ -213,6 +212,26 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 			'result'   => 'success',
 			'redirect' => $redirect,
 		);
+	}
+
+	/**
+	 * A payment refused at checkout, with the reason in the customer's words.
+	 * The classic checkout shows the notice. The Store API (Checkout block)
+	 * discards notices after process_payment() on WooCommerce 7.9 and shows a
+	 * generic error, but on 7.9 and 11.x alike it shows the message of an
+	 * exception thrown while it processes the payment
+	 * (`woocommerce_rest_checkout_process_payment_with_context`), so there the
+	 * reason is thrown — plain text, as the Store API escapes it.
+	 *
+	 * @return array{result: string}
+	 * @throws \Exception In a Store API checkout.
+	 */
+	protected function refused( string $message ): array {
+		if ( doing_action( 'woocommerce_rest_checkout_process_payment_with_context' ) ) {
+			throw new \Exception( wp_strip_all_tags( $message ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text; the Store API escapes it.
+		}
+		wc_add_notice( $message, 'error' );
+		return array( 'result' => 'failure' );
 	}
 
 	private function is_paid( \WC_Order $order ): bool {

@@ -133,11 +133,15 @@ class CardGateway extends AbstractGateway {
 			echo wpautop( esc_html__( 'You will be taken to IOTPay\'s secure page to enter your card. It is then saved to your account for your next purchases.', 'iotpay-for-woocommerce' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped above.
 			return;
 		}
-		$description = $this->get_description();
-		$tokens      = $this->supports( 'tokenization' ) && is_checkout() && is_user_logged_in();
+		$description  = $this->get_description();
+		$tokens       = $this->supports( 'tokenization' ) && is_checkout() && is_user_logged_in();
+		$subscription = $this->subscription_text();
 		if ( ! $tokens ) {
 			if ( $description ) {
 				echo wpautop( wptexturize( $description ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- as WooCommerce prints it.
+			}
+			if ( '' !== $subscription ) {
+				echo '<p class="iotpay-wc-card-subscription">' . esc_html( $subscription ) . '</p>';
 			}
 			return;
 		}
@@ -155,7 +159,33 @@ class CardGateway extends AbstractGateway {
 		$this->tokenization_script();
 		self::enqueue_saved_card_toggle();
 		$this->saved_payment_methods();
+		if ( '' !== $subscription ) {
+			// The card is saved whatever the customer ticks (D66): say so instead of offering a choice.
+			echo '<p class="iotpay-wc-card-subscription">' . esc_html( $subscription ) . '</p>';
+			return;
+		}
 		$this->save_payment_method_checkbox();
+	}
+
+	/**
+	 * What happens to the card when the cart holds a subscription: it is
+	 * saved (a new one first, D66) and charged for the renewals; a guest is
+	 * asked to log in, as "Place order" would refuse. '' without a
+	 * subscription in the cart, without Subscriptions, or for a gateway
+	 * that does not renew subscriptions.
+	 */
+	public function subscription_text(): string {
+		if ( ! $this->supports( 'subscriptions' ) || ! Subscriptions::cart_has_subscription() ) {
+			return '';
+		}
+		if ( ! is_user_logged_in() ) {
+			return self::login_for_subscription();
+		}
+		return __( 'This order contains a subscription: your card is saved to your account and charged automatically for the renewals.', 'iotpay-for-woocommerce' );
+	}
+
+	private static function login_for_subscription(): string {
+		return __( 'Please log in to your account to pay for a subscription by card: the card is saved to your account for the renewals.', 'iotpay-for-woocommerce' );
 	}
 
 	/**
@@ -196,8 +226,7 @@ class CardGateway extends AbstractGateway {
 		} catch ( AlreadyPaid $e ) {
 			$redirect = $order->get_checkout_order_received_url();
 		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
+			return $this->refused( $e->getMessage() );
 		}
 		if ( function_exists( 'WC' ) && WC()->cart ) {
 			WC()->cart->empty_cart();
@@ -236,7 +265,7 @@ class CardGateway extends AbstractGateway {
 			// A subscription's payment (sign-up, renewal paid by the customer) leaves a card for
 			// the next renewals: a new card is saved first, then charged.
 			if ( ! $this->saved_cards_enabled() || ! is_user_logged_in() || $order->get_customer_id() !== get_current_user_id() ) {
-				throw new PaymentError( __( 'Please log in to your account to pay for a subscription by card: the card is saved to your account for the renewals.', 'iotpay-for-woocommerce' ) );
+				throw new PaymentError( self::login_for_subscription() );
 			}
 			return CardSetup::start_for_order( $order );
 		}
@@ -285,8 +314,7 @@ class CardGateway extends AbstractGateway {
 				'redirect' => CardSetup::start_for_order( $subscription ),
 			);
 		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
+			return $this->refused( $e->getMessage() );
 		}
 	}
 
@@ -309,7 +337,8 @@ class CardGateway extends AbstractGateway {
 		if ( ! $token instanceof \WC_Payment_Token_CC || $token->get_gateway_id() !== $this->id || $user <= 0 || (int) $token->get_user_id() !== $user || $order->get_customer_id() !== $user ) {
 			return null;
 		}
-		return $token;
+		// A card saved at another IOTPay merchant account (a posted id the list no longer shows).
+		return \IotPay\WooCommerce\Checkout\CardAccount::belongs( $token ) ? $token : null;
 	}
 
 	private static function posted( string $key ): string {

@@ -85,8 +85,7 @@ final class WeChatGateway extends AbstractGateway {
 			}
 			$why = ContractRenewals::why_not_for_order( $order );
 		} else {
-			$cart = function_exists( 'WC' ) ? WC()->cart : null;
-			if ( ! is_object( $cart ) || empty( $cart->recurring_carts ) ) {
+			if ( ! Subscriptions::cart_has_subscription() ) {
 				return '';
 			}
 			$why = ContractRenewals::why_not_for_cart();
@@ -159,8 +158,7 @@ final class WeChatGateway extends AbstractGateway {
 				// A renewal the customer pays by hand is paid as usual, with or without a new contract.
 			}
 		} catch ( PaymentError $e ) {
-			wc_add_notice( $e->getMessage(), 'error' );
-			return array( 'result' => 'failure' );
+			return $this->refused( $e->getMessage() );
 		}
 		return parent::process_payment( $order_id );
 	}

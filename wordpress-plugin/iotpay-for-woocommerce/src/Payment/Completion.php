@@ -114,19 +114,21 @@ final class Completion {
 					$order->add_order_note(
 						$paid_elsewhere
 							? sprintf(
-								/* translators: 1: amount, 2: currency, 3: merchant order number, 4: IOTPay order id, 5: payment method title */
-								__( 'Attention: the customer also paid %1$s %2$s through IOTPay (attempt %3$s, IOTPay order %4$s), but this order had already been paid another way (%5$s). One of the two payments should be refunded; refund the IOTPay one from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
+								/* translators: 1: amount, 2: currency, 3: merchant order number, 4: the provider's order id, 5: payment method title, 6: provider name (IOTPay or SUNBAY) */
+								__( 'Attention: the customer also paid %1$s %2$s through %6$s (attempt %3$s, %6$s order %4$s), but this order had already been paid another way (%5$s). One of the two payments should be refunded; refund the %6$s one from the %6$s merchant portal.', 'iotpay-for-woocommerce' ),
 								Amount::format( $news->amount, $news->currency ),
 								$news->currency,
 								$news->number,
 								$pay_order_id,
-								'' !== $order->get_payment_method_title() ? $order->get_payment_method_title() : __( 'marked as paid', 'iotpay-for-woocommerce' )
+								'' !== $order->get_payment_method_title() ? $order->get_payment_method_title() : __( 'marked as paid', 'iotpay-for-woocommerce' ),
+								self::provider_name( $attempt )
 							)
 							: sprintf(
-								/* translators: 1: merchant order number, 2: IOTPay order id */
-								__( 'Attention: the customer also paid attempt %1$s (IOTPay order %2$s) after this order was already paid. Refund it from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
+								/* translators: 1: merchant order number, 2: the provider's order id, 3: provider name (IOTPay or SUNBAY) */
+								__( 'Attention: the customer also paid attempt %1$s (%3$s order %2$s) after this order was already paid. Refund it from the %3$s merchant portal.', 'iotpay-for-woocommerce' ),
 								$news->number,
-								$pay_order_id
+								$pay_order_id,
+								self::provider_name( $attempt )
 							)
 					);
 					$order->save();
@@ -166,9 +168,10 @@ final class Completion {
 					$order->update_meta_data( self::META_ATTENTION, 'mismatch:' . (string) $decision->getField() );
 					$order->add_order_note(
 						sprintf(
-							/* translators: %s: field name */
-							__( 'Attention: IOTPay reported a payment whose %s does not match this order. The order was not changed and will not be cancelled automatically; check the payment in the IOTPay merchant portal.', 'iotpay-for-woocommerce' ),
-							(string) $decision->getField()
+							/* translators: 1: field name, 2: provider name (IOTPay or SUNBAY) */
+							__( 'Attention: %2$s reported a payment whose %1$s does not match this order. The order was not changed and will not be cancelled automatically; check the payment in the %2$s merchant portal.', 'iotpay-for-woocommerce' ),
+							(string) $decision->getField(),
+							self::provider_name( $attempt )
 						)
 					);
 					$order->save();
@@ -223,12 +226,13 @@ final class Completion {
 				$fresh->update_meta_data( self::META_ATTENTION, 'complete_failed' );
 				$fresh->add_order_note(
 					sprintf(
-						/* translators: 1: amount, 2: currency, 3: IOTPay order id, 4: order status */
-						__( 'Attention: IOTPay received %1$s %2$s for this order (IOTPay order %3$s), but WooCommerce did not record the payment (order status: %4$s). It will be tried again automatically; do not cancel this order.', 'iotpay-for-woocommerce' ),
+						/* translators: 1: amount, 2: currency, 3: the provider's order id, 4: order status, 5: provider name (IOTPay or SUNBAY) */
+						__( 'Attention: %5$s received %1$s %2$s for this order (%5$s order %3$s), but WooCommerce did not record the payment (order status: %4$s). It will be tried again automatically; do not cancel this order.', 'iotpay-for-woocommerce' ),
 						Amount::format( $news->amount, $news->currency ),
 						$news->currency,
 						$pay_order_id,
-						$fresh->get_status()
+						$fresh->get_status(),
+						self::provider_name( $attempt )
 					)
 				);
 			}
@@ -264,9 +268,9 @@ final class Completion {
 		return new Outcome( Decision::COMPLETE, $reason, true, true );
 	}
 
-	/** The provider of an attempt, as order notes name it (a brand: not translated). */
+	/** The provider of an attempt, as order notes name it. */
 	private static function provider_name( ?Attempt $attempt ): string {
-		return null !== $attempt && Protocol::PROVIDER_SUNBAY === $attempt->protocol()->provider() ? 'SUNBAY' : 'IOTPay';
+		return Protocols::name( $attempt->family ?? Protocol::V1 );
 	}
 
 	/**

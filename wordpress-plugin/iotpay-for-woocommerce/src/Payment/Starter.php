@@ -209,10 +209,11 @@ final class Starter {
 			Logger::error( 'IOTPay accepted the order but sent no payment URL or code', array( 'order' => $order->get_id(), 'mchOrderNo' => $attempt->mch_order_no, 'channel' => $channel ) );
 			$order->add_order_note(
 				sprintf(
-					/* translators: 1: channel, 2: merchant order number */
-					__( 'IOTPay accepted payment attempt %2$s (%1$s) but sent no payment URL or QR code; the customer was asked to try again or choose another payment method.', 'iotpay-for-woocommerce' ),
+					/* translators: 1: channel, 2: merchant order number, 3: provider name (IOTPay or SUNBAY) */
+					__( '%3$s accepted payment attempt %2$s (%1$s) but sent no payment URL or QR code; the customer was asked to try again or choose another payment method.', 'iotpay-for-woocommerce' ),
 					$channel,
-					$attempt->mch_order_no
+					$attempt->mch_order_no,
+					Protocols::name( $attempt->family )
 				)
 			);
 			throw new PaymentError( CustomerMessages::not_started( $gateway->get_title() ) );
@@ -220,10 +221,11 @@ final class Starter {
 		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $created->pay_order_id, 'pay_data' => $data ) );
 		$order->add_order_note(
 			sprintf(
-				/* translators: 1: channel, 2: merchant order number */
-				__( 'IOTPay payment started (%1$s, attempt %2$s).', 'iotpay-for-woocommerce' ),
+				/* translators: 1: channel, 2: merchant order number, 3: provider name (IOTPay or SUNBAY) */
+				__( '%3$s payment started (%1$s, attempt %2$s).', 'iotpay-for-woocommerce' ),
 				$channel,
-				$attempt->mch_order_no
+				$attempt->mch_order_no,
+				Protocols::name( $attempt->family )
 			)
 		);
 		return Attempts::find( $attempt->id ) ?? $attempt;

@@ -26,6 +26,7 @@ use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Refund\Refund;
 use IotPay\WooCommerce\Refund\RefundResolver;
 use IotPay\WooCommerce\Refund\Refunds;
+use IotPay\WooCommerce\Payment\Protocols;
 
 final class Reconciler {
 
@@ -148,10 +149,11 @@ final class Reconciler {
 				$order->update_meta_data( Completion::META_ATTENTION, 'attempt_unresolved' );
 				$order->add_order_note(
 					sprintf(
-						/* translators: 1: merchant order number, 2: IOTPay transaction id or "-" */
-						__( 'Attention: IOTPay never confirmed the outcome of payment attempt %1$s (IOTPay transaction %2$s). Look it up in the IOTPay merchant portal: if it was charged, refund it there or mark this order as paid; if not, nothing is needed. The customer can pay this order again.', 'iotpay-for-woocommerce' ),
+						/* translators: 1: merchant order number, 2: the provider's transaction id or "-", 3: provider name (IOTPay or SUNBAY) */
+						__( 'Attention: %3$s never confirmed the outcome of payment attempt %1$s (%3$s transaction %2$s). Look it up in the %3$s merchant portal: if it was charged, refund it there or mark this order as paid; if not, nothing is needed. The customer can pay this order again.', 'iotpay-for-woocommerce' ),
 						$attempt->mch_order_no,
-						'' !== (string) $attempt->pay_order_id ? (string) $attempt->pay_order_id : '-'
+						'' !== (string) $attempt->pay_order_id ? (string) $attempt->pay_order_id : '-',
+						Protocols::name( $attempt->family )
 					)
 				);
 				$order->save();
@@ -272,7 +274,8 @@ final class Reconciler {
 				return false;
 			}
 		}
-		$order->add_order_note( __( 'IOTPay reports no payment for this order; WooCommerce may cancel it.', 'iotpay-for-woocommerce' ) );
+		/* translators: %s: provider name (IOTPay or SUNBAY) */
+		$order->add_order_note( sprintf( __( '%s reports no payment for this order; WooCommerce may cancel it.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) );
 		return $cancel;
 	}
 }

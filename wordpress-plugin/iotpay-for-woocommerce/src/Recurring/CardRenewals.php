@@ -16,6 +16,7 @@ namespace IotPay\WooCommerce\Recurring;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Payment\Attempt;
+use IotPay\WooCommerce\Checkout\CardAccount;
 
 final class CardRenewals implements RenewalMethod {
 
@@ -43,6 +44,13 @@ final class CardRenewals implements RenewalMethod {
 		$token = self::token( $subscription->get_customer_id(), $credential );
 		if ( null === $token ) {
 			return __( 'The card saved for this subscription is no longer in the customer\'s account, so it was not charged. The customer can pay this renewal and choose another card, or you can give the subscription another saved card.', 'iotpay-for-woocommerce' );
+		}
+		if ( ! CardAccount::belongs( $token ) ) {
+			return sprintf(
+				/* translators: %s: the card, e.g. "Visa ending in 4242" */
+				__( 'The card saved for this subscription (%s) was saved with another IOTPay merchant account than the one the shop uses now, so it was not charged: IOTPay knows that card only at the account it was saved with. The customer can pay this renewal with a card saved again, or you can switch back to that account.', 'iotpay-for-woocommerce' ),
+				$token->get_display_name()
+			);
 		}
 		$month = sprintf( '%04d%02d', (int) $token->get_expiry_year(), (int) $token->get_expiry_month() );
 		if ( $month < gmdate( 'Ym' ) ) {
@@ -79,7 +87,7 @@ final class CardRenewals implements RenewalMethod {
 		if ( $customer_id <= 0 || '' === $card_id || ! class_exists( \WC_Payment_Tokens::class ) ) {
 			return null;
 		}
-		foreach ( \WC_Payment_Tokens::get_customer_tokens( $customer_id, CardGateway::ID ) as $token ) {
+		foreach ( CardAccount::all_tokens( $customer_id ) as $token ) {
 			if ( $token instanceof \WC_Payment_Token_CC && $token->get_token() === $card_id ) {
 				return $token;
 			}

@@ -66,6 +66,27 @@ final class Subscriptions {
 		return array_values( array_filter( (array) wcs_get_subscriptions_for_renewal_order( $order ), static fn ( $s ): bool => $s instanceof \WC_Order ) );
 	}
 
+	/**
+	 * The cart holds a subscription: WooCommerce Subscriptions has built a
+	 * recurring cart for it (`WC()->cart->recurring_carts`, one per renewal
+	 * schedule, filled when the cart's totals are calculated).
+	 */
+	public static function cart_has_subscription(): bool {
+		if ( ! self::active() || ! function_exists( 'WC' ) ) {
+			return false;
+		}
+		$cart = WC()->cart;
+		if ( ! is_object( $cart ) ) {
+			return false;
+		}
+		if ( empty( $cart->recurring_carts ) && is_callable( array( 'WC_Subscriptions_Cart', 'cart_contains_subscription' ) ) && \WC_Subscriptions_Cart::cart_contains_subscription() ) {
+			// The Checkout Block's page may ask before anything calculated the cart's totals
+			// (the recurring carts are built then): calculate them now.
+			$cart->calculate_totals();
+		}
+		return ! empty( $cart->recurring_carts ) && is_array( $cart->recurring_carts );
+	}
+
 	/** The customer is changing a subscription's payment method (Subscriptions calls process_payment with the subscription). */
 	public static function is_change_request( \WC_Order $order ): bool {
 		return self::is_subscription( $order );

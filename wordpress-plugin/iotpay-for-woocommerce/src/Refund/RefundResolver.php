@@ -16,6 +16,7 @@ use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Reconcile\Reconciler;
+use IotPay\WooCommerce\Payment\Protocols;
 
 final class RefundResolver {
 
@@ -70,7 +71,8 @@ final class RefundResolver {
 			default => Refund::PENDING === $r->state ? Refund::PENDING : Refund::UNKNOWN,
 		};
 		if ( RefundAnswer::NOT_FOUND === $a->kind && Refund::FAILED === $to ) {
-			$a = new RefundAnswer( RefundAnswer::FAILED, __( 'IOTPay has no record of this refund number: it never reached IOTPay.', 'iotpay-for-woocommerce' ) );
+			/* translators: %1$s: provider name (IOTPay or SUNBAY) */
+			$a = new RefundAnswer( RefundAnswer::FAILED, sprintf( __( '%1$s has no record of this refund number: it never reached %1$s.', 'iotpay-for-woocommerce' ), Protocols::name( $r->family ) ) );
 		}
 		if ( $to === $r->state ) {
 			return $r;
@@ -82,12 +84,44 @@ final class RefundResolver {
 		}
 		Logger::info( 'refund state', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no, 'from' => $r->state, 'to' => $to ) );
 		if ( $fresh->is_void() && Refund::FAILED === $to ) {
-			return self::refund_instead_of_void( $fresh, $order, $synchronous );
+			$replacement = self::refund_instead_of_void( $fresh, $order, $synchronous );
+			self::clear_settled_flags( $order->get_id() );
+			return $replacement;
 		}
 		if ( ! $synchronous ) {
 			self::after_background_move( $fresh, $order, $a );
 		}
+		if ( ! $fresh->is_live() ) {
+			self::clear_settled_flags( $order->get_id() );
+		}
 		return $fresh;
+	}
+
+	/** Flags that stand only while a refund or void of the order is unresolved. */
+	private const WHILE_UNRESOLVED = array( 'refund_unconfirmed', 'void_pending' );
+
+	/**
+	 * A refund or void just reached its end (confirmed, or failed for good):
+	 * a flag that warned about an unresolved one (a re-send the provider
+	 * refused, a void owed while the extension was missing) no longer holds
+	 * once no refund row of the order is still open. Callers hold the order
+	 * lock (apply() runs under it on every path), so no other worker adds a
+	 * row or a flag meanwhile; a row still open keeps the flag, since it may
+	 * be the one the flag is about.
+	 */
+	private static function clear_settled_flags( int $order_id ): void {
+		$fresh = OrderReader::fresh_order( $order_id );
+		if ( ! $fresh instanceof \WC_Order || ! in_array( (string) $fresh->get_meta( Completion::META_ATTENTION ), self::WHILE_UNRESOLVED, true ) ) {
+			return;
+		}
+		foreach ( Refunds::for_order( $order_id ) as $row ) {
+			if ( $row->is_live() ) {
+				return;
+			}
+		}
+		$fresh->delete_meta_data( Completion::META_ATTENTION );
+		$fresh->save();
+		Logger::info( 'attention flag cleared: its refund is resolved', array( 'order' => $order_id ) );
 	}
 
 	/**
@@ -150,12 +184,13 @@ final class RefundResolver {
 		self::flag( $order, 'refund_unconfirmed' );
 		$order->add_order_note(
 			sprintf(
-				/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason, 4: IOTPay payment id */
-				__( 'Attention: IOTPay refused refund %2$s of %1$s when it was sent again (%3$s). That does not tell whether the first send refunded the customer: IOTPay may refuse a refund number it has already seen. In the IOTPay portal, look for refund number %2$s on payment %4$s. Do not refund this money again until you know; it is still checked automatically.', 'iotpay-for-woocommerce' ),
+				/* translators: 1: amount with currency, 2: refund number, 3: the provider's reason, 4: the provider's payment id, 5: provider name (IOTPay or SUNBAY) */
+				__( 'Attention: %5$s refused refund %2$s of %1$s when it was sent again (%3$s). That does not tell whether the first send refunded the customer: %5$s may refuse a refund number it has already seen. In the %5$s portal, look for refund number %2$s on payment %4$s. Do not refund this money again until you know; it is still checked automatically.', 'iotpay-for-woocommerce' ),
 				Amount::format( $r->amount, $r->currency ) . ' ' . $r->currency,
 				$r->mch_refund_no,
 				$a->message,
-				$r->pay_order_id
+				$r->pay_order_id,
+				Protocols::name( $r->family )
 			)
 		);
 		Logger::warning( 'refund re-send refused: outcome unknown', array( 'order' => $r->order_id, 'mchRefundNo' => $r->mch_refund_no ) );
@@ -163,11 +198,12 @@ final class RefundResolver {
 
 	/** Notes and WooCommerce records when the background learns a refund's fate. */
 	private static function after_background_move( Refund $r, \WC_Order $order, RefundAnswer $a ): void {
-		$money = Amount::format( $r->amount, $r->currency ) . ' ' . $r->currency;
+		$money    = Amount::format( $r->amount, $r->currency ) . ' ' . $r->currency;
+		$provider = Protocols::name( $r->family );
 		if ( Refund::DONE === $r->state ) {
 			if ( null !== $r->wc_refund() ) {
-				/* translators: 1: amount with currency, 2: refund number */
-				$order->add_order_note( sprintf( __( 'IOTPay confirmed the refund of %1$s (%2$s).', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no ) );
+				/* translators: 1: amount with currency, 2: refund number, 3: provider name (IOTPay or SUNBAY) */
+				$order->add_order_note( sprintf( __( '%3$s confirmed the refund of %1$s (%2$s).', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $provider ) );
 				return;
 			}
 			self::record_in_woocommerce( $r, $order, $money );
@@ -180,14 +216,14 @@ final class RefundResolver {
 				Refunds::bind( $r->id, null );
 				self::flag( $order, 'refund_failed' );
 				$order->add_order_note(
-					/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason */
-					sprintf( __( 'Attention: IOTPay reports that the refund of %1$s (%2$s) failed: %3$s. Nothing was refunded to the customer, and the WooCommerce refund record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $a->message )
+					/* translators: 1: amount with currency, 2: refund number, 3: the provider's reason, 4: provider name (IOTPay or SUNBAY) */
+					sprintf( __( 'Attention: %4$s reports that the refund of %1$s (%2$s) failed: %3$s. Nothing was refunded to the customer, and the WooCommerce refund record was removed. Refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $a->message, $provider )
 				);
 				return;
 			}
 			$order->add_order_note(
-				/* translators: 1: amount with currency, 2: refund number, 3: IOTPay's reason */
-				sprintf( __( 'IOTPay did not make the refund of %1$s (%2$s): %3$s. Nothing was refunded; refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $a->message )
+				/* translators: 1: amount with currency, 2: refund number, 3: the provider's reason, 4: provider name (IOTPay or SUNBAY) */
+				sprintf( __( '%4$s did not make the refund of %1$s (%2$s): %3$s. Nothing was refunded; refund again if the customer is still owed it.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, $a->message, $provider )
 			);
 		}
 	}
@@ -211,8 +247,8 @@ final class RefundResolver {
 			array(
 				'order_id'       => $order->get_id(),
 				'amount'         => Amount::format( $r->amount, $r->currency ),
-				/* translators: %s: refund number */
-				'reason'         => sprintf( __( 'IOTPay refund %s, confirmed after its answer was lost', 'iotpay-for-woocommerce' ), $r->mch_refund_no ),
+				/* translators: 1: refund number, 2: provider name (IOTPay or SUNBAY) */
+				'reason'         => sprintf( __( '%2$s refund %1$s, confirmed after its answer was lost', 'iotpay-for-woocommerce' ), $r->mch_refund_no, Protocols::name( $r->family ) ),
 				'refund_payment' => false,
 			)
 		);
@@ -220,8 +256,8 @@ final class RefundResolver {
 		if ( $wc_refund instanceof \WC_Order_Refund ) {
 			Refunds::bind( $r->id, $wc_refund->get_id() );
 			$order->add_order_note(
-				/* translators: 1: amount with currency, 2: refund number */
-				sprintf( __( 'IOTPay confirmed the refund of %1$s (%2$s), whose answer had been lost. It has been recorded as a WooCommerce refund so the totals match IOTPay.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no )
+				/* translators: 1: amount with currency, 2: refund number, 3: provider name (IOTPay or SUNBAY) */
+				sprintf( __( '%3$s confirmed the refund of %1$s (%2$s), whose answer had been lost. It has been recorded as a WooCommerce refund so the totals match %3$s.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, Protocols::name( $r->family ) )
 			);
 			return;
 		}
@@ -233,8 +269,8 @@ final class RefundResolver {
 		}
 		self::flag( $order, 'refund_unrecorded' );
 		$order->add_order_note(
-			/* translators: 1: amount with currency, 2: refund number, 3: WooCommerce's error */
-			sprintf( __( 'Attention: IOTPay refunded %1$s (%2$s) but WooCommerce could not record the refund (%3$s). Record it by hand (without refunding again) so the totals match IOTPay.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, is_wp_error( $wc_refund ) ? $wc_refund->get_error_message() : '-' )
+			/* translators: 1: amount with currency, 2: refund number, 3: WooCommerce's error, 4: provider name (IOTPay or SUNBAY) */
+			sprintf( __( 'Attention: %4$s refunded %1$s (%2$s) but WooCommerce could not record the refund (%3$s). Record it by hand (without refunding again) so the totals match %4$s.', 'iotpay-for-woocommerce' ), $money, $r->mch_refund_no, is_wp_error( $wc_refund ) ? $wc_refund->get_error_message() : '-', Protocols::name( $r->family ) )
 		);
 		Logger::error( 'confirmed refund could not be recorded', array( 'order' => $order->get_id(), 'mchRefundNo' => $r->mch_refund_no ) );
 	}

@@ -18,6 +18,7 @@ use IotPay\Exception\ProtocolException;
 use IotPay\Exception\TransportException;
 use IotPay\Exception\ValidationException;
 use IotPay\WooCommerce\Payment\NotFound;
+use IotPay\WooCommerce\Payment\Protocols;
 
 final class RefundSender {
 
@@ -63,8 +64,8 @@ final class RefundSender {
 		if ( $never_sent ) {
 			return new RefundAnswer(
 				RefundAnswer::FAILED,
-				/* translators: %s: e.g. "test merchant account 10000701" */
-				sprintf( __( 'The payment was made with the %s, which is no longer set up in the IOTPay settings; nothing was sent to IOTPay. Enter that account\'s merchant ID and key again, or refund from the IOTPay merchant portal.', 'iotpay-for-woocommerce' ), $account->label() )
+				/* translators: 1: e.g. "test merchant account 10000701", 2: provider name (IOTPay or SUNBAY) */
+				sprintf( __( 'The payment was made with the %1$s, which is no longer set up in the %2$s settings; nothing was sent to %2$s. Enter that account\'s merchant ID and key again, or refund from the %2$s merchant portal.', 'iotpay-for-woocommerce' ), $account->label(), Protocols::name( $r->family ) )
 			);
 		}
 		$account->flag_unavailable( $r->order_id, 'refund', $r->mch_refund_no );

@@ -22,6 +22,7 @@ use IotPay\WooCommerce\Payment\Completion;
 use IotPay\WooCommerce\Payment\OrderLock;
 use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\Protocol;
+use IotPay\WooCommerce\Payment\Protocols;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Reconcile\Reconciler;
 
@@ -38,12 +39,14 @@ final class RefundService {
 		}
 		if ( ! Plugin::extension_loaded() ) {
 			RefundContext::forget( $order_id );
-			return new \WP_Error( 'iotpay_refund', __( 'IOTPay refunds are unavailable on this server right now: the iotpay PHP extension is not loaded. Nothing was refunded. Ask your host to enable it, then refund again.', 'iotpay-for-woocommerce' ) );
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			return new \WP_Error( 'iotpay_refund', sprintf( __( '%s refunds are unavailable on this server right now: the iotpay PHP extension is not loaded. Nothing was refunded. Ask your host to enable it, then refund again.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) );
 		}
 		$pay_order_id = (string) $order->get_meta( Completion::META_PAY_ORDER_ID );
 		if ( '' === $pay_order_id ) {
 			RefundContext::forget( $order_id );
-			return new \WP_Error( 'iotpay_refund', __( 'This order has no IOTPay payment to refund.', 'iotpay-for-woocommerce' ) );
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			return new \WP_Error( 'iotpay_refund', sprintf( __( 'This order has no %s payment to refund.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) );
 		}
 		$currency = $order->get_currency();
 		try {
@@ -81,10 +84,11 @@ final class RefundService {
 				return new \WP_Error(
 					'iotpay_refund',
 					sprintf(
-						/* translators: 1: refundable amount, 2: currency */
-						__( 'At most %1$s %2$s can still be refunded through IOTPay (refunds whose outcome IOTPay has not confirmed yet count as made).', 'iotpay-for-woocommerce' ),
+						/* translators: 1: refundable amount, 2: currency, 3: provider name (IOTPay or SUNBAY) */
+						__( 'At most %1$s %2$s can still be refunded through %3$s (refunds whose outcome %3$s has not confirmed yet count as made).', 'iotpay-for-woocommerce' ),
 						Amount::format( max( 0, $refundable ), $currency ),
-						$currency
+						$currency,
+						Protocols::name_of_order( $order )
 					)
 				);
 			}
@@ -99,7 +103,7 @@ final class RefundService {
 		Logger::info( 'refund', array( 'order' => $order->get_id(), 'mchRefundNo' => $row->mch_refund_no, 'method' => $row->method, 'state' => $row->state ) );
 
 		// Who the money went back through, as the notes name it (a brand: not translated).
-		$provider = Protocol::PROVIDER_SUNBAY === $row->protocol()->provider() ? 'SUNBAY' : 'IOTPay';
+		$provider = Protocols::name( $row->family );
 		switch ( $row->state ) {
 			case Refund::DONE:
 				$order->add_order_note(

@@ -35,7 +35,7 @@ if ( defined( 'WCS_DOUBLE_LOADED' ) || ! class_exists( 'WC_Order' ) ) {
 }
 define( 'WCS_DOUBLE_LOADED', true );
 
-foreach ( array( 'class-wc-subscription', 'wcs-functions', 'class-wc-subscriptions-manager' ) as $wcs_double_file ) {
+foreach ( array( 'class-wc-subscription', 'wcs-functions', 'class-wc-subscriptions-manager', 'class-wc-subscriptions-cart' ) as $wcs_double_file ) {
 	require_once __DIR__ . '/includes/' . $wcs_double_file . '.php';
 }
 unset( $wcs_double_file );
@@ -51,3 +51,4 @@ WC_Double_Order_Stores::register_type( 'shop_subscription', 'WC_Subscription' );
 WC_Subscriptions_Manager::init();
 WC_Subscriptions_Payment_Gateways::init();
 WC_Subscriptions_Renewal_Order::init();
+WC_Subscriptions_Cart::init();

@@ -41,7 +41,7 @@ define( 'WC_PLUGIN_FILE', __FILE__ );
 define( 'WC_ABSPATH', __DIR__ . '/' );
 define( 'WC_PLUGIN_BASENAME', plugin_basename( __FILE__ ) );
 
-foreach ( array( 'test-clock', 'double-observations', 'wc-core-functions', 'utilities', 'class-wc-order-cache', 'class-wc-logger', 'class-wc-data', 'class-wc-product', 'class-wc-order-item', 'class-wc-abstract-order', 'class-wc-order', 'class-wc-order-refund', 'class-wc-order-store-base', 'class-wc-order-data-store-cpt', 'class-orders-table-data-store', 'wc-order-functions', 'wc-stock-functions', 'class-wc-settings-api', 'class-wc-payment-gateway', 'class-wc-payment-tokens', 'wc-account-functions', 'class-wc-form-handler', 'class-woocommerce', 'class-wc-emails', 'class-wc-ajax', 'class-wc-rest-order-refunds', 'action-scheduler', 'blocks', 'wc-admin', 'class-wc-post-types', 'class-wc-query', 'class-wc-shortcode-checkout', 'class-wc-shortcode-my-account', 'class-wc-comments', 'class-wc-install' ) as $wc_double_file ) {
+foreach ( array( 'test-clock', 'double-observations', 'wc-core-functions', 'utilities', 'class-wc-order-cache', 'class-wc-logger', 'class-wc-data', 'class-wc-product', 'class-wc-order-item', 'class-wc-abstract-order', 'class-wc-order', 'class-wc-order-refund', 'class-wc-order-store-base', 'class-wc-order-data-store-cpt', 'class-orders-table-data-store', 'wc-order-functions', 'wc-stock-functions', 'class-wc-settings-api', 'class-wc-payment-gateway', 'class-wc-payment-tokens', 'wc-account-functions', 'class-wc-form-handler', 'class-woocommerce', 'class-wc-emails', 'class-wc-ajax', 'class-wc-rest-order-refunds', 'action-scheduler', 'blocks', 'store-api-checkout', 'wc-admin', 'class-wc-post-types', 'class-wc-query', 'class-wc-shortcode-checkout', 'class-wc-shortcode-my-account', 'class-wc-comments', 'class-wc-install' ) as $wc_double_file ) {
 	require_once __DIR__ . '/includes/' . $wc_double_file . '.php';
 }
 unset( $wc_double_file );
@@ -74,6 +74,7 @@ add_action(
 	-1
 );
 add_action( 'plugins_loaded', array( '\Automattic\WooCommerce\Blocks\Package', 'init' ) );
+add_action( 'plugins_loaded', array( new \Automattic\WooCommerce\StoreApi\Legacy(), 'init' ) );
 add_action( 'init', array( 'WooCommerce', 'init_hook' ), 0 );
 WC_Post_Types::init();
 WC_Query::init();

@@ -113,6 +113,8 @@ class WC_Session_Handler implements ArrayAccess {
 	}
 }
 
+/** WooCommerce Subscriptions adds `recurring_carts` to the cart (WC_Cart allows it in WooCommerce). */
+#[\AllowDynamicProperties]
 class WC_Cart {
 
 	public $cart_contents = array();
@@ -150,7 +152,9 @@ class WC_Cart {
 		do_action( 'woocommerce_cart_emptied', $clear_persistent_cart );
 	}
 
+	/** Totals are the double's `total`; extensions (Subscriptions' recurring carts) hook the end. */
 	public function calculate_totals() {
+		do_action( 'woocommerce_after_calculate_totals', $this );
 	}
 
 	public function needs_payment() {
