@@ -1,6 +1,7 @@
 //! Response helpers shared by every provider: the request-log fields an
-//! endpoint attaches to its response, and the HTML 5xx page a reverse proxy
-//! would serve.
+//! endpoint attaches to its response, a JSON answer (whole, or cut in half by
+//! the `malformed_json` fault), and the HTML 5xx page a reverse proxy would
+//! serve.
 
 use axum::body::Body;
 use axum::http::{header, StatusCode};
@@ -33,4 +34,24 @@ pub fn html_error(code: u16) -> Response {
         .header(header::CONTENT_TYPE, "text/html")
         .body(Body::from(html))
         .unwrap_or_else(|_| status.into_response())
+}
+
+/// A JSON API answer; with the `malformed_json` fault, cut at half its length
+/// (on a character boundary), as a connection dropped mid-body would leave it.
+pub fn json_answer(mut text: String, malformed: bool) -> Response {
+    if malformed {
+        let cut = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .take_while(|i| *i <= text.len() / 2)
+            .last()
+            .unwrap_or(0);
+        text.truncate(cut);
+    }
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
+        text,
+    )
+        .into_response()
 }

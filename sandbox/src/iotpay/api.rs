@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use axum::http::{header, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::Method;
+use axum::response::Response;
 use serde_json::{Map, Value};
 use tokio::sync::oneshot;
 
@@ -13,7 +13,7 @@ use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::faults::RequestPlan;
 use crate::iotpay::wire::{self, Reply};
-use crate::respond::{html_error, with_info, LogInfo};
+use crate::respond::{html_error, json_answer, with_info, LogInfo};
 
 /// Which family's envelope to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,23 +197,8 @@ async fn finish(
         let wrong = wire::sign_map(&unsigned, "not-the-merchant-key");
         body.insert("sign".into(), wrong.into());
     }
-    let mut text = Value::Object(body).to_string();
-    if plan.malformed_json {
-        let cut = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .take_while(|i| *i <= text.len() / 2)
-            .last()
-            .unwrap_or(0);
-        text.truncate(cut);
-    }
-    let resp = (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
-        text,
-    )
-        .into_response();
-    with_info(resp, info)
+    let text = Value::Object(body).to_string();
+    with_info(json_answer(text, plan.malformed_json), info)
 }
 
 /// One axum handler per endpoint: the raw body goes through [`serve`] in the

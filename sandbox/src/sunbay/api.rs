@@ -5,14 +5,14 @@
 
 use std::time::Duration;
 
-use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
 use serde_json::{Map, Value};
 use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::RequestPlan;
-use crate::respond::{html_error, with_info, LogInfo};
+use crate::respond::{html_error, json_answer, with_info, LogInfo};
 use crate::sunbay::codes;
 use crate::sunbay::lifecycle;
 use crate::sunbay::wire::{self, Outcome, Refusal, Shape};
@@ -203,23 +203,8 @@ async fn finish(
     if plan.process_then_5xx {
         return with_info(html_error(500), info);
     }
-    let mut text = Value::Object(wire::envelope(&outcome, trace_id)).to_string();
-    if plan.malformed_json {
-        let cut = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .take_while(|i| *i <= text.len() / 2)
-            .last()
-            .unwrap_or(0);
-        text.truncate(cut);
-    }
-    let resp = (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
-        text,
-    )
-        .into_response();
-    with_info(resp, info)
+    let text = Value::Object(wire::envelope(&outcome, trace_id)).to_string();
+    with_info(json_answer(text, plan.malformed_json), info)
 }
 
 /// One axum handler per SUNBAY endpoint, run through [`serve`].
