@@ -30,6 +30,40 @@ pub struct Config {
     pub(crate) inner: CoreConfig,
 }
 
+/// The connection options every provider's Config takes: connectTimeoutMs
+/// (default 5 s), timeoutMs (default 30 s) and caFile (must be a readable file).
+pub(crate) struct TransportOptions {
+    pub connect_ms: u64,
+    pub total_ms: u64,
+    pub ca_file: Option<PathBuf>,
+}
+
+impl TransportOptions {
+    pub(crate) fn read(o: &ZendHashTable) -> Result<Self, Error> {
+        let ms = |k: &str, default: i64| -> Result<u64, Error> {
+            let v = opt_int(o, k)?.unwrap_or(default);
+            u64::try_from(v).map_err(|_| Error::validation(k, "must be positive"))
+        };
+        let ca_file = match opt_str(o, "caFile")? {
+            Some(path) => {
+                let p = PathBuf::from(&path);
+                if !p.is_file() {
+                    return Err(Error::Config(format!(
+                        "caFile {path} is not a readable file"
+                    )));
+                }
+                Some(p)
+            }
+            None => None,
+        };
+        Ok(TransportOptions {
+            connect_ms: ms("connectTimeoutMs", 5_000)?,
+            total_ms: ms("timeoutMs", 30_000)?,
+            ca_file,
+        })
+    }
+}
+
 fn build(o: &ZendHashTable) -> Result<CoreConfig, Error> {
     only_keys(o, OPTIONS)?;
     let req = |k: &str| opt_str(o, k)?.ok_or_else(|| Error::validation(k, "is required"));
@@ -47,20 +81,9 @@ fn build(o: &ZendHashTable) -> Result<CoreConfig, Error> {
     if let Some(u) = opt_str(o, "autodebitBaseUrl")? {
         c.autodebit_base = config::parse_base("autodebitBaseUrl", &u)?;
     }
-    let connect = opt_int(o, "connectTimeoutMs")?.unwrap_or(5_000);
-    let total = opt_int(o, "timeoutMs")?.unwrap_or(30_000);
-    let ms =
-        |v: i64, k: &str| u64::try_from(v).map_err(|_| Error::validation(k, "must be positive"));
-    c.set_timeouts(ms(connect, "connectTimeoutMs")?, ms(total, "timeoutMs")?)?;
-    if let Some(path) = opt_str(o, "caFile")? {
-        let p = PathBuf::from(&path);
-        if !p.is_file() {
-            return Err(Error::Config(format!(
-                "caFile {path} is not a readable file"
-            )));
-        }
-        c.ca_file = Some(p);
-    }
+    let t = TransportOptions::read(o)?;
+    c.set_timeouts(t.connect_ms, t.total_ms)?;
+    c.ca_file = t.ca_file;
     Ok(c)
 }
 

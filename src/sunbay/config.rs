@@ -3,14 +3,14 @@
 //! `var_dump` or message shows them.
 
 use super::guard;
-use crate::php_array::{only_keys, opt_int, opt_str};
+use crate::config::TransportOptions;
+use crate::php_array::{only_keys, opt_str};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use iotpay_core::sunbay::config::{self as core, Config as CoreConfig};
 use iotpay_core::Error;
-use std::path::PathBuf;
 
 const OPTIONS: &[&str] = &[
     "appId",
@@ -40,20 +40,9 @@ fn build(o: &ZendHashTable) -> Result<CoreConfig, Error> {
     if let Some(u) = opt_str(o, "baseUrl")? {
         c.set_base(&u)?;
     }
-    let connect = opt_int(o, "connectTimeoutMs")?.unwrap_or(5_000);
-    let total = opt_int(o, "timeoutMs")?.unwrap_or(30_000);
-    let ms =
-        |v: i64, k: &str| u64::try_from(v).map_err(|_| Error::validation(k, "must be positive"));
-    c.set_timeouts(ms(connect, "connectTimeoutMs")?, ms(total, "timeoutMs")?)?;
-    if let Some(path) = opt_str(o, "caFile")? {
-        let p = PathBuf::from(&path);
-        if !p.is_file() {
-            return Err(Error::Config(format!(
-                "caFile {path} is not a readable file"
-            )));
-        }
-        c.ca_file = Some(p);
-    }
+    let t = TransportOptions::read(o)?;
+    c.set_timeouts(t.connect_ms, t.total_ms)?;
+    c.ca_file = t.ca_file;
     c.clock_offset_ms = test_clock_offset_ms();
     Ok(c)
 }
