@@ -145,11 +145,12 @@ final class BrowserUxTest extends PluginTestCase {
 		$attempt = $this->attempt( $order );
 		$this->sb->setFaults( array( 'notify_drop' => true ) );
 		$this->sb->pay( (string) $attempt->pay_order_id );
-		// Back from the wallet a moment after another check: the page cannot ask yet.
-		$this->assertTrue( Attempts::claim_check( $attempt->id, 0 ) );
 		$wd = new WebDriver();
 		try {
 			$wd->emulatePhone( self::ANDROID_UA );
+			// Back from the wallet a moment after another check: the page cannot ask yet
+			// (claimed once the browser is up, so a slow start does not outlast the window).
+			$this->assertTrue( Attempts::claim_check( $attempt->id, 0 ) );
 			$wd->open( $order->get_checkout_order_received_url() );
 			$wd->screenshotFullPage( "$this->artifacts/plugin-ux-return-waiting.png" );
 			$this->assertStringContainsString( 'We are waiting for IOTPay', $wd->text( 'body' ) );
