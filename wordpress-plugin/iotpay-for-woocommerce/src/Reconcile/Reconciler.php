@@ -165,7 +165,16 @@ final class Reconciler {
 
 	public static function check_refund( $refund_id ): void {
 		$refund = Refunds::find( (int) $refund_id );
-		if ( null === $refund || ! $refund->is_live() ) {
+		if ( null === $refund ) {
+			return;
+		}
+		if ( ! $refund->is_live() ) {
+			if ( Refund::DONE === $refund->state ) {
+				// Settled meanwhile, e.g. by a notification racing the admin's failed
+				// call whose WooCommerce record was deleted after it: the refund the
+				// provider made must have its WooCommerce record.
+				self::record_refund( $refund->id );
+			}
 			return;
 		}
 		if ( ! Plugin::extension_loaded() ) {
