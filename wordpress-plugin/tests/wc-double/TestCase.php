@@ -836,7 +836,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 				return;
 			}
 		}
-		$this->fail( "No $level log entry containing \"$needle\"" . ( $source ? " from source $source" : '' ) . '.' );
+		// What was logged, so that a failure (a timing flake on a loaded CI machine above all) explains itself.
+		$seen = array_map( static fn ( array $e ): string => $e['level'] . ' ' . $e['message'] . ' ' . wp_json_encode( $e['context'] ), $this->getLogs( $source ) );
+		$this->fail( "No $level log entry containing \"$needle\"" . ( $source ? " from source $source" : '' ) . ".\nLogged:\n" . implode( "\n", array_slice( $seen, -40 ) ) );
 	}
 
 	/**
