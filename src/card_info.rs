@@ -1,7 +1,8 @@
 //! `IotPay\CardInfo`: a stored card as `Client::ccQueryCard()` tells it.
 //! The answer's `cvv` is never kept (D29).
 
-use crate::card_order::{debug_array, raw_array};
+use crate::card_order::debug_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -46,7 +47,7 @@ impl CardInfo {
     }
     /// The answer without `cvv`, number masked.
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
     /// What `var_dump`/`print_r` show: expiry date and holder redacted.
     #[php(name = "__debugInfo")]

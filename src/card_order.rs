@@ -23,15 +23,6 @@ pub(crate) fn debug_array(raw: &Map<String, Json>) -> ZBox<ZendHashTable> {
     ht
 }
 
-/// The whole (cleaned: no `sign`, no `cvv`, masked number) object.
-pub(crate) fn raw_array(raw: &Map<String, Json>) -> ZBox<ZendHashTable> {
-    let mut ht = ZendHashTable::new();
-    for (k, v) in raw {
-        let _ = ht.insert(k.as_str(), json_to_zval(v));
-    }
-    ht
-}
-
 /// Defines the `#[php_impl]` of a class holding a `v3::CardOrder` in
 /// `self.$field`: the order object's getters, plus the class's own items.
 /// (ext-php-rs takes one `#[php_impl]` block per class.)
@@ -134,7 +125,7 @@ macro_rules! card_order_methods {
             }
             /// The whole order object (no `sign`, no `cvv`, masked number).
             pub fn to_array(&self) -> ::ext_php_rs::boxed::ZBox<::ext_php_rs::types::ZendHashTable> {
-                $crate::card_order::raw_array(&self.$field.raw)
+                $crate::php_array::object_to_array(&self.$field.raw)
             }
             /// What `var_dump`/`print_r` show: the order object with the
             /// expiry date redacted.

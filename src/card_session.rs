@@ -1,7 +1,7 @@
 //! `IotPay\CardSession`: what `Client::ccPurchase()` and `ccAddCard()`
 //! answer — IOTPay's hosted card page and the embedded form's session id.
 
-use crate::card_order::raw_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -35,6 +35,6 @@ impl CardSession {
         self.inner.pay_order_id.clone()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }

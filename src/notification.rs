@@ -7,12 +7,34 @@
 use crate::config::Config;
 use crate::exceptions::guard;
 use crate::php_array::pairs_to_array;
+use crate::results::payment_methods;
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use iotpay_core::notification as core;
+
+/// Reads a callback the v1 way (form body, JSON body and/or query string;
+/// the PHP arguments as given) and verifies it with the config's key through
+/// `parse`. IOTPay's payment notification and the autodebit contract callback
+/// arrive alike and differ only in the fields their `parse` types.
+pub(crate) fn from_raw_request<T>(
+    parse: fn(&[u8], &str, &str, &str) -> iotpay_core::Result<T>,
+    config: &Config,
+    body: &[u8],
+    content_type: Option<String>,
+    query_string: Option<String>,
+) -> PhpResult<T> {
+    guard(|| {
+        parse(
+            body,
+            content_type.as_deref().unwrap_or(""),
+            query_string.as_deref().unwrap_or(""),
+            config.inner.key.expose(),
+        )
+    })
+}
 
 #[php_class]
 #[php(name = "IotPay\\Notification")]
@@ -21,8 +43,7 @@ pub struct Notification {
     pub(crate) inner: core::Notification,
 }
 
-#[php_impl]
-impl Notification {
+payment_methods!(Notification, inner, {
     /// The body to answer IOTPay with once the order is durably updated.
     const ACK: &'static str = core::ACK;
 
@@ -37,15 +58,8 @@ impl Notification {
         contentType: Option<String>,
         queryString: Option<String>,
     ) -> PhpResult<Self> {
-        guard(|| {
-            let n = core::parse(
-                &body,
-                contentType.as_deref().unwrap_or(""),
-                queryString.as_deref().unwrap_or(""),
-                config.inner.key.expose(),
-            )?;
-            Ok(Notification { inner: n })
-        })
+        let inner = from_raw_request(core::parse, config, &body, contentType, queryString)?;
+        Ok(Notification { inner })
     }
 
     /// The literal acknowledgement, `success`.
@@ -56,39 +70,8 @@ impl Notification {
     pub fn get_pay_order_id(&self) -> String {
         self.inner.pay_order_id.clone()
     }
-    pub fn get_mch_id(&self) -> String {
-        self.inner.mch_id.clone()
-    }
-    pub fn get_mch_order_no(&self) -> String {
-        self.inner.mch_order_no.clone()
-    }
     pub fn get_channel_id(&self) -> Option<String> {
         self.inner.channel_id.clone()
-    }
-    pub fn get_currency(&self) -> String {
-        self.inner.currency.clone()
-    }
-    /// Minor units.
-    pub fn get_amount(&self) -> i64 {
-        self.inner.amount
-    }
-    /// The order status code (spec §7.2; `IotPay\OrderStatus` constants).
-    pub fn get_status(&self) -> i64 {
-        self.inner.status.code()
-    }
-    /// `paid`, `paid_notified`, ... (see `OrderStatus::getName()`).
-    pub fn get_status_name(&self) -> &'static str {
-        self.inner.status.name()
-    }
-    pub fn is_paid(&self) -> bool {
-        self.inner.status.is_paid()
-    }
-    pub fn get_channel_order_no(&self) -> Option<String> {
-        self.inner.channel_order_no.clone()
-    }
-    /// Epoch milliseconds.
-    pub fn get_pay_succ_time(&self) -> Option<i64> {
-        self.inner.pay_succ_time
     }
     pub fn get_param1(&self) -> Option<String> {
         self.inner.param1.clone()
@@ -103,4 +86,4 @@ impl Notification {
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
         pairs_to_array(&self.inner.fields)
     }
-}
+});

@@ -8,7 +8,7 @@ use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
 use iotpay_core::params::{Params, Value};
 use iotpay_core::sign::{Field, FieldValue};
 use iotpay_core::{Error, Result};
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json};
 
 /// PHP's `HASH_FLAG_PACKED`: a list whose buckets have no keys.
 const HASH_FLAG_PACKED: u32 = 1 << 2;
@@ -275,15 +275,19 @@ pub fn json_to_zval(v: &Json) -> Zval {
             }
             z.set_hashtable(ht);
         }
-        Json::Object(m) => {
-            let mut ht = ZendHashTable::new();
-            for (k, item) in m {
-                let _ = ht.insert(k.as_str(), json_to_zval(item));
-            }
-            z.set_hashtable(ht);
-        }
+        Json::Object(m) => z.set_hashtable(object_to_array(m)),
     }
     z
+}
+
+/// A JSON object → PHP array (nested objects as arrays): `toArray()` of every
+/// result, the whole answer for the fields no getter models.
+pub fn object_to_array(m: &Map<String, Json>) -> ext_php_rs::boxed::ZBox<ZendHashTable> {
+    let mut ht = ZendHashTable::new();
+    for (k, item) in m {
+        let _ = ht.insert(k.as_str(), json_to_zval(item));
+    }
+    ht
 }
 
 /// String pairs → PHP array, in order.

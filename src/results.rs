@@ -1,21 +1,11 @@
 //! Result objects returned by `IotPay\Client`. Getters only; `toArray()` gives
 //! the whole answer for fields not modelled.
 
-use crate::php_array::{json_to_zval, pairs_to_array};
+use crate::php_array::{object_to_array, pairs_to_array};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use iotpay_core::v1::{self, OrderStatus as CoreStatus, RefundStatus as CoreRefundStatus};
-use serde_json::{Map, Value as Json};
-
-/// The whole answer as a PHP array (nested objects as arrays).
-pub(crate) fn raw_array(raw: &Map<String, Json>) -> ZBox<ZendHashTable> {
-    let mut ht = ZendHashTable::new();
-    for (k, v) in raw {
-        let _ = ht.insert(k.as_str(), json_to_zval(v));
-    }
-    ht
-}
 
 /// An order status (spec §7.2): 0 created, 1 paying, 2 paid, 3 paid and
 /// notified, 4 cancelled by the system, 9 cancelled by the user.
@@ -120,7 +110,7 @@ impl CreateOrderResult {
         self.status().is_paid()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }
 
@@ -151,9 +141,61 @@ impl PayForSubmitResult {
         self.inner.pay_order_id.clone()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }
+
+/// Defines the `#[php_impl]` of a class holding one v1 payment as IOTPay
+/// states it in `self.$field` (a `v1::OrderInfo`, a `Notification`, a
+/// `DebitResult`: the same §7 fields under the same names): the getters
+/// every such class has, plus the class's own items. One definition, so
+/// that the query answer, the notification and the debit answer cannot
+/// drift apart in what they say of a payment. (ext-php-rs takes one
+/// `#[php_impl]` block per class and does not expand macros inside it.)
+macro_rules! payment_methods {
+    ($ty:ident, $field:ident, { $($own:tt)* }) => {
+        #[php_impl]
+        impl $ty {
+            $($own)*
+
+            pub fn get_mch_id(&self) -> String {
+                self.$field.mch_id.clone()
+            }
+            pub fn get_mch_order_no(&self) -> String {
+                self.$field.mch_order_no.clone()
+            }
+            pub fn get_currency(&self) -> String {
+                self.$field.currency.clone()
+            }
+            /// Minor units.
+            pub fn get_amount(&self) -> i64 {
+                self.$field.amount
+            }
+            /// The order status code (spec §7.2; `IotPay\OrderStatus`
+            /// constants).
+            pub fn get_status(&self) -> i64 {
+                self.$field.status.code()
+            }
+            /// `created`, `paying`, `paid`, `paid_notified`,
+            /// `cancelled_by_system`, `cancelled_by_user` or `unknown`.
+            pub fn get_status_name(&self) -> &'static str {
+                self.$field.status.name()
+            }
+            /// Status 2 or 3: the money is taken.
+            pub fn is_paid(&self) -> bool {
+                self.$field.status.is_paid()
+            }
+            pub fn get_channel_order_no(&self) -> Option<String> {
+                self.$field.channel_order_no.clone()
+            }
+            /// Epoch milliseconds.
+            pub fn get_pay_succ_time(&self) -> Option<i64> {
+                self.$field.pay_succ_time
+            }
+        }
+    };
+}
+pub(crate) use payment_methods;
 
 #[php_class]
 #[php(name = "IotPay\\OrderResult")]
@@ -168,39 +210,12 @@ impl From<v1::OrderInfo> for OrderResult {
     }
 }
 
-#[php_impl]
-impl OrderResult {
+payment_methods!(OrderResult, inner, {
     pub fn get_pay_order_id(&self) -> Option<String> {
         self.inner.pay_order_id.clone()
     }
-    pub fn get_mch_id(&self) -> String {
-        self.inner.mch_id.clone()
-    }
-    pub fn get_mch_order_no(&self) -> String {
-        self.inner.mch_order_no.clone()
-    }
     pub fn get_channel_id(&self) -> Option<String> {
         self.inner.channel_id.clone()
-    }
-    pub fn get_currency(&self) -> String {
-        self.inner.currency.clone()
-    }
-    /// Minor units.
-    pub fn get_amount(&self) -> i64 {
-        self.inner.amount
-    }
-    /// The order status code (spec §7.2; `IotPay\OrderStatus` constants).
-    pub fn get_status(&self) -> i64 {
-        self.inner.status.code()
-    }
-    /// `created`, `paying`, `paid`, `paid_notified`, `cancelled_by_system`,
-    /// `cancelled_by_user` or `unknown`.
-    pub fn get_status_name(&self) -> &'static str {
-        self.inner.status.name()
-    }
-    /// Status 2 or 3: the money is taken.
-    pub fn is_paid(&self) -> bool {
-        self.inner.status.is_paid()
     }
     /// Status 0 or 1: still open.
     pub fn is_pending(&self) -> bool {
@@ -210,17 +225,10 @@ impl OrderResult {
     pub fn is_cancelled(&self) -> bool {
         self.inner.status.is_cancelled()
     }
-    pub fn get_channel_order_no(&self) -> Option<String> {
-        self.inner.channel_order_no.clone()
-    }
-    /// Epoch milliseconds.
-    pub fn get_pay_succ_time(&self) -> Option<i64> {
-        self.inner.pay_succ_time
-    }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
-}
+});
 
 #[php_class]
 #[php(name = "IotPay\\RefundResult")]
@@ -279,6 +287,6 @@ impl RefundResult {
         self.inner.refund_succ_time
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }

@@ -1,6 +1,6 @@
 //! `IotPay\Autodebit\Contract`: the answer to contract signing (D52).
 
-use crate::results::raw_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -45,6 +45,6 @@ impl Contract {
         crate::php_array::pairs_to_array(&self.inner.sign_params)
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }

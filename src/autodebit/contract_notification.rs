@@ -6,7 +6,7 @@
 #![allow(non_snake_case)]
 
 use crate::config::Config;
-use crate::exceptions::guard;
+use crate::notification::from_raw_request;
 use crate::php_array::pairs_to_array;
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
@@ -38,16 +38,8 @@ impl ContractNotification {
         contentType: Option<String>,
         queryString: Option<String>,
     ) -> PhpResult<Self> {
-        guard(|| {
-            Ok(ContractNotification {
-                inner: core::parse(
-                    &body,
-                    contentType.as_deref().unwrap_or(""),
-                    queryString.as_deref().unwrap_or(""),
-                    config.inner.key.expose(),
-                )?,
-            })
-        })
+        let inner = from_raw_request(core::parse, config, &body, contentType, queryString)?;
+        Ok(ContractNotification { inner })
     }
 
     /// The literal acknowledgement, `success`.

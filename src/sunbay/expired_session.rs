@@ -1,6 +1,6 @@
 //! `IotPay\Sunbay\ExpiredSession`: the answer to `expire-session`.
 
-use crate::card_order::raw_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -42,6 +42,6 @@ impl ExpiredSession {
         self.inner.trace_id.clone()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }

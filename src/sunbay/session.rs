@@ -1,6 +1,6 @@
 //! `IotPay\Sunbay\Session`: a hosted payment page session.
 
-use crate::card_order::raw_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -48,6 +48,6 @@ impl Session {
         self.inner.client_request_id.clone()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }

@@ -2,7 +2,7 @@
 //! (query, sale, refund). `code "0"` only said "accepted": the outcome is
 //! the status (D42).
 
-use crate::card_order::raw_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -85,6 +85,6 @@ impl Transaction {
         self.inner.trace_id.clone()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }

@@ -1,6 +1,6 @@
 //! `IotPay\Sunbay\WebhookEvent`: a verified webhook's news.
 
-use crate::card_order::raw_array;
+use crate::php_array::object_to_array;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
@@ -45,6 +45,6 @@ impl WebhookEvent {
         self.inner.tx_type.clone()
     }
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
-        raw_array(&self.inner.raw)
+        object_to_array(&self.inner.raw)
     }
 }
