@@ -19,294 +19,174 @@ use std::os::raw::{c_char, c_int};
 // class. Objects are built by `build` (thrown by the extension) or by the
 // constructors below (`new` in PHP), which take `\Exception`'s arguments.
 
-/// Base class: `catch (IotPayException $e)` catches everything this extension throws.
-#[php_class]
-#[php(name = "IotPay\\Exception\\IotPayException")]
-#[php(extends(ce = ce::exception, stub = "\\Exception"))]
-pub struct IotPayException {
-    provider: Provider,
+/// Defines one exception class: the struct (its `provider` plus its own
+/// fields) and its one `#[php_impl]` block with what every class of the tree
+/// has — `getProvider()` and the constructor taking `\Exception`'s arguments
+/// (its own fields start from the given values) — plus its own methods.
+/// Each class needs both: ext-php-rs binds a method to its own Rust struct,
+/// so a subclass does not inherit the parent's Rust methods, and takes one
+/// `#[php_impl]` block per class without expanding macros inside it.
+macro_rules! exception_class {
+    (
+        $(#[$doc:meta])*
+        $ty:ident, $name:tt, extends($($parent:tt)*),
+        { $($field:ident: $fty:ty = $init:expr),* $(,)? },
+        { $($own:tt)* }
+    ) => {
+        $(#[$doc])*
+        #[php_class]
+        #[php(name = $name)]
+        #[php(extends($($parent)*))]
+        pub struct $ty {
+            provider: Provider,
+            $($field: $fty,)*
+        }
+
+        #[php_impl]
+        impl $ty {
+            /// `iotpay` or `sunbay`: the provider whose call failed.
+            pub fn get_provider(&self) -> &'static str {
+                self.provider.as_str()
+            }
+            #[php(defaults(message = String::new(), code = 0))]
+            pub fn __construct(
+                message: String,
+                code: i64,
+                previous: Option<&ZendObject>,
+            ) -> PhpResult<Self> {
+                construct(&message, code, previous)?;
+                Ok($ty {
+                    provider: Provider::IotPay,
+                    $($field: $init,)*
+                })
+            }
+            $($own)*
+        }
+    };
 }
 
-#[php_impl]
-impl IotPayException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(IotPayException {
-            provider: Provider::IotPay,
-        })
-    }
+exception_class! {
+    /// Base class: `catch (IotPayException $e)` catches everything this extension throws.
+    IotPayException, "IotPay\\Exception\\IotPayException",
+    extends(ce = ce::exception, stub = "\\Exception"),
+    {},
+    {}
 }
 
-/// Input refused before anything was sent.
-#[php_class]
-#[php(name = "IotPay\\Exception\\ValidationException")]
-#[php(extends(IotPayException))]
-pub struct ValidationException {
-    field: String,
-    provider: Provider,
-}
-
-#[php_impl]
-impl ValidationException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(ValidationException {
-            field: String::new(),
-            provider: Provider::IotPay,
-        })
-    }
-    /// The request field (or option) that was refused.
-    pub fn get_field(&self) -> String {
-        self.field.clone()
-    }
-}
-
-/// A response or notification signature did not verify.
-#[php_class]
-#[php(name = "IotPay\\Exception\\SignatureException")]
-#[php(extends(IotPayException))]
-pub struct SignatureException {
-    provider: Provider,
-}
-
-#[php_impl]
-impl SignatureException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(SignatureException {
-            provider: Provider::IotPay,
-        })
-    }
-    /// A forged or altered answer says nothing about the order: query it.
-    pub fn should_query_first(&self) -> bool {
-        true
+exception_class! {
+    /// Input refused before anything was sent.
+    ValidationException, "IotPay\\Exception\\ValidationException", extends(IotPayException),
+    { field: String = String::new() },
+    {
+        /// The request field (or option) that was refused.
+        pub fn get_field(&self) -> String {
+            self.field.clone()
+        }
     }
 }
 
-/// The network failed, timed out, or IOTPay answered with a 5xx.
-#[php_class]
-#[php(name = "IotPay\\Exception\\TransportException")]
-#[php(extends(IotPayException))]
-pub struct TransportException {
-    provider: Provider,
-    timeout: bool,
-    connect: bool,
-    http_status: u16,
-}
-
-#[php_impl]
-impl TransportException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    /// Built in PHP it describes an unknown outcome: not a timeout, not
-    /// retryable, query first, no HTTP status.
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(TransportException {
-            provider: Provider::IotPay,
-            timeout: false,
-            connect: false,
-            http_status: 0,
-        })
-    }
-    pub fn is_timeout(&self) -> bool {
-        self.timeout
-    }
-    /// True only when the connection could not be made: nothing was sent.
-    pub fn is_retryable(&self) -> bool {
-        self.connect
-    }
-    /// The request may have been processed: query before any retry.
-    pub fn should_query_first(&self) -> bool {
-        !self.connect
-    }
-    /// HTTP status of a non-protocol answer (5xx), or 0.
-    pub fn get_http_status(&self) -> i64 {
-        i64::from(self.http_status)
+exception_class! {
+    /// A response or notification signature did not verify.
+    SignatureException, "IotPay\\Exception\\SignatureException", extends(IotPayException),
+    {},
+    {
+        /// A forged or altered answer says nothing about the order: query it.
+        pub fn should_query_first(&self) -> bool {
+            true
+        }
     }
 }
 
-/// The answer was not the documented protocol (bad JSON, missing fields, an
-/// HTTP status other than 2xx/5xx such as 404).
-#[php_class]
-#[php(name = "IotPay\\Exception\\ProtocolException")]
-#[php(extends(IotPayException))]
-pub struct ProtocolException {
-    provider: Provider,
-    http_status: u16,
-}
-
-#[php_impl]
-impl ProtocolException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(ProtocolException {
-            provider: Provider::IotPay,
-            http_status: 0,
-        })
-    }
-    pub fn should_query_first(&self) -> bool {
-        true
-    }
-    /// Sending the same request again would get the same answer.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-    /// The HTTP status when it was neither 2xx nor 5xx (e.g. 404: the path
-    /// is not served), else 0.
-    pub fn get_http_status(&self) -> i64 {
-        i64::from(self.http_status)
+exception_class! {
+    /// The network failed, timed out, or IOTPay answered with a 5xx. Built
+    /// in PHP it describes an unknown outcome: not a timeout, not retryable,
+    /// query first, no HTTP status.
+    TransportException, "IotPay\\Exception\\TransportException", extends(IotPayException),
+    { timeout: bool = false, connect: bool = false, http_status: u16 = 0 },
+    {
+        pub fn is_timeout(&self) -> bool {
+            self.timeout
+        }
+        /// True only when the connection could not be made: nothing was sent.
+        pub fn is_retryable(&self) -> bool {
+            self.connect
+        }
+        /// The request may have been processed: query before any retry.
+        pub fn should_query_first(&self) -> bool {
+            !self.connect
+        }
+        /// HTTP status of a non-protocol answer (5xx), or 0.
+        pub fn get_http_status(&self) -> i64 {
+            i64::from(self.http_status)
+        }
     }
 }
 
-/// The provider (IOTPay or SUNBAY) refused the request; carries its code.
-#[php_class]
-#[php(name = "IotPay\\Exception\\GatewayException")]
-#[php(extends(IotPayException))]
-pub struct GatewayException {
-    provider: Provider,
-    provider_code: String,
-    provider_message: String,
-    classification: String,
+exception_class! {
+    /// The answer was not the documented protocol (bad JSON, missing fields, an
+    /// HTTP status other than 2xx/5xx such as 404).
+    ProtocolException, "IotPay\\Exception\\ProtocolException", extends(IotPayException),
+    { http_status: u16 = 0 },
+    {
+        pub fn should_query_first(&self) -> bool {
+            true
+        }
+        /// Sending the same request again would get the same answer.
+        pub fn is_retryable(&self) -> bool {
+            false
+        }
+        /// The HTTP status when it was neither 2xx nor 5xx (e.g. 404: the path
+        /// is not served), else 0.
+        pub fn get_http_status(&self) -> i64 {
+            i64::from(self.http_status)
+        }
+    }
 }
 
-#[php_impl]
-impl GatewayException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
+exception_class! {
+    /// The provider (IOTPay or SUNBAY) refused the request; carries its code.
     /// Built in PHP it carries no provider code; like any unknown code it is
     /// classified `query_first` (D7).
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(GatewayException {
-            provider: Provider::IotPay,
-            provider_code: String::new(),
-            provider_message: String::new(),
-            classification: catalogue::classify_unknown().as_str().to_string(),
-        })
-    }
-    /// The provider's code: IOTPay's `0010`…`0118`, `SYSTEMERROR`, or `FAIL`
-    /// when none was given; SUNBAY's S/C/M/P/E code.
-    pub fn get_provider_code(&self) -> String {
-        self.provider_code.clone()
-    }
-    pub fn get_provider_message(&self) -> String {
-        self.provider_message.clone()
-    }
-    /// `retryable`, `query_first` or `final`.
-    pub fn get_classification(&self) -> String {
-        self.classification.clone()
-    }
-    pub fn is_retryable(&self) -> bool {
-        self.classification == Classification::Retryable.as_str()
-    }
-    pub fn should_query_first(&self) -> bool {
-        self.classification == Classification::QueryFirst.as_str()
+    GatewayException, "IotPay\\Exception\\GatewayException", extends(IotPayException),
+    {
+        provider_code: String = String::new(),
+        provider_message: String = String::new(),
+        classification: String = catalogue::classify_unknown().as_str().to_string(),
+    },
+    {
+        /// The provider's code: IOTPay's `0010`…`0118`, `SYSTEMERROR`, or `FAIL`
+        /// when none was given; SUNBAY's S/C/M/P/E code.
+        pub fn get_provider_code(&self) -> String {
+            self.provider_code.clone()
+        }
+        pub fn get_provider_message(&self) -> String {
+            self.provider_message.clone()
+        }
+        /// `retryable`, `query_first` or `final`.
+        pub fn get_classification(&self) -> String {
+            self.classification.clone()
+        }
+        pub fn is_retryable(&self) -> bool {
+            self.classification == Classification::Retryable.as_str()
+        }
+        pub fn should_query_first(&self) -> bool {
+            self.classification == Classification::QueryFirst.as_str()
+        }
     }
 }
 
-/// Settings that cannot work (unreadable CA file, ...).
-#[php_class]
-#[php(name = "IotPay\\Exception\\ConfigException")]
-#[php(extends(IotPayException))]
-pub struct ConfigException {
-    provider: Provider,
+exception_class! {
+    /// Settings that cannot work (unreadable CA file, ...).
+    ConfigException, "IotPay\\Exception\\ConfigException", extends(IotPayException),
+    {},
+    {}
 }
 
-#[php_impl]
-impl ConfigException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(ConfigException {
-            provider: Provider::IotPay,
-        })
-    }
-}
-
-/// A bug in the extension (a caught Rust panic). The PHP process goes on.
-#[php_class]
-#[php(name = "IotPay\\Exception\\InternalException")]
-#[php(extends(IotPayException))]
-pub struct InternalException {
-    provider: Provider,
-}
-
-#[php_impl]
-impl InternalException {
-    /// `iotpay` or `sunbay`: the provider whose call failed.
-    pub fn get_provider(&self) -> &'static str {
-        self.provider.as_str()
-    }
-    #[php(defaults(message = String::new(), code = 0))]
-    pub fn __construct(
-        message: String,
-        code: i64,
-        previous: Option<&ZendObject>,
-    ) -> PhpResult<Self> {
-        construct(&message, code, previous)?;
-        Ok(InternalException {
-            provider: Provider::IotPay,
-        })
-    }
+exception_class! {
+    /// A bug in the extension (a caught Rust panic). The PHP process goes on.
+    InternalException, "IotPay\\Exception\\InternalException", extends(IotPayException),
+    {},
+    {}
 }
 
 // Zend API not wrapped by ext-php-rs; stable since PHP 8.0.
