@@ -64,6 +64,42 @@ impl TransportOptions {
     }
 }
 
+/// Defines the `#[php_impl]` of a provider's Config class holding its core
+/// Config in `self.inner`: the getters of the connection options every
+/// provider takes (TransportOptions), plus the class's own items; and
+/// `debug_connection`, which adds them to `__debugInfo`. One definition,
+/// so that IOTPay's and SUNBAY's Config show them alike. (ext-php-rs takes
+/// one `#[php_impl]` block per class and does not expand macros inside it.)
+macro_rules! connection_methods {
+    ($ty:ident, { $($own:tt)* }) => {
+        impl $ty {
+            fn debug_connection(&self, ht: &mut ::ext_php_rs::types::ZendHashTable) {
+                let _ = ht.insert("connectTimeoutMs", self.get_connect_timeout_ms());
+                let _ = ht.insert("timeoutMs", self.get_timeout_ms());
+                let _ = ht.insert("caFile", self.get_ca_file().unwrap_or_default().as_str());
+            }
+        }
+
+        #[php_impl]
+        impl $ty {
+            $($own)*
+
+            pub fn get_connect_timeout_ms(&self) -> i64 {
+                i64::try_from(self.inner.connect_timeout.as_millis()).unwrap_or(i64::MAX)
+            }
+
+            pub fn get_timeout_ms(&self) -> i64 {
+                i64::try_from(self.inner.timeout.as_millis()).unwrap_or(i64::MAX)
+            }
+
+            pub fn get_ca_file(&self) -> Option<String> {
+                self.inner.ca_file.as_ref().map(|p| p.display().to_string())
+            }
+        }
+    };
+}
+pub(crate) use connection_methods;
+
 fn build(o: &ZendHashTable) -> Result<CoreConfig, Error> {
     only_keys(o, OPTIONS)?;
     let req = |k: &str| opt_str(o, k)?.ok_or_else(|| Error::validation(k, "is required"));
@@ -87,8 +123,7 @@ fn build(o: &ZendHashTable) -> Result<CoreConfig, Error> {
     Ok(c)
 }
 
-#[php_impl]
-impl Config {
+connection_methods!(Config, {
     /// Options: mchId, key, loginName, baseUrl, ccBaseUrl, autodebitBaseUrl,
     /// connectTimeoutMs, timeoutMs, caFile. Unknown options are refused.
     pub fn __construct(options: &ZendHashTable) -> PhpResult<Self> {
@@ -119,18 +154,6 @@ impl Config {
         self.inner.autodebit_base.to_string()
     }
 
-    pub fn get_connect_timeout_ms(&self) -> i64 {
-        i64::try_from(self.inner.connect_timeout.as_millis()).unwrap_or(i64::MAX)
-    }
-
-    pub fn get_timeout_ms(&self) -> i64 {
-        i64::try_from(self.inner.timeout.as_millis()).unwrap_or(i64::MAX)
-    }
-
-    pub fn get_ca_file(&self) -> Option<String> {
-        self.inner.ca_file.as_ref().map(|p| p.display().to_string())
-    }
-
     /// What `var_dump`/`print_r` show: everything but the key.
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> ZBox<ZendHashTable> {
@@ -141,9 +164,7 @@ impl Config {
         let _ = ht.insert("baseUrl", self.inner.v1_base.as_str());
         let _ = ht.insert("ccBaseUrl", self.inner.cc_base.as_str());
         let _ = ht.insert("autodebitBaseUrl", self.inner.autodebit_base.as_str());
-        let _ = ht.insert("connectTimeoutMs", self.get_connect_timeout_ms());
-        let _ = ht.insert("timeoutMs", self.get_timeout_ms());
-        let _ = ht.insert("caFile", self.get_ca_file().unwrap_or_default().as_str());
+        self.debug_connection(&mut ht);
         ht
     }
-}
+});

@@ -4,63 +4,48 @@ use crate::error::{Error, Result};
 use crate::money::Currency;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Channel {
-    WxJsapi,
-    WxNative,
-    WxMicropay,
-    WxApp,
-    AlipayMobile,
-    AlipayPc,
-    AlipayWap,
-    AlipayQr,
-    AlipayMicropay,
-    UpiMicropay,
-    UpiQr,
-    UpiSeq,
-    UpiApp,
-    CcPax,
+/// Defines `Channel`, `Channel::ALL` and `Channel::id` from one list, so
+/// that a channel cannot be added to the enum and missed in the list that
+/// parsing walks, or the other way round.
+macro_rules! channels {
+    ($($variant:ident => $id:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Channel {
+            $($variant,)*
+        }
+
+        impl Channel {
+            pub const ALL: &'static [Channel] = &[$(Channel::$variant,)*];
+
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Channel::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+channels! {
+    WxJsapi => "WX_JSAPI",
+    WxNative => "WX_NATIVE",
+    WxMicropay => "WX_MICROPAY",
+    WxApp => "WX_APP",
+    AlipayMobile => "ALIPAY_MOBILE",
+    AlipayPc => "ALIPAY_PC",
+    AlipayWap => "ALIPAY_WAP",
+    AlipayQr => "ALIPAY_QR",
+    AlipayMicropay => "ALIPAY_MICROPAY",
+    UpiMicropay => "UPI_MICROPAY",
+    UpiQr => "UPI_QR",
+    UpiSeq => "UPI_SEQ",
+    UpiApp => "UPI_APP",
+    CcPax => "CC_PAX",
 }
 
 use Channel::*;
 
 impl Channel {
-    pub const ALL: [Channel; 14] = [
-        WxJsapi,
-        WxNative,
-        WxMicropay,
-        WxApp,
-        AlipayMobile,
-        AlipayPc,
-        AlipayWap,
-        AlipayQr,
-        AlipayMicropay,
-        UpiMicropay,
-        UpiQr,
-        UpiSeq,
-        UpiApp,
-        CcPax,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            WxJsapi => "WX_JSAPI",
-            WxNative => "WX_NATIVE",
-            WxMicropay => "WX_MICROPAY",
-            WxApp => "WX_APP",
-            AlipayMobile => "ALIPAY_MOBILE",
-            AlipayPc => "ALIPAY_PC",
-            AlipayWap => "ALIPAY_WAP",
-            AlipayQr => "ALIPAY_QR",
-            AlipayMicropay => "ALIPAY_MICROPAY",
-            UpiMicropay => "UPI_MICROPAY",
-            UpiQr => "UPI_QR",
-            UpiSeq => "UPI_SEQ",
-            UpiApp => "UPI_APP",
-            CcPax => "CC_PAX",
-        }
-    }
-
     pub fn supports(self, currency: Currency) -> bool {
         match currency {
             Currency::Cad => true,
@@ -103,9 +88,10 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for c in Channel::ALL {
+        for &c in Channel::ALL {
             assert_eq!(c.id().parse::<Channel>(), Ok(c));
         }
+        assert_eq!(Channel::ALL.len(), 14);
         assert!("WX_MWEB".parse::<Channel>().is_err());
     }
 

@@ -123,28 +123,36 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
     &b[start..end]
 }
 
+/// Checks that the received fields carry a `sign` and that it verifies over
+/// every field but `sign` (`what` names the message in the error). Shared
+/// with the Autodebit contract callback, which IOTPay signs the same way.
+pub(crate) fn check_signature(fields: &[(String, String)], key: &str, what: &str) -> Result<()> {
+    if !fields.iter().any(|(k, _)| k == "sign") {
+        return Err(Error::Signature(format!("{what} has no sign")));
+    }
+    if !sign::verify_str_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key) {
+        return Err(Error::Signature(format!(
+            "{what} signature does not verify"
+        )));
+    }
+    Ok(())
+}
+
+/// A received field's value; an empty one counts as absent (IOTPay sends
+/// unset fields empty).
+pub(crate) fn field(fields: &[(String, String)], k: &str) -> Option<String> {
+    fields
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty())
+}
+
 /// Verifies the signature over every received field but `sign`, then reads
 /// the typed fields. Nothing is trusted before the signature verifies.
 pub fn verify(fields: Vec<(String, String)>, key: &str) -> Result<Notification> {
-    let received = fields
-        .iter()
-        .find(|(k, _)| k == "sign")
-        .map(|(_, v)| v.clone())
-        .ok_or_else(|| Error::Signature("notification has no sign".into()))?;
-    let ok = sign::verify_str_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key);
-    if !ok {
-        return Err(Error::Signature(
-            "notification signature does not verify".into(),
-        ));
-    }
-    drop(received);
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
+    check_signature(&fields, key, "notification")?;
+    let get = |k: &str| field(&fields, k);
     let req = |k: &str| get(k).ok_or_else(|| Error::validation(k, "missing from notification"));
     let int = |k: &str| -> Result<Option<i64>> {
         match get(k) {

@@ -3,7 +3,7 @@
 //! `var_dump` or message shows them.
 
 use super::guard;
-use crate::config::TransportOptions;
+use crate::config::{connection_methods, TransportOptions};
 use crate::php_array::{only_keys, opt_str};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
@@ -62,8 +62,7 @@ fn test_clock_offset_ms() -> i64 {
         .unwrap_or(0)
 }
 
-#[php_impl]
-impl Config {
+connection_methods!(Config, {
     const PRODUCTION_BASE_URL: &'static str = core::PRODUCTION_BASE;
     const SANDBOX_BASE_URL: &'static str = core::SANDBOX_BASE;
 
@@ -90,18 +89,6 @@ impl Config {
         self.inner.base.to_string()
     }
 
-    pub fn get_connect_timeout_ms(&self) -> i64 {
-        i64::try_from(self.inner.connect_timeout.as_millis()).unwrap_or(i64::MAX)
-    }
-
-    pub fn get_timeout_ms(&self) -> i64 {
-        i64::try_from(self.inner.timeout.as_millis()).unwrap_or(i64::MAX)
-    }
-
-    pub fn get_ca_file(&self) -> Option<String> {
-        self.inner.ca_file.as_ref().map(|p| p.display().to_string())
-    }
-
     /// Whether webhooks can be verified with this configuration.
     pub fn has_webhook_secret(&self) -> bool {
         self.inner.webhook_secret.is_some()
@@ -123,9 +110,7 @@ impl Config {
             },
         );
         let _ = ht.insert("baseUrl", self.inner.base.as_str());
-        let _ = ht.insert("connectTimeoutMs", self.get_connect_timeout_ms());
-        let _ = ht.insert("timeoutMs", self.get_timeout_ms());
-        let _ = ht.insert("caFile", self.get_ca_file().unwrap_or_default().as_str());
+        self.debug_connection(&mut ht);
         ht
     }
-}
+});

@@ -6,9 +6,8 @@
 
 use super::results::ContractStatus;
 use crate::error::{Error, Result};
-use crate::notification::collect_fields;
+use crate::notification::{check_signature, collect_fields, field};
 use crate::response::parse_int;
-use crate::sign;
 
 /// The reply body for a callback that was taken (D54): the §6 reply.
 pub const ACK: &str = "success";
@@ -32,21 +31,8 @@ pub struct ContractNotification {
 }
 
 pub fn verify(fields: Vec<(String, String)>, key: &str) -> Result<ContractNotification> {
-    if !fields.iter().any(|(k, _)| k == "sign") {
-        return Err(Error::Signature("callback has no sign".into()));
-    }
-    if !sign::verify_str_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key) {
-        return Err(Error::Signature(
-            "callback signature does not verify".into(),
-        ));
-    }
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
+    check_signature(&fields, key, "callback")?;
+    let get = |k: &str| field(&fields, k);
     let req = |k: &str| get(k).ok_or_else(|| Error::validation(k, "missing from the callback"));
     let time = |k: &str| -> Result<Option<i64>> {
         match get(k) {
@@ -86,6 +72,7 @@ pub fn parse(
 mod tests {
     use super::*;
     use crate::params::json_pairs;
+    use crate::sign;
     use serde_json::{Map, Value as Json};
 
     const KEY: &str = "test_merchant_key";

@@ -5,7 +5,7 @@
 use crate::decision::Observed;
 use crate::error::{Error, Result};
 use crate::response::{int_field, str_field};
-use crate::v1::results::{OrderStatus, STATUS_NOT_STATED};
+use crate::v1::results::{nested_object, string_map, OrderStatus, STATUS_NOT_STATED};
 use serde_json::{Map, Value as Json};
 
 /// A contract's state (§13.4): 1 pending, 2 signed, 9 terminated. Only
@@ -47,18 +47,6 @@ impl ContractStatus {
     }
 }
 
-/// A nested object sent as an object or as a JSON string holding one (D23).
-fn nested(v: Option<&Json>) -> Option<Map<String, Json>> {
-    match v? {
-        Json::Object(m) => Some(m.clone()),
-        Json::String(s) => match serde_json::from_str::<Json>(s) {
-            Ok(Json::Object(m)) => Some(m),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// The answer to contract signing: where the payer signs (D52).
 #[derive(Debug, Clone)]
 pub struct Contract {
@@ -87,7 +75,7 @@ impl Contract {
                 ));
             }
         }
-        let ret = nested(raw.get("retParams"));
+        let ret = nested_object(raw.get("retParams"));
         let sign_url = URL_FIELDS
             .iter()
             .find_map(|k| str_field(&raw, k))
@@ -95,19 +83,7 @@ impl Contract {
                 ret.as_ref()
                     .and_then(|m| URL_FIELDS.iter().find_map(|k| str_field(m, k)))
             });
-        let sign_params: Vec<(String, String)> = nested(raw.get("payParams"))
-            .map(|m| {
-                m.into_iter()
-                    .map(|(k, v)| {
-                        let s = match v {
-                            Json::String(s) => s,
-                            other => other.to_string(),
-                        };
-                        (k, s)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let sign_params = string_map(raw.get("payParams"));
         let status =
             ContractStatus::from_code(int_field(&raw, "status")?.unwrap_or(STATUS_NOT_STATED));
         let usable = sign_url.is_some() || (channel == "WX_APP" && !sign_params.is_empty());

@@ -119,8 +119,9 @@ impl RefundStatus {
 
 /// A nested object of an answer (`retParams`, `payParams`), sent either as a
 /// JSON object (spec §4.3) or as a JSON-encoded string holding one (seen in
-/// the wild, D23). Anything else is not an object.
-fn nested_object(v: Option<&Json>) -> Option<Map<String, Json>> {
+/// the wild, D23). Anything else is not an object. Shared with the
+/// Autodebit answers, which nest their parameters the same way.
+pub(crate) fn nested_object(v: Option<&Json>) -> Option<Map<String, Json>> {
     match v? {
         Json::Object(m) => Some(m.clone()),
         Json::String(s) => match serde_json::from_str::<Json>(s) {
@@ -131,7 +132,9 @@ fn nested_object(v: Option<&Json>) -> Option<Map<String, Json>> {
     }
 }
 
-fn string_map(v: Option<&Json>) -> Vec<(String, String)> {
+/// A nested object's fields as strings (non-string values as their JSON
+/// text): the wallet SDK parameters of v1 and Autodebit answers.
+pub(crate) fn string_map(v: Option<&Json>) -> Vec<(String, String)> {
     nested_object(v)
         .map(|m| {
             m.into_iter()
