@@ -1,14 +1,14 @@
 //! `IotPay\Notification`: a verified payment notification.
 
 // Rust parameter names are the PHP parameter names (named arguments), which
-// are camelCase; ext-php-rs has no renaming for them.
+// are camelCase (fromRequest's, from callback_methods!); ext-php-rs has no
+// renaming for them.
 #![allow(non_snake_case)]
 
 use crate::config::Config;
 use crate::exceptions::guard;
 use crate::php_array::pairs_to_array;
 use crate::results::payment_methods;
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
@@ -43,30 +43,50 @@ pub struct Notification {
     pub(crate) inner: core::Notification,
 }
 
-payment_methods!(Notification, inner, {
-    /// The body to answer IOTPay with once the order is durably updated.
-    const ACK: &'static str = core::ACK;
+/// Defines a class holding a callback IOTPay sends the v1 way (parsed and
+/// verified by `$core::parse`, answered with `$core::ACK`) in `self.inner`:
+/// the constant `ACK`, `fromRequest()` (throws SignatureException or
+/// ValidationException; nothing unverified is returned) and
+/// `acknowledgement()`, plus the class's own items, all handed to `$methods!`
+/// — the macro that makes the class's one `#[php_impl]` block with the
+/// getters it shares with other classes. One definition, so that the
+/// payment notification and the contract callback are taken alike.
+macro_rules! callback_methods {
+    ($methods:ident, $ty:ident, $core:ident, { $($own:tt)* }) => {
+        $methods!($ty, inner, {
+            /// The body to answer IOTPay with once what the callback says
+            /// is durably saved.
+            const ACK: &'static str = $core::ACK;
 
-    /// Parses the raw request (form body, JSON body, and/or query string) and
-    /// verifies its signature with the config's key. Throws
-    /// SignatureException or ValidationException; nothing unverified is
-    /// returned.
-    #[php(optional = contentType)]
-    pub fn from_request(
-        config: &Config,
-        body: BinarySlice<u8>,
-        contentType: Option<String>,
-        queryString: Option<String>,
-    ) -> PhpResult<Self> {
-        let inner = from_raw_request(core::parse, config, &body, contentType, queryString)?;
-        Ok(Notification { inner })
-    }
+            #[php(optional = contentType)]
+            pub fn from_request(
+                config: &$crate::config::Config,
+                body: ::ext_php_rs::binary_slice::BinarySlice<u8>,
+                contentType: Option<String>,
+                queryString: Option<String>,
+            ) -> ::ext_php_rs::exception::PhpResult<Self> {
+                let inner = $crate::notification::from_raw_request(
+                    $core::parse,
+                    config,
+                    &body,
+                    contentType,
+                    queryString,
+                )?;
+                Ok($ty { inner })
+            }
 
-    /// The literal acknowledgement, `success`.
-    pub fn acknowledgement() -> &'static str {
-        core::ACK
-    }
+            /// The literal acknowledgement, `success`.
+            pub fn acknowledgement() -> &'static str {
+                $core::ACK
+            }
 
+            $($own)*
+        });
+    };
+}
+pub(crate) use callback_methods;
+
+callback_methods!(payment_methods, Notification, core, {
     pub fn get_pay_order_id(&self) -> String {
         self.inner.pay_order_id.clone()
     }

@@ -6,6 +6,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use iotpay_core::autodebit;
 
+/// Its status is usually 1 (pending): the payer has yet to sign.
 #[php_class]
 #[php(name = "IotPay\\Autodebit\\Contract")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
@@ -19,21 +20,35 @@ impl From<autodebit::Contract> for Contract {
     }
 }
 
-#[php_impl]
-impl Contract {
+/// Defines the `#[php_impl]` of a class holding a contract's state as IOTPay
+/// states it in `self.$field` (the signing answer, the contract callback):
+/// the getters both have, plus the class's own items. (ext-php-rs takes one
+/// `#[php_impl]` block per class and does not expand macros inside it.)
+macro_rules! contract_methods {
+    ($ty:ident, $field:ident, { $($own:tt)* }) => {
+        #[php_impl]
+        impl $ty {
+            $($own)*
+
+            pub fn get_mch_contract_id(&self) -> String {
+                self.$field.mch_contract_id.clone()
+            }
+            /// `ContractStatus` codes: 1 pending, 2 signed, 9 terminated;
+            /// -1 when the answer carries none.
+            pub fn get_status(&self) -> i64 {
+                self.$field.status.code()
+            }
+            pub fn get_status_name(&self) -> &'static str {
+                self.$field.status.name()
+            }
+        }
+    };
+}
+pub(crate) use contract_methods;
+
+contract_methods!(Contract, inner, {
     pub fn get_iotpay_contract_id(&self) -> Option<String> {
         self.inner.iotpay_contract_id.clone()
-    }
-    pub fn get_mch_contract_id(&self) -> String {
-        self.inner.mch_contract_id.clone()
-    }
-    /// `ContractStatus` codes: 1 pending (the usual answer), 2 signed, 9
-    /// terminated; -1 when the answer carries none.
-    pub fn get_status(&self) -> i64 {
-        self.inner.status.code()
-    }
-    pub fn get_status_name(&self) -> &'static str {
-        self.inner.status.name()
     }
     /// Where the payer signs: redirect to it (WX_JSAPI), show it as a QR
     /// code (WX_MWEB) or open it from the app (WX_APP).
@@ -47,4 +62,4 @@ impl Contract {
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
         object_to_array(&self.inner.raw)
     }
-}
+});

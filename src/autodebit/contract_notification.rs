@@ -2,15 +2,14 @@
 //! callback (§13.4). A debit's payment callback is an `IotPay\Notification`.
 
 // Rust parameter names are the PHP parameter names (named arguments), which
-// are camelCase; ext-php-rs has no renaming for them.
+// are camelCase (fromRequest's, from callback_methods!); ext-php-rs has no
+// renaming for them.
 #![allow(non_snake_case)]
 
-use crate::config::Config;
-use crate::notification::from_raw_request;
+use super::contract::contract_methods;
+use crate::notification::callback_methods;
 use crate::php_array::pairs_to_array;
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use iotpay_core::autodebit::{notification as core, ContractStatus};
@@ -22,43 +21,9 @@ pub struct ContractNotification {
     pub(crate) inner: core::ContractNotification,
 }
 
-#[php_impl]
-impl ContractNotification {
-    /// The body to answer with once the contract's state is saved (D54).
-    const ACK: &'static str = core::ACK;
-
-    /// Parses the raw request (JSON body, form body and/or query string)
-    /// and verifies its signature with the config's key. Throws
-    /// SignatureException or ValidationException; nothing unverified is
-    /// returned.
-    #[php(optional = contentType)]
-    pub fn from_request(
-        config: &Config,
-        body: BinarySlice<u8>,
-        contentType: Option<String>,
-        queryString: Option<String>,
-    ) -> PhpResult<Self> {
-        let inner = from_raw_request(core::parse, config, &body, contentType, queryString)?;
-        Ok(ContractNotification { inner })
-    }
-
-    /// The literal acknowledgement, `success`.
-    pub fn acknowledgement() -> &'static str {
-        core::ACK
-    }
-
+callback_methods!(contract_methods, ContractNotification, core, {
     pub fn get_iotpay_contract_id(&self) -> String {
         self.inner.iotpay_contract_id.clone()
-    }
-    pub fn get_mch_contract_id(&self) -> String {
-        self.inner.mch_contract_id.clone()
-    }
-    /// `ContractStatus` codes: 1 pending, 2 signed, 9 terminated.
-    pub fn get_status(&self) -> i64 {
-        self.inner.status.code()
-    }
-    pub fn get_status_name(&self) -> &'static str {
-        self.inner.status.name()
     }
     pub fn is_signed(&self) -> bool {
         self.inner.status == ContractStatus::Signed
@@ -88,4 +53,4 @@ impl ContractNotification {
     pub fn to_array(&self) -> ZBox<ZendHashTable> {
         pairs_to_array(&self.inner.fields)
     }
-}
+});
