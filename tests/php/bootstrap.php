@@ -9,5 +9,7 @@ if (!extension_loaded('iotpay')) {
 }
 
 require __DIR__ . '/Support/Sandbox.php';
+require __DIR__ . '/Support/SandboxTestCase.php';
+require __DIR__ . '/Support/FaultsTestCase.php';
 require __DIR__ . '/Support/NotifyReceiver.php';
 require __DIR__ . '/Support/WebDriver.php';

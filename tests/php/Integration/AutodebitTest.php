@@ -17,7 +17,7 @@ use IotPay\Notification;
 use IotPay\Signer;
 use IotPay\Tests\Support\NotifyReceiver;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
+use IotPay\Tests\Support\SandboxTestCase;
 
 /**
  * Autodebit (spec §13) through the real extension against the real sandbox,
@@ -25,16 +25,8 @@ use PHPUnit\Framework\TestCase;
  * callbacks and queries, the WeChat limits refused before any request,
  * forged callbacks, and termination.
  */
-final class AutodebitTest extends TestCase
+final class AutodebitTest extends SandboxTestCase
 {
-    private Sandbox $sb;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-    }
-
     /** @return array<string, array{0: bool}> */
     public static function transports(): array
     {

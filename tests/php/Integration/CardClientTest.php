@@ -14,22 +14,14 @@ use IotPay\Exception\GatewayException;
 use IotPay\Exception\ValidationException;
 use IotPay\Tests\Support\NotifyReceiver;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
+use IotPay\Tests\Support\SandboxTestCase;
 
 /** The Credit Card API V3 through the real extension against the real sandbox, over HTTP and HTTPS. */
-final class CardClientTest extends TestCase
+final class CardClientTest extends SandboxTestCase
 {
     private const PAN = '5555555555554444';
     private const CVV = '737';
     private const EXPIRY = '0931';
-
-    private Sandbox $sb;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-    }
 
     /** @return array<string, array{0: bool}> */
     public static function transports(): array
@@ -369,41 +361,21 @@ final class CardClientTest extends TestCase
     public function testGatewayCodes(): void
     {
         $c = $this->client();
-        $codes = [];
-        try {
-            $c->ccQueryByMchOrderNo('NOPE' . bin2hex(random_bytes(4)));
-        } catch (GatewayException $e) {
-            $codes['0112'] = $e;
-        }
-        try {
-            (new Client($this->sb->config(false, ['key' => 'wrong'])))->ccQueryByMchOrderNo('X1');
-        } catch (GatewayException $e) {
-            $codes['0013'] = $e;
-        }
-        try {
-            (new Client($this->sb->config(false, ['mchId' => '99999999'])))->ccQueryByPayOrderId('PC1');
-        } catch (GatewayException $e) {
-            $codes['0015'] = $e;
-        }
+        $codes = [
+            '0112' => self::gatewayError(fn () => $c->ccQueryByMchOrderNo('NOPE' . bin2hex(random_bytes(4)))),
+            '0013' => self::gatewayError(
+                fn () => (new Client($this->sb->config(false, ['key' => 'wrong'])))->ccQueryByMchOrderNo('X1')
+            ),
+            '0015' => self::gatewayError(
+                fn () => (new Client($this->sb->config(false, ['mchId' => '99999999'])))->ccQueryByPayOrderId('PC1')
+            ),
+        ];
         $req = $this->purchase('http://127.0.0.1:9/n');
         $c->ccPurchase($req);
-        try {
-            $c->ccPurchase($req);
-        } catch (GatewayException $e) {
-            $codes['0014'] = $e;
-        }
+        $codes['0014'] = self::gatewayError(fn () => $c->ccPurchase($req));
         $this->sb->pay($c->ccQueryByMchOrderNo($req['mchOrderNo'])->getPayOrderId());
-        try {
-            $c->ccPurchase($req);
-        } catch (GatewayException $e) {
-            $codes['0113'] = $e;
-        }
-        foreach (['0112', '0013', '0015', '0014', '0113'] as $code) {
-            self::assertArrayHasKey($code, $codes, "no GatewayException for $code");
-            self::assertSame($code, $codes[$code]->getProviderCode());
-            self::assertSame('final', $codes[$code]->getClassification());
-            self::assertStringNotContainsString(Sandbox::KEY, (string) $codes[$code]);
-        }
+        $codes['0113'] = self::gatewayError(fn () => $c->ccPurchase($req));
+        self::assertFinalGatewayCodes($codes);
     }
 
     public function testTheSandboxV3BaseIsHttpOnlyOnLoopback(): void

@@ -14,27 +14,12 @@ use IotPay\Exception\SignatureException;
 use IotPay\Exception\TransportException;
 use IotPay\Exception\ValidationException;
 use IotPay\Tests\Support\NotifyReceiver;
+use IotPay\Tests\Support\FaultsTestCase;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
 
 /** Every failure kind of the Credit Card API V3, produced by the sandbox's faults over real HTTP. */
-final class CardFaultsTest extends TestCase
+final class CardFaultsTest extends FaultsTestCase
 {
-    private Sandbox $sb;
-    private Client $c;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-        $this->c = new Client($this->sb->config(false, ['timeoutMs' => 800]));
-    }
-
-    protected function tearDown(): void
-    {
-        $this->sb->clearFaults();
-    }
-
     private function direct(?string $no = null, int $amount = 900): CardOrder
     {
         return $this->c->ccDirectPurchase([

@@ -10,19 +10,11 @@ use IotPay\Exception\ValidationException;
 use IotPay\Qr;
 use IotPay\Tests\Support\NotifyReceiver;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
+use IotPay\Tests\Support\SandboxTestCase;
 
 /** The real extension against the real sandbox over real HTTP and HTTPS. */
-final class ClientTest extends TestCase
+final class ClientTest extends SandboxTestCase
 {
-    private Sandbox $sb;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-    }
-
     private function order(string $channel, array $over = []): array
     {
         return $over + [
@@ -195,44 +187,24 @@ final class ClientTest extends TestCase
     public function testGatewayCodes(): void
     {
         $c = new Client($this->sb->config());
-        $codes = [];
-        // 0112: unknown order.
-        try {
-            $c->queryOrderByMchOrderNo('NOPE' . bin2hex(random_bytes(4)));
-        } catch (GatewayException $e) {
-            $codes['0112'] = $e;
-        }
-        // 0013: wrong key.
-        try {
-            (new Client($this->sb->config(false, ['key' => 'wrong'])))->queryOrderByMchOrderNo('X1');
-        } catch (GatewayException $e) {
-            $codes['0013'] = $e;
-        }
-        // 0015: unknown merchant.
-        try {
-            (new Client($this->sb->config(false, ['mchId' => '99999999'])))->queryOrderByMchOrderNo('X1');
-        } catch (GatewayException $e) {
-            $codes['0015'] = $e;
-        }
+        $codes = [
+            // 0112: unknown order.
+            '0112' => self::gatewayError(fn () => $c->queryOrderByMchOrderNo('NOPE' . bin2hex(random_bytes(4)))),
+            // 0013: wrong key.
+            '0013' => self::gatewayError(
+                fn () => (new Client($this->sb->config(false, ['key' => 'wrong'])))->queryOrderByMchOrderNo('X1')
+            ),
+            // 0015: unknown merchant.
+            '0015' => self::gatewayError(
+                fn () => (new Client($this->sb->config(false, ['mchId' => '99999999'])))->queryOrderByMchOrderNo('X1')
+            ),
+        ];
         // 0014: duplicate mchOrderNo.  0113: paying an already paid order again.
         $req = $this->order('UPI_QR');
         $r = $c->createOrder($req);
-        try {
-            $c->createOrder($req);
-        } catch (GatewayException $e) {
-            $codes['0014'] = $e;
-        }
+        $codes['0014'] = self::gatewayError(fn () => $c->createOrder($req));
         $this->sb->pay($r->getPayOrderId());
-        try {
-            $c->createOrder($req);
-        } catch (GatewayException $e) {
-            $codes['0113'] = $e;
-        }
-        foreach (['0112', '0013', '0015', '0014', '0113'] as $code) {
-            self::assertArrayHasKey($code, $codes, "no GatewayException for $code");
-            self::assertSame($code, $codes[$code]->getProviderCode());
-            self::assertSame('final', $codes[$code]->getClassification());
-            self::assertStringNotContainsString(Sandbox::KEY, (string) $codes[$code]);
-        }
+        $codes['0113'] = self::gatewayError(fn () => $c->createOrder($req));
+        self::assertFinalGatewayCodes($codes);
     }
 }

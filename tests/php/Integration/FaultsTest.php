@@ -10,27 +10,12 @@ use IotPay\Exception\ProtocolException;
 use IotPay\Exception\SignatureException;
 use IotPay\Exception\TransportException;
 use IotPay\Tests\Support\NotifyReceiver;
+use IotPay\Tests\Support\FaultsTestCase;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
 
 /** Every failure kind, produced by the sandbox's fault injection over real HTTP. */
-final class FaultsTest extends TestCase
+final class FaultsTest extends FaultsTestCase
 {
-    private Sandbox $sb;
-    private Client $c;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-        $this->c = new Client($this->sb->config(false, ['timeoutMs' => 800]));
-    }
-
-    protected function tearDown(): void
-    {
-        $this->sb->clearFaults();
-    }
-
     private function create(?string $no = null): \IotPay\CreateOrderResult
     {
         return $this->c->createOrder([

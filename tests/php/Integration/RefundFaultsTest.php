@@ -9,30 +9,15 @@ use IotPay\Exception\GatewayException;
 use IotPay\Exception\ProtocolException;
 use IotPay\Exception\TransportException;
 use IotPay\RefundResult;
+use IotPay\Tests\Support\FaultsTestCase;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
 
 /**
  * What refundOrder / queryRefundByMchRefundNo report for each refund case a
  * refund state machine must handle (sandbox faults, issue 8).
  */
-final class RefundFaultsTest extends TestCase
+final class RefundFaultsTest extends FaultsTestCase
 {
-    private Sandbox $sb;
-    private Client $c;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-        $this->c = new Client($this->sb->config(false, ['timeoutMs' => 800]));
-    }
-
-    protected function tearDown(): void
-    {
-        $this->sb->clearFaults();
-    }
-
     private function paidOrder(int $amount = 1000): string
     {
         $r = $this->c->createOrder([

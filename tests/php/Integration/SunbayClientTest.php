@@ -10,7 +10,7 @@ use IotPay\Sunbay\Client;
 use IotPay\Sunbay\Transaction;
 use IotPay\Tests\Support\NotifyReceiver;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
+use IotPay\Tests\Support\SandboxTestCase;
 
 /**
  * Every SUNBAY endpoint through the real extension against the sandbox's
@@ -18,21 +18,8 @@ use PHPUnit\Framework\TestCase;
  * declined, cancelled and expired, wallet sales, refunds (partial,
  * over-refund), queries, the decision on each answer, and a real webhook.
  */
-final class SunbayClientTest extends TestCase
+final class SunbayClientTest extends SandboxTestCase
 {
-    private Sandbox $sb;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-    }
-
-    protected function tearDown(): void
-    {
-        $this->sb->clearFaults();
-    }
-
     /** @return iterable<string,array{bool}> */
     public static function transports(): iterable
     {

@@ -10,7 +10,7 @@ use IotPay\Exception\ProtocolException;
 use IotPay\Exception\TransportException;
 use IotPay\Sunbay\Client;
 use IotPay\Tests\Support\Sandbox;
-use PHPUnit\Framework\TestCase;
+use IotPay\Tests\Support\SandboxTestCase;
 
 /**
  * Every SUNBAY failure class through the real extension, produced by the
@@ -18,21 +18,8 @@ use PHPUnit\Framework\TestCase;
  * catalogue's classification, 5xx, a hang (timeout), malformed JSON, and a
  * request processed before a 5xx (re-sent: S11, query first).
  */
-final class SunbayFaultsTest extends TestCase
+final class SunbayFaultsTest extends SandboxTestCase
 {
-    private Sandbox $sb;
-
-    protected function setUp(): void
-    {
-        $this->sb = Sandbox::get();
-        $this->sb->clearFaults();
-    }
-
-    protected function tearDown(): void
-    {
-        $this->sb->clearFaults();
-    }
-
     private function client(bool $tls, int $timeoutMs = 5000): Client
     {
         return new Client($this->sb->sunbayConfig($tls, ['timeoutMs' => $timeoutMs]));
