@@ -287,16 +287,71 @@ mod tests {
         }
     }
 
+    /// One row of an exhaustive table: the attempt and merchant the answer
+    /// names, its amount and currency, and whether (and by which attempt)
+    /// the shop already records the order paid.
+    #[derive(Debug, Clone, Copy)]
+    struct Case {
+        att: &'static str,
+        mid: &'static str,
+        amt: i64,
+        cur: &'static str,
+        paid: bool,
+        by: Option<&'static str>,
+    }
+
+    impl Case {
+        fn expected(self) -> Expected {
+            let mut e = expected();
+            e.already_paid = self.paid;
+            e.paid_mch_order_no = self.by.map(str::to_string);
+            e
+        }
+
+        fn observed(self, status: Status, refund_record: bool) -> Observed {
+            Observed {
+                mch_id: Some(self.mid.into()),
+                mch_order_no: self.att.into(),
+                amount: self.amt,
+                currency: self.cur.into(),
+                status,
+                refund_record,
+            }
+        }
+    }
+
+    /// Every combination of the inputs both exhaustive tables vary besides
+    /// the status: the current, an earlier and a foreign attempt, our and
+    /// another merchant, `amounts`, CAD and USD, `paid_states`.
+    fn cases(amounts: &[i64], paid_states: &[(bool, Option<&'static str>)]) -> Vec<Case> {
+        let mut out = Vec::new();
+        for att in ["WC1-2", "WC1-1", "OTHER"] {
+            for mid in ["M1", "M2"] {
+                for &amt in amounts {
+                    for cur in ["CAD", "USD"] {
+                        for &(paid, by) in paid_states {
+                            out.push(Case {
+                                att,
+                                mid,
+                                amt,
+                                cur,
+                                paid,
+                                by,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Every combination of the inputs that matter, checked against the rules
     /// written out independently below.
     #[test]
     fn exhaustive_table() {
         let statuses = [0, 1, 2, 3, 4, 9, 7];
-        let attempts = ["WC1-2", "WC1-1", "OTHER"];
-        let mch_ids = ["M1", "M2"];
-        let amounts = [1234, 1233, 0];
-        let currencies = ["CAD", "USD"];
-        let paid_states: [(bool, Option<&str>); 4] = [
+        let paid_states = [
             (false, None),
             (true, Some("WC1-2")),
             (true, Some("WC1-1")),
@@ -304,57 +359,37 @@ mod tests {
         ];
         let mut n = 0;
         for &st in &statuses {
-            for &att in &attempts {
-                for &mid in &mch_ids {
-                    for &amt in &amounts {
-                        for &cur in &currencies {
-                            for &(paid, by) in &paid_states {
-                                let mut e = expected();
-                                e.already_paid = paid;
-                                e.paid_mch_order_no = by.map(str::to_string);
-                                let o = Observed {
-                                    mch_id: Some(mid.into()),
-                                    mch_order_no: att.into(),
-                                    amount: amt,
-                                    currency: cur.into(),
-                                    status: OrderStatus::from_code(st).into(),
-                                    refund_record: false,
-                                };
-                                let d = decide(&e, &o);
-                                let want = if mid != "M1"
-                                    || (att != "OTHER" && (cur != "CAD" || amt != 1234))
-                                {
-                                    Outcome::Mismatch
-                                } else if att == "OTHER" {
-                                    Outcome::NotOurs
-                                } else if st == 2 || st == 3 {
-                                    match (paid, by) {
-                                        (false, _) => Outcome::Complete,
-                                        (true, Some(p)) if p != att => Outcome::DuplicatePayment,
-                                        _ => Outcome::AlreadySettled,
-                                    }
-                                } else if paid {
-                                    Outcome::AlreadySettled
-                                } else if att != "WC1-2" {
-                                    Outcome::Superseded
-                                } else if st == 4 || st == 9 {
-                                    Outcome::Cancelled
-                                } else {
-                                    Outcome::Pending
-                                };
-                                assert_eq!(
-                                    d.outcome, want,
-                                    "{st} {att} {mid} {amt} {cur} {paid} {by:?}"
-                                );
-                                assert_eq!(
-                                    d.outcome.acknowledge(),
-                                    !matches!(want, Outcome::NotOurs | Outcome::Mismatch)
-                                );
-                                n += 1;
-                            }
+            for c in cases(&[1234, 1233, 0], &paid_states) {
+                let d = decide(
+                    &c.expected(),
+                    &c.observed(OrderStatus::from_code(st).into(), false),
+                );
+                let want =
+                    if c.mid != "M1" || (c.att != "OTHER" && (c.cur != "CAD" || c.amt != 1234)) {
+                        Outcome::Mismatch
+                    } else if c.att == "OTHER" {
+                        Outcome::NotOurs
+                    } else if st == 2 || st == 3 {
+                        match (c.paid, c.by) {
+                            (false, _) => Outcome::Complete,
+                            (true, Some(p)) if p != c.att => Outcome::DuplicatePayment,
+                            _ => Outcome::AlreadySettled,
                         }
-                    }
-                }
+                    } else if c.paid {
+                        Outcome::AlreadySettled
+                    } else if c.att != "WC1-2" {
+                        Outcome::Superseded
+                    } else if st == 4 || st == 9 {
+                        Outcome::Cancelled
+                    } else {
+                        Outcome::Pending
+                    };
+                assert_eq!(d.outcome, want, "{st} {c:?}");
+                assert_eq!(
+                    d.outcome.acknowledge(),
+                    !matches!(want, Outcome::NotOurs | Outcome::Mismatch)
+                );
+                n += 1;
             }
         }
         assert_eq!(n, 7 * 3 * 2 * 3 * 2 * 4);
@@ -387,71 +422,45 @@ mod tests {
     #[test]
     fn exhaustive_card_table() {
         let statuses = [0, 1, 2, 3, 9, 7, -1];
-        let attempts = ["WC1-2", "WC1-1", "OTHER"];
-        let mch_ids = ["M1", "M2"];
-        let amounts = [1234, 1233];
-        let currencies = ["CAD", "USD"];
-        let paid_states: [(bool, Option<&str>); 3] =
-            [(false, None), (true, Some("WC1-2")), (true, Some("WC1-1"))];
+        let paid_states = [(false, None), (true, Some("WC1-2")), (true, Some("WC1-1"))];
         let mut n = 0;
         for &st in &statuses {
             for refund in [false, true] {
-                for &att in &attempts {
-                    for &mid in &mch_ids {
-                        for &amt in &amounts {
-                            for &cur in &currencies {
-                                for &(paid, by) in &paid_states {
-                                    let mut e = expected();
-                                    e.already_paid = paid;
-                                    e.paid_mch_order_no = by.map(str::to_string);
-                                    let o = Observed {
-                                        mch_id: Some(mid.into()),
-                                        mch_order_no: att.into(),
-                                        amount: amt,
-                                        currency: cur.into(),
-                                        status: CardStatus::from_code(st).into(),
-                                        refund_record: refund,
-                                    };
-                                    let d = decide(&e, &o);
-                                    let want = if mid != "M1" {
-                                        Outcome::Mismatch
-                                    } else if refund {
-                                        Outcome::RefundRecord
-                                    } else if att != "OTHER" && (cur != "CAD" || amt != 1234) {
-                                        Outcome::Mismatch
-                                    } else if att == "OTHER" {
-                                        Outcome::NotOurs
-                                    } else if st == 2 || st == 3 {
-                                        match (paid, by) {
-                                            (false, _) => Outcome::Complete,
-                                            (true, Some(p)) if p != att => {
-                                                Outcome::DuplicatePayment
-                                            }
-                                            _ => Outcome::AlreadySettled,
-                                        }
-                                    } else if paid {
-                                        Outcome::AlreadySettled
-                                    } else if att != "WC1-2" {
-                                        Outcome::Superseded
-                                    } else if st == 9 {
-                                        Outcome::Failed
-                                    } else {
-                                        Outcome::Pending
-                                    };
-                                    assert_eq!(
-                                        d.outcome, want,
-                                        "{st} {refund} {att} {mid} {amt} {cur} {paid} {by:?}"
-                                    );
-                                    assert!(!(refund && d.outcome == Outcome::Complete));
-                                    assert_eq!(
-                                        d.outcome.acknowledge(),
-                                        !matches!(want, Outcome::NotOurs | Outcome::Mismatch)
-                                    );
-                                    n += 1;
-                                }
-                            }
+                for c in cases(&[1234, 1233], &paid_states) {
+                    let d = decide(
+                        &c.expected(),
+                        &c.observed(CardStatus::from_code(st).into(), refund),
+                    );
+                    let want = if c.mid != "M1" {
+                        Outcome::Mismatch
+                    } else if refund {
+                        Outcome::RefundRecord
+                    } else if c.att != "OTHER" && (c.cur != "CAD" || c.amt != 1234) {
+                        Outcome::Mismatch
+                    } else if c.att == "OTHER" {
+                        Outcome::NotOurs
+                    } else if st == 2 || st == 3 {
+                        match (c.paid, c.by) {
+                            (false, _) => Outcome::Complete,
+                            (true, Some(p)) if p != c.att => Outcome::DuplicatePayment,
+                            _ => Outcome::AlreadySettled,
                         }
-                    }
+                    } else if c.paid {
+                        Outcome::AlreadySettled
+                    } else if c.att != "WC1-2" {
+                        Outcome::Superseded
+                    } else if st == 9 {
+                        Outcome::Failed
+                    } else {
+                        Outcome::Pending
+                    };
+                    assert_eq!(d.outcome, want, "{st} {refund} {c:?}");
+                    assert!(!(refund && d.outcome == Outcome::Complete));
+                    assert_eq!(
+                        d.outcome.acknowledge(),
+                        !matches!(want, Outcome::NotOurs | Outcome::Mismatch)
+                    );
+                    n += 1;
                 }
             }
         }
