@@ -65,28 +65,37 @@ impl Error {
 
     /// Builds a gateway error from IOTPay's code and text, using the catalogue.
     pub fn gateway(code: &str, text: &str, http_status: u16) -> Self {
-        let info = catalogue::iotpay(code);
-        let classification = info
-            .map(|i| i.classification)
-            .unwrap_or_else(catalogue::classify_unknown);
-        let message = match (text.is_empty(), info) {
-            (false, _) => text.to_string(),
-            (true, Some(i)) => i.message.to_string(),
-            (true, None) => "unknown error".to_string(),
-        };
-        Error::Gateway {
-            provider: Provider::IotPay,
-            code: code.to_string(),
-            message,
-            classification,
+        Self::provider_gateway(
+            Provider::IotPay,
+            catalogue::iotpay(code).copied(),
+            code,
+            text,
             http_status,
-        }
+        )
     }
 
     /// Builds a gateway error from a SUNBAY Nexus code (S/C/M/P/E, §11) and
     /// its `msg`, using the catalogue; an unknown code is "query first".
     pub fn sunbay_gateway(code: &str, text: &str, http_status: u16) -> Self {
-        let info = catalogue::sunbay(code);
+        Self::provider_gateway(
+            Provider::Sunbay,
+            catalogue::sunbay(code),
+            code,
+            text,
+            http_status,
+        )
+    }
+
+    /// A provider's refusal, read the same way for every provider: the
+    /// catalogue's classification of its code (an unknown code is "query
+    /// first"), the provider's own text, or the catalogue's when it sent none.
+    fn provider_gateway(
+        provider: Provider,
+        info: Option<catalogue::CodeInfo>,
+        code: &str,
+        text: &str,
+        http_status: u16,
+    ) -> Self {
         let classification = info
             .map(|i| i.classification)
             .unwrap_or_else(catalogue::classify_unknown);
@@ -96,7 +105,7 @@ impl Error {
             (true, None) => "unknown error".to_string(),
         };
         Error::Gateway {
-            provider: Provider::Sunbay,
+            provider,
             code: code.to_string(),
             message,
             classification,

@@ -17,6 +17,8 @@ pub mod response;
 pub mod rules;
 pub mod sign;
 pub mod sunbay;
+#[cfg(test)]
+mod test_support;
 pub mod transport;
 pub mod v1;
 pub mod v3;

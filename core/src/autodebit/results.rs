@@ -183,10 +183,7 @@ impl From<&DebitResult> for Observed {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn obj(j: &str) -> Map<String, Json> {
-        serde_json::from_str(j).unwrap()
-    }
+    use crate::test_support::obj;
 
     #[test]
     fn contract_answers() {

@@ -25,8 +25,13 @@ struct Input<'a>(&'a Map<String, Json>);
 
 impl<'a> Input<'a> {
     fn only(&self, allowed: &[&str]) -> Result<()> {
+        self.only_in(&[allowed])
+    }
+
+    /// `only` for fields allowed by any of several lists.
+    fn only_in(&self, lists: &[&[&str]]) -> Result<()> {
         for k in self.0.keys() {
-            if !allowed.contains(&k.as_str()) {
+            if !lists.iter().any(|l| l.contains(&k.as_str())) {
                 return Err(Error::validation(k.as_str(), "unknown field"));
             }
         }
@@ -188,8 +193,24 @@ fn base(cfg: &Config) -> Map<String, Json> {
     b
 }
 
-/// The fields create-session and sale share.
-fn checkout(cfg: &Config, i: &Input<'_>) -> Result<Built> {
+/// The fields `checkout` reads, which create-session and sale both take.
+const CHECKOUT_FIELDS: &[&str] = &[
+    "transactionRequestId",
+    "referenceOrderId",
+    "amount",
+    "currency",
+    "description",
+    "notifyUrl",
+    "merchantReturnUrl",
+    "taxAmount",
+    "surchargeAmount",
+    "productList",
+];
+
+/// The fields create-session and sale share, the request refused first when
+/// it holds a field neither these nor the endpoint's `own` fields name.
+fn checkout(cfg: &Config, i: &Input<'_>, own: &[&str]) -> Result<Built> {
+    i.only_in(&[CHECKOUT_FIELDS, own])?;
     let trid = i.str_req("transactionRequestId")?;
     validate::transaction_request_id("transactionRequestId", trid)?;
     let reference = i.str_req("referenceOrderId")?;
@@ -219,25 +240,12 @@ fn checkout(cfg: &Config, i: &Input<'_>) -> Result<Built> {
     })
 }
 
-const SESSION_FIELDS: &[&str] = &[
-    "transactionRequestId",
-    "referenceOrderId",
-    "amount",
-    "currency",
-    "description",
-    "notifyUrl",
-    "merchantReturnUrl",
-    "taxAmount",
-    "surchargeAmount",
-    "productList",
-    "collectBillingAddress",
-    "collectShippingAddress",
-];
+/// create-session's own fields, besides `CHECKOUT_FIELDS`.
+const SESSION_FIELDS: &[&str] = &["collectBillingAddress", "collectShippingAddress"];
 
 pub fn create_session(cfg: &Config, input: &Map<String, Json>) -> Result<Built> {
     let i = Input(input);
-    i.only(SESSION_FIELDS)?;
-    let mut built = checkout(cfg, &i)?;
+    let mut built = checkout(cfg, &i, SESSION_FIELDS)?;
     for k in ["collectBillingAddress", "collectShippingAddress"] {
         if let Some(v) = i.bool_opt(k)? {
             built.body.insert(k.into(), Json::Bool(v));
@@ -246,17 +254,8 @@ pub fn create_session(cfg: &Config, input: &Map<String, Json>) -> Result<Built> 
     Ok(built)
 }
 
+/// sale's own fields, besides `CHECKOUT_FIELDS`.
 const SALE_FIELDS: &[&str] = &[
-    "transactionRequestId",
-    "referenceOrderId",
-    "amount",
-    "currency",
-    "description",
-    "notifyUrl",
-    "merchantReturnUrl",
-    "taxAmount",
-    "surchargeAmount",
-    "productList",
     "paymentMethod",
     "cardEncryptedData",
     "customerEmail",
@@ -272,8 +271,7 @@ const ADDRESS_FIELDS: &[&str] = &["country", "state", "city", "line1", "line2", 
 /// untouched and never quoted in a message.
 pub fn sale(cfg: &Config, input: &Map<String, Json>) -> Result<Built> {
     let i = Input(input);
-    i.only(SALE_FIELDS)?;
-    let mut built = checkout(cfg, &i)?;
+    let mut built = checkout(cfg, &i, SALE_FIELDS)?;
     let method = i.str_req("paymentMethod")?;
     if !matches!(method, "GOOGLE_PAY" | "APPLE_PAY") {
         return Err(Error::validation(

@@ -53,6 +53,7 @@ mod tests {
     use super::*;
     use crate::params::json_pairs;
     use crate::sign;
+    use crate::test_support::obj;
 
     const KEY: &str = "k";
 
@@ -61,14 +62,6 @@ mod tests {
         let sig = sign::sign_str_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), KEY);
         v.insert("sign".into(), Json::String(sig));
         serde_json::to_vec(&Json::Object(v)).unwrap()
-    }
-
-    fn obj(j: &str) -> Map<String, Json> {
-        serde_json::from_str::<Json>(j)
-            .unwrap()
-            .as_object()
-            .unwrap()
-            .clone()
     }
 
     #[test]

@@ -315,14 +315,7 @@ impl RefundInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn obj(j: &str) -> Map<String, Json> {
-        serde_json::from_str::<Json>(j)
-            .unwrap()
-            .as_object()
-            .unwrap()
-            .clone()
-    }
+    use crate::test_support::obj;
 
     #[test]
     fn status_codes() {

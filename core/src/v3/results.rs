@@ -316,10 +316,7 @@ impl CardInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn obj(j: &str) -> Map<String, Json> {
-        serde_json::from_str(j).unwrap()
-    }
+    use crate::test_support::obj;
 
     const PAYMENT: &str = r#"{"payOrderId":"PC20240101231256043886634219","mchId":"10000701","mchOrderNo":"1234567890abc","originalOrderId":"","currency":"CAD","amount":1500,"payType":"pay","refundable":1500,"status":2,"paySuccTime":"2021-04-07 19:44:51","cardNum":"432567******2266","cardType":"V","expiryDate":"0725","invoiceNum":"832828793487","authNum":"PPS009","transNum":"000108583539","channel":"PF_CC","capture":"Y"}"#;
 
