@@ -27,29 +27,10 @@ pub struct Server {
 /// closes the idle connection 50 ms later.
 pub fn serve<S: Read + Write>(s: S) {
     let mut r = BufReader::new(s);
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
-        let mut len = 0usize;
-        loop {
-            let mut h = String::new();
-            if r.read_line(&mut h).unwrap_or(0) == 0 {
-                return;
-            }
-            if h == "\r\n" {
-                break;
-            }
-            if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
-                len = v.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; len];
-        if r.read_exact(&mut body).is_err() {
-            return;
-        }
+    while let Some(Seen {
+        target: path, body, ..
+    }) = read_request(&mut r)
+    {
         let w = r.get_mut();
         let answer = |w: &mut S, status: &str, extra: &str, b: &[u8]| {
             let head = format!(
@@ -189,6 +170,45 @@ pub struct Seen {
     pub body: Vec<u8>,
 }
 
+/// Reads one request (line, headers, body); `None` once the client has
+/// closed the connection or sent less body than it announced. Both test
+/// servers read their requests so.
+fn read_request<S: Read>(r: &mut BufReader<S>) -> Option<Seen> {
+    let mut line = String::new();
+    if r.read_line(&mut line).unwrap_or(0) == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("").to_string();
+    let mut headers = Vec::new();
+    let mut len = 0usize;
+    loop {
+        let mut h = String::new();
+        if r.read_line(&mut h).unwrap_or(0) == 0 {
+            return None;
+        }
+        if h == "\r\n" {
+            break;
+        }
+        if let Some((k, v)) = h.trim_end().split_once(':') {
+            let k = k.trim().to_ascii_lowercase();
+            if k == "content-length" {
+                len = v.trim().parse().unwrap_or(0);
+            }
+            headers.push((k, v.trim().to_string()));
+        }
+    }
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).ok()?;
+    Some(Seen {
+        method,
+        target,
+        headers,
+        body,
+    })
+}
+
 impl Seen {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -246,42 +266,7 @@ pub fn scripted_server(tls: bool, script: Script) -> (Server, Arc<std::sync::Mut
 
 fn serve_script<S: Read + Write>(s: S, script: &Script, rec: &std::sync::Mutex<Vec<Seen>>) {
     let mut r = BufReader::new(s);
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut parts = line.split_whitespace();
-        let method = parts.next().unwrap_or("").to_string();
-        let target = parts.next().unwrap_or("").to_string();
-        let mut headers = Vec::new();
-        let mut len = 0usize;
-        loop {
-            let mut h = String::new();
-            if r.read_line(&mut h).unwrap_or(0) == 0 {
-                return;
-            }
-            if h == "\r\n" {
-                break;
-            }
-            if let Some((k, v)) = h.trim_end().split_once(':') {
-                let k = k.trim().to_ascii_lowercase();
-                if k == "content-length" {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-                headers.push((k, v.trim().to_string()));
-            }
-        }
-        let mut body = vec![0; len];
-        if r.read_exact(&mut body).is_err() {
-            return;
-        }
-        let seen = Seen {
-            method,
-            target,
-            headers,
-            body,
-        };
+    while let Some(seen) = read_request(&mut r) {
         rec.lock().unwrap().push(seen.clone());
         match script(&seen) {
             Reply::Hang => {
