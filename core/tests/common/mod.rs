@@ -4,7 +4,7 @@
 use iotpay_core::transport::{self, ClientKey, MAX_BODY};
 use iotpay_core::Error;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -88,22 +88,35 @@ pub fn listener() -> (TcpListener, u16) {
     (l, port)
 }
 
-pub fn http_server() -> Server {
+/// Accepts connections on a fresh listener, counting them, each served on
+/// its own thread by `serve_one`: every test server runs so.
+fn spawn_server(
+    host: &str,
+    ca_file: Option<PathBuf>,
+    serve_one: impl Fn(TcpStream) + Send + Sync + 'static,
+) -> Server {
     let (l, port) = listener();
     let accepted = Arc::new(AtomicUsize::new(0));
     let a = accepted.clone();
+    let serve_one = Arc::new(serve_one);
     thread::spawn(move || {
         for s in l.incoming().flatten() {
             a.fetch_add(1, Ordering::SeqCst);
-            thread::spawn(move || serve(s));
+            let serve_one = serve_one.clone();
+            thread::spawn(move || serve_one(s));
         }
     });
+    let scheme = if ca_file.is_some() { "https" } else { "http" };
     Server {
-        base: format!("http://127.0.0.1:{port}"),
+        base: format!("{scheme}://{host}:{port}"),
         accepted,
-        ca_file: None,
+        ca_file,
         port,
     }
+}
+
+pub fn http_server() -> Server {
+    spawn_server("127.0.0.1", None, serve)
 }
 
 pub fn https_server() -> Server {
@@ -113,25 +126,10 @@ pub fn https_server() -> Server {
 /// An HTTPS server on 127.0.0.1 whose certificate (its own CA) names `name`.
 pub fn https_server_for(name: &str) -> Server {
     let (cfg, ca) = tls_for(name);
-    let (l, port) = listener();
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let a = accepted.clone();
-    thread::spawn(move || {
-        for s in l.incoming().flatten() {
-            a.fetch_add(1, Ordering::SeqCst);
-            let cfg = cfg.clone();
-            thread::spawn(move || {
-                let conn = rustls::ServerConnection::new(cfg).unwrap();
-                serve(rustls::StreamOwned::new(conn, s));
-            });
-        }
-    });
-    Server {
-        base: format!("https://{name}:{port}"),
-        accepted,
-        ca_file: Some(ca),
-        port,
-    }
+    spawn_server(name, Some(ca), move |s| {
+        let conn = rustls::ServerConnection::new(cfg.clone()).unwrap();
+        serve(rustls::StreamOwned::new(conn, s));
+    })
 }
 
 /// A server configuration with a fresh self-signed certificate for `name`,
@@ -231,37 +229,18 @@ pub type Script = Arc<dyn Fn(&Seen) -> Reply + Send + Sync>;
 /// request and answers as `script` says.
 pub fn scripted_server(tls: bool, script: Script) -> (Server, Arc<std::sync::Mutex<Vec<Seen>>>) {
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let (l, port) = listener();
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let a = accepted.clone();
+    let rec = seen.clone();
     let tls_cfg = tls.then(|| tls_for("127.0.0.1"));
     let ca_file = tls_cfg.as_ref().map(|(_, ca)| ca.clone());
-    let rec = seen.clone();
-    thread::spawn(move || {
-        for s in l.incoming().flatten() {
-            a.fetch_add(1, Ordering::SeqCst);
-            let script = script.clone();
-            let rec = rec.clone();
-            let cfg = tls_cfg.as_ref().map(|(c, _)| c.clone());
-            thread::spawn(move || match cfg {
-                Some(cfg) => {
-                    let conn = rustls::ServerConnection::new(cfg).unwrap();
-                    serve_script(rustls::StreamOwned::new(conn, s), &script, &rec);
-                }
-                None => serve_script(s, &script, &rec),
-            });
+    let cfg = tls_cfg.map(|(c, _)| c);
+    let server = spawn_server("127.0.0.1", ca_file, move |s| match &cfg {
+        Some(cfg) => {
+            let conn = rustls::ServerConnection::new(cfg.clone()).unwrap();
+            serve_script(rustls::StreamOwned::new(conn, s), &script, &rec);
         }
+        None => serve_script(s, &script, &rec),
     });
-    let scheme = if tls { "https" } else { "http" };
-    (
-        Server {
-            base: format!("{scheme}://127.0.0.1:{port}"),
-            accepted,
-            ca_file,
-            port,
-        },
-        seen,
-    )
+    (server, seen)
 }
 
 fn serve_script<S: Read + Write>(s: S, script: &Script, rec: &std::sync::Mutex<Vec<Seen>>) {
