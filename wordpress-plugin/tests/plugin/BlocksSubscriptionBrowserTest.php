@@ -62,8 +62,8 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 
 	/**
 	 * A page with WordPress's scripts (printed by WordPress, in dependency
-	 * order), the stand-in registry, the block data and the plugin's two block
-	 * scripts; the stand-in renders what they register with wp.element.
+	 * order), the stand-in registry, the block data and the plugin's block
+	 * scripts (the shared one first); the stand-in renders what they register with wp.element.
 	 */
 	private function checkout_page( string $name ): string {
 		$data = $this->paymentMethodRegistry()->get_all_registered_script_data();
@@ -77,6 +77,7 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 			. $wp_scripts
 			. '<script>window.iotpayMethods=[];window.wc={wcBlocksRegistry:{registerPaymentMethod:function(m){window.iotpayMethods.push(m);}},'
 			. 'wcSettings:{getSetting:function(k,d){var all=' . wp_json_encode( $data ) . ';return all[k]===undefined?d:all[k];}}};</script>'
+			. '<script src="' . esc_url( plugins_url( 'assets/js/blocks-method.js', self::plugin_file() ) ) . '"></script>'
 			. '<script src="' . esc_url( plugins_url( 'assets/js/blocks.js', self::plugin_file() ) ) . '"></script>'
 			. '<script src="' . esc_url( plugins_url( 'assets/js/card-blocks.js', self::plugin_file() ) ) . '"></script>'
 			. '</head><body><h2>Payment options</h2><div id="methods"></div><script>'

@@ -134,8 +134,9 @@ final class TranslationsBrowserTest extends PluginTestCase {
 				. 'window.wp.element = { createElement: function () { return {}; } };'
 				. 'window.wp.htmlEntities = { decodeEntities: function (s) { return s; } };'
 				. $translations . "\n;"
-				. 'var s = document.createElement("script"); s.src = arguments[0]; document.head.appendChild(s);',
-				array( plugins_url( 'assets/js/blocks.js', self::plugin_file() ) )
+				// The shared registration, then blocks.js, run in that order (async off).
+				. 'arguments[0].forEach(function (src) { var s = document.createElement("script"); s.async = false; s.src = src; document.head.appendChild(s); });',
+				array( array( plugins_url( 'assets/js/blocks-method.js', self::plugin_file() ), plugins_url( 'assets/js/blocks.js', self::plugin_file() ) ) )
 			);
 			$deadline = microtime( true ) + 5;
 			do {

@@ -38,6 +38,9 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	/** The wallet's name in English, as default_title() translates it. */
 	protected const DEFAULT_TITLE = '';
 
+	/** The Checkout Block script that registers this gateway: assets/js/<this>.js (Blocks\PaymentMethod). */
+	public const BLOCK_SCRIPT = 'blocks';
+
 	/** The wallet's name in the shop's language. */
 	abstract protected function default_title(): string;
 
@@ -250,6 +253,16 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	}
 
 	/** WooCommerce's gateway screen (heading, description, fields), with the link to the shared IOTPay account settings. */
+	/**
+	 * What this gateway adds to its Checkout Block data (Blocks\PaymentMethod
+	 * gives every gateway its title, description, icon and features).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function block_data(): array {
+		return array();
+	}
+
 	public function admin_options() {
 		echo '<h2>' . esc_html( $this->get_method_title() );
 		wc_back_link( __( 'Return to payments', 'iotpay-for-woocommerce' ), admin_url( 'admin.php?page=wc-settings&tab=checkout' ) );
