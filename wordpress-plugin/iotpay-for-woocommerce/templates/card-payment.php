@@ -29,7 +29,7 @@ defined( 'ABSPATH' ) || exit;
 			?>
 		</h2>
 	</div>
-	<?php \IotPay\WooCommerce\Checkout\PaymentPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
 
 	<?php if ( 'form' === $state ) : ?>
 		<p class="iotpay-wc-card__intro"><?php esc_html_e( 'Enter your card below. It goes straight to IOTPay, our payment provider: this shop never sees your card number.', 'iotpay-for-woocommerce' ); ?></p>

@@ -49,7 +49,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 			?>
 		</h2>
 	</div>
-	<?php \IotPay\WooCommerce\Checkout\PaymentPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
 
 	<?php if ( $iotpay_switches ) : ?>
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--pending" <?php echo 'pending' === $state ? '' : 'hidden'; ?>>
