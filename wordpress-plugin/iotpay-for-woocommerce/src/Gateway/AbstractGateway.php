@@ -296,6 +296,17 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return SettingsScreen::url();
 	}
 
+	/**
+	 * The shop's own instance of this gateway (the one WooCommerce loaded,
+	 * with the settings and hooks it has), else a new one (WooCommerce's
+	 * gateways not loaded, e.g. a renewal run from a scheduled action).
+	 */
+	public static function shop_instance(): static {
+		$all = function_exists( 'WC' ) && WC()->payment_gateways() ? WC()->payment_gateways()->payment_gateways() : array();
+		$gw  = $all[ static::ID ] ?? null;
+		return $gw instanceof static ? $gw : new static();
+	}
+
 	public static function for_order( \WC_Order $order ): ?self {
 		$id = $order->get_payment_method();
 		foreach ( Plugin::GATEWAYS as $class ) {
