@@ -141,10 +141,5 @@ $iotpay_zh       = static function ( callable $produce ): void {
 		</div>
 	<?php endif; ?>
 
-	<?php if ( 'paid' !== $state ) : ?>
-		<p class="iotpay-wc-qr__links">
-			<a class="iotpay-wc-qr__other" href="<?php echo esc_url( $other_method ); ?>"><?php esc_html_e( 'Choose another payment method', 'iotpay-for-woocommerce' ); ?></a>
-			<a class="iotpay-wc-qr__cancel" href="<?php echo esc_url( $cancel_url ); ?>"><?php esc_html_e( 'Cancel order', 'iotpay-for-woocommerce' ); ?></a>
-		</p>
-	<?php endif; ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-links.php', compact( 'state', 'other_method', 'cancel_url' ) ); ?>
 </div>
