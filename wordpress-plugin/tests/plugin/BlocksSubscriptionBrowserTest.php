@@ -25,28 +25,13 @@ use IotPay\WooCommerce\Gateway\WeChatGateway;
  */
 final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 
-	private string $artifacts;
-
-	protected function with_plugins(): array {
-		return array( self::subscriptionsDouble() );
-	}
+	use UsesBrowser;
+	use WithSubscriptions;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
-	}
-
-	protected function tearDown(): void {
-		parent::tearDown();
-		self::stopServer();
+		$this->enable_card_gateway();
 	}
 
 	private function cart_with_subscription( string $price ): void {

@@ -27,20 +27,11 @@ use IotPay\WooCommerce\Recurring\Contracts;
  */
 final class BlocksSubscriptionTest extends PluginTestCase {
 
-	protected function with_plugins(): array {
-		return array( self::subscriptionsDouble() );
-	}
+	use WithSubscriptions;
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-	}
-
-	protected function tearDown(): void {
-		$_POST = array();
-		parent::tearDown();
-		self::stopServer();
+		$this->enable_card_gateway();
 	}
 
 	/** A subscription product (Subscriptions' product meta), in the cart of a logged-in customer. */

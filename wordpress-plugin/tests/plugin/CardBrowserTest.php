@@ -18,19 +18,12 @@ use IotPay\Tests\Support\WebDriver;
 
 final class CardBrowserTest extends PluginTestCase {
 
-	private string $artifacts;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
+		$this->enable_card_gateway();
 	}
 
 	private function card_order( string $total, int $customer = 0 ): \WC_Order {

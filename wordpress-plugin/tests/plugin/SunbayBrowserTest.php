@@ -16,17 +16,11 @@ use IotPay\Tests\Support\WebDriver;
 
 final class SunbayBrowserTest extends SunbayTestCase {
 
-	private string $artifacts;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
 	}
 
 	public function test_checkout_to_sunbays_hosted_page_pay_and_back_paid(): void {
