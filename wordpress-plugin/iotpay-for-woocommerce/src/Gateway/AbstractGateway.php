@@ -252,7 +252,6 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return RefundService::refund( (int) $order_id, $amount, (string) $reason );
 	}
 
-	/** WooCommerce's gateway screen (heading, description, fields), with the link to the shared IOTPay account settings. */
 	/**
 	 * What this gateway adds to its Checkout Block data (Blocks\PaymentMethod
 	 * gives every gateway its title, description, icon and features).
@@ -263,6 +262,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return array();
 	}
 
+	/** WooCommerce's gateway screen (heading, description, fields), with the link to the shared IOTPay account settings. */
 	public function admin_options() {
 		echo '<h2>' . esc_html( $this->get_method_title() );
 		wc_back_link( __( 'Return to payments', 'iotpay-for-woocommerce' ), admin_url( 'admin.php?page=wc-settings&tab=checkout' ) );
