@@ -123,6 +123,16 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 				self::CARD_TEXT[ $locale ],
 				$wd->text( '[data-method="' . CardGateway::ID . '"] .iotpay-wc-card-subscription' )
 			);
+			// What the card's script adds to the shared registration (blocks-method.js):
+			// the block's saved-cards options as the server's data has them, and the
+			// saved card's line; the wallets register without them.
+			$data = $this->paymentMethodRegistry()->get_all_registered_script_data()[ CardGateway::ID . '_data' ];
+			$this->assertTrue( $data['showSavedCards'] );
+			$this->assertFalse( $data['showSaveOption'], 'a subscription\'s card is always saved' );
+			$pick = 'var name = arguments[0], m = window.iotpayMethods.filter(function (m) { return m.name === name; })[0];'
+				. 'return [ m.supports.showSavedCards, m.supports.showSaveOption, !! m.savedTokenComponent ];';
+			$this->assertSame( array( true, false, true ), $wd->execute( $pick, array( CardGateway::ID ) ) );
+			$this->assertSame( array( null, null, false ), $wd->execute( $pick, array( WeChatGateway::ID ) ) );
 		} finally {
 			$wd->quit();
 		}
