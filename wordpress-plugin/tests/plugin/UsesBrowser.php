@@ -29,4 +29,22 @@ trait UsesBrowser {
 		}
 		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
 	}
+
+	/**
+	 * Paid on a provider's hosted page: the browser comes back to `$order`'s
+	 * thank-you page, which thanks the customer at once or, on a busy machine
+	 * (the notification or webhook still being recorded), by itself a moment
+	 * later. Screenshot `$shot` of what it finally says.
+	 */
+	protected function assert_thanked( WebDriver $wd, \WC_Order $order, string $shot ): void {
+		$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
+		$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
+		$deadline = microtime( true ) + 15;
+		do {
+			usleep( 300_000 );
+			$main = $wd->text( 'main' );
+		} while ( ! str_contains( $main, 'Thank you. Your order has been received.' ) && microtime( true ) < $deadline );
+		$wd->screenshot( "$this->artifacts/$shot" );
+		$this->assertStringContainsString( 'Thank you. Your order has been received.', $main );
+	}
 }
