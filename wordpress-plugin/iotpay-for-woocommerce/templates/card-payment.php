@@ -29,7 +29,7 @@ defined( 'ABSPATH' ) || exit;
 			?>
 		</h2>
 	</div>
-	<?php \IotPay\WooCommerce\Checkout\PaymentPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
 
 	<?php if ( 'form' === $state ) : ?>
 		<p class="iotpay-wc-card__intro"><?php esc_html_e( 'Enter your card below. It goes straight to IOTPay, our payment provider: this shop never sees your card number.', 'iotpay-for-woocommerce' ); ?></p>
@@ -49,10 +49,5 @@ defined( 'ABSPATH' ) || exit;
 		<p><a class="button alt wp-element-button" href="<?php echo esc_url( $thank_you ); ?>"><?php esc_html_e( 'Continue', 'iotpay-for-woocommerce' ); ?></a></p>
 	<?php endif; ?>
 
-	<?php if ( 'paid' !== $state ) : ?>
-		<p class="iotpay-wc-qr__links">
-			<a class="iotpay-wc-qr__other" href="<?php echo esc_url( $other_method ); ?>"><?php esc_html_e( 'Choose another payment method', 'iotpay-for-woocommerce' ); ?></a>
-			<a class="iotpay-wc-qr__cancel" href="<?php echo esc_url( $cancel_url ); ?>"><?php esc_html_e( 'Cancel order', 'iotpay-for-woocommerce' ); ?></a>
-		</p>
-	<?php endif; ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-links.php', compact( 'state', 'other_method', 'cancel_url' ) ); ?>
 </div>

@@ -49,7 +49,7 @@ $iotpay_zh       = static function ( callable $produce ): void {
 			?>
 		</h2>
 	</div>
-	<?php \IotPay\WooCommerce\Checkout\PaymentPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-amount.php', compact( 'order', 'amount', 'currency', 'error' ) ); ?>
 
 	<?php if ( $iotpay_switches ) : ?>
 		<div class="iotpay-wc-qr__state iotpay-wc-qr__state--pending" <?php echo 'pending' === $state ? '' : 'hidden'; ?>>
@@ -141,10 +141,5 @@ $iotpay_zh       = static function ( callable $produce ): void {
 		</div>
 	<?php endif; ?>
 
-	<?php if ( 'paid' !== $state ) : ?>
-		<p class="iotpay-wc-qr__links">
-			<a class="iotpay-wc-qr__other" href="<?php echo esc_url( $other_method ); ?>"><?php esc_html_e( 'Choose another payment method', 'iotpay-for-woocommerce' ); ?></a>
-			<a class="iotpay-wc-qr__cancel" href="<?php echo esc_url( $cancel_url ); ?>"><?php esc_html_e( 'Cancel order', 'iotpay-for-woocommerce' ); ?></a>
-		</p>
-	<?php endif; ?>
+	<?php \IotPay\WooCommerce\Checkout\OrderPayPage::template( 'payment-links.php', compact( 'state', 'other_method', 'cancel_url' ) ); ?>
 </div>

@@ -28,15 +28,7 @@ use IotPay\WooCommerce\Recurring\Subscriptions;
  */
 final class AutoDebitTest extends PluginTestCase {
 
-	protected function with_plugins(): array {
-		return array( self::subscriptionsDouble() );
-	}
-
-	protected function tearDown(): void {
-		$_POST = array();
-		parent::tearDown();
-		self::stopServer();
-	}
+	use WithSubscriptions;
 
 	/** How many requests IOTPay (the sandbox) received at an endpoint. */
 	private function requests( string $endpoint ): int {

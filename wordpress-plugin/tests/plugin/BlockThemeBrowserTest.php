@@ -20,15 +20,10 @@ final class BlockThemeBrowserTest extends PluginTestCase {
 
 	private const THEME_DIR = '/usr/share/wordpress/wp-content/themes/twentytwentythree';
 
-	private string $artifacts;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		if ( ! is_file( self::THEME_DIR . '/theme.json' ) ) {
 			$this->markTestSkipped( 'Twenty Twenty-Three is not installed (apt-get install wordpress-theme-twentytwentythree)' );
 		}
@@ -40,9 +35,7 @@ final class BlockThemeBrowserTest extends PluginTestCase {
 		wp_clean_themes_cache();
 		switch_theme( 'twentytwentythree' );
 		$this->assertTrue( wp_is_block_theme(), 'the shop runs a block theme' );
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
+		$this->enable_card_gateway();
 	}
 
 	/** What the theme made of our buttons and the mark, as the browser computed it. @return array<string, mixed> */
@@ -56,10 +49,14 @@ final class BlockThemeBrowserTest extends PluginTestCase {
 		);
 	}
 
-	public function test_the_qr_page_on_a_block_theme(): void {
-		$order  = $this->order_for( 'iotpay_alipay', '42.00' );
-		$result = $this->checkout( $order );
-		$this->assertSame( 'success', $result['result'] );
+	/**
+	 * The order's payment page on a computer and on a phone, each in a fresh
+	 * browser: screenshot tests/artifacts/plugin-block-theme-{$page}-{device}.png,
+	 * then `$check( $wd, $device )` on it.
+	 *
+	 * @param callable(WebDriver, string): void $check
+	 */
+	private function on_each_device( \WC_Order $order, string $page, callable $check ): void {
 		foreach ( array( 'desktop', 'phone' ) as $device ) {
 			$wd = new WebDriver();
 			try {
@@ -70,7 +67,22 @@ final class BlockThemeBrowserTest extends PluginTestCase {
 				}
 				$wd->open( $order->get_checkout_payment_url( true ) );
 				usleep( 800_000 );
-				$wd->screenshotFullPage( "$this->artifacts/plugin-block-theme-qr-$device.png" );
+				$wd->screenshotFullPage( "$this->artifacts/plugin-block-theme-$page-$device.png" );
+				$check( $wd, $device );
+			} finally {
+				$wd->quit();
+			}
+		}
+	}
+
+	public function test_the_qr_page_on_a_block_theme(): void {
+		$order  = $this->order_for( 'iotpay_alipay', '42.00' );
+		$result = $this->checkout( $order );
+		$this->assertSame( 'success', $result['result'] );
+		$this->on_each_device(
+			$order,
+			'qr',
+			function ( WebDriver $wd, string $device ): void {
 				$this->assertStringContainsString( '42.00 CAD', $wd->text( '#iotpay-wc-qr' ) );
 				$l = $this->looks( $wd, '#iotpay-wc-qr .iotpay-wc-qr__links a' );
 				$this->assertEqualsWithDelta( 1.0, $l['logoNatural'], 0.01, 'the wallet mark is square, so the square box does not squash it' );
@@ -81,34 +93,23 @@ final class BlockThemeBrowserTest extends PluginTestCase {
 				$retry = $this->looks( $wd, 'phone' === $device ? '.iotpay-wc-redirect .button' : '.iotpay-wc-qr__retry' );
 				$this->assertStringContainsString( 'wp-element-button', $retry['classes'] );
 				$this->assertNotSame( 'rgba(0, 0, 0, 0)', $retry['background'], 'the theme styles the button' );
-			} finally {
-				$wd->quit();
 			}
-		}
+		);
 	}
 
 	public function test_the_card_page_on_a_block_theme(): void {
 		$order  = $this->createOrder( array( 'payment_method' => 'iotpay_card', 'total' => '27.00', 'currency' => 'CAD' ) );
 		$result = $this->checkout( $order );
 		$this->assertSame( 'success', $result['result'] );
-		foreach ( array( 'desktop', 'phone' ) as $device ) {
-			$wd = new WebDriver();
-			try {
-				if ( 'phone' === $device ) {
-					$wd->emulatePhone( self::IPHONE_UA );
-				} else {
-					$wd->resize( 1280, 1000 );
-				}
-				$wd->open( $order->get_checkout_payment_url( true ) );
-				usleep( 800_000 );
-				$wd->screenshotFullPage( "$this->artifacts/plugin-block-theme-card-$device.png" );
+		$this->on_each_device(
+			$order,
+			'card',
+			function ( WebDriver $wd, string $device ): void {
 				$l = $this->looks( $wd, '.iotpay-wc-card__continue' );
 				$this->assertStringContainsString( 'wp-element-button', $l['classes'] );
 				$this->assertNotSame( 'rgba(0, 0, 0, 0)', $l['background'], 'the theme styles the button' );
 				$this->assertFalse( $l['scroll'], "no horizontal scrolling ($device)" );
-			} finally {
-				$wd->quit();
 			}
-		}
+		);
 	}
 }

@@ -25,28 +25,13 @@ use IotPay\WooCommerce\Gateway\WeChatGateway;
  */
 final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 
-	private string $artifacts;
-
-	protected function with_plugins(): array {
-		return array( self::subscriptionsDouble() );
-	}
+	use UsesBrowser;
+	use WithSubscriptions;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
-	}
-
-	protected function tearDown(): void {
-		parent::tearDown();
-		self::stopServer();
+		$this->enable_card_gateway();
 	}
 
 	private function cart_with_subscription( string $price ): void {
@@ -62,8 +47,8 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 
 	/**
 	 * A page with WordPress's scripts (printed by WordPress, in dependency
-	 * order), the stand-in registry, the block data and the plugin's two block
-	 * scripts; the stand-in renders what they register with wp.element.
+	 * order), the stand-in registry, the block data and the plugin's block
+	 * scripts (the shared one first); the stand-in renders what they register with wp.element.
 	 */
 	private function checkout_page( string $name ): string {
 		$data = $this->paymentMethodRegistry()->get_all_registered_script_data();
@@ -77,6 +62,7 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 			. $wp_scripts
 			. '<script>window.iotpayMethods=[];window.wc={wcBlocksRegistry:{registerPaymentMethod:function(m){window.iotpayMethods.push(m);}},'
 			. 'wcSettings:{getSetting:function(k,d){var all=' . wp_json_encode( $data ) . ';return all[k]===undefined?d:all[k];}}};</script>'
+			. '<script src="' . esc_url( plugins_url( 'assets/js/blocks-method.js', self::plugin_file() ) ) . '"></script>'
 			. '<script src="' . esc_url( plugins_url( 'assets/js/blocks.js', self::plugin_file() ) ) . '"></script>'
 			. '<script src="' . esc_url( plugins_url( 'assets/js/card-blocks.js', self::plugin_file() ) ) . '"></script>'
 			. '</head><body><h2>Payment options</h2><div id="methods"></div><script>'
@@ -137,6 +123,16 @@ final class BlocksSubscriptionBrowserTest extends PluginTestCase {
 				self::CARD_TEXT[ $locale ],
 				$wd->text( '[data-method="' . CardGateway::ID . '"] .iotpay-wc-card-subscription' )
 			);
+			// What the card's script adds to the shared registration (blocks-method.js):
+			// the block's saved-cards options as the server's data has them, and the
+			// saved card's line; the wallets register without them.
+			$data = $this->paymentMethodRegistry()->get_all_registered_script_data()[ CardGateway::ID . '_data' ];
+			$this->assertTrue( $data['showSavedCards'] );
+			$this->assertFalse( $data['showSaveOption'], 'a subscription\'s card is always saved' );
+			$pick = 'var name = arguments[0], m = window.iotpayMethods.filter(function (m) { return m.name === name; })[0];'
+				. 'return [ m.supports.showSavedCards, m.supports.showSaveOption, !! m.savedTokenComponent ];';
+			$this->assertSame( array( true, false, true ), $wd->execute( $pick, array( CardGateway::ID ) ) );
+			$this->assertSame( array( null, null, false ), $wd->execute( $pick, array( WeChatGateway::ID ) ) );
 		} finally {
 			$wd->quit();
 		}

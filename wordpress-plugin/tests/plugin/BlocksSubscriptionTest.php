@@ -16,7 +16,6 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Tests;
 
-use IotPay\WooCommerce\Blocks\CardPaymentMethod;
 use IotPay\WooCommerce\Blocks\PaymentMethod;
 use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Gateway\WeChatGateway;
@@ -28,20 +27,11 @@ use IotPay\WooCommerce\Recurring\Contracts;
  */
 final class BlocksSubscriptionTest extends PluginTestCase {
 
-	protected function with_plugins(): array {
-		return array( self::subscriptionsDouble() );
-	}
+	use WithSubscriptions;
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-	}
-
-	protected function tearDown(): void {
-		$_POST = array();
-		parent::tearDown();
-		self::stopServer();
+		$this->enable_card_gateway();
 	}
 
 	/** A subscription product (Subscriptions' product meta), in the cart of a logged-in customer. */
@@ -163,7 +153,7 @@ final class BlocksSubscriptionTest extends PluginTestCase {
 
 		// A guest is told to log in (Place order would refuse).
 		wp_set_current_user( 0 );
-		$this->assertStringStartsWith( 'Please log in to your account to pay for a subscription by card', (string) ( ( new CardPaymentMethod() )->get_payment_method_data()['subscription'] ?? '' ) );
+		$this->assertStringStartsWith( 'Please log in to your account to pay for a subscription by card', (string) ( ( new PaymentMethod( CardGateway::class ) )->get_payment_method_data()['subscription'] ?? '' ) );
 	}
 
 	/** The block's page may be built before the cart's totals (and so the recurring carts) are calculated. */

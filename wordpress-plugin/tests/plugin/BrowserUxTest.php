@@ -19,17 +19,11 @@ use IotPay\WooCommerce\Payment\Attempts;
 
 final class BrowserUxTest extends PluginTestCase {
 
-	private string $artifacts;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
 	}
 
 	private function no_horizontal_scroll( WebDriver $wd ): void {

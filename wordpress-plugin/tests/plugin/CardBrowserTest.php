@@ -18,19 +18,12 @@ use IotPay\Tests\Support\WebDriver;
 
 final class CardBrowserTest extends PluginTestCase {
 
-	private string $artifacts;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
+		$this->enable_card_gateway();
 	}
 
 	private function card_order( string $total, int $customer = 0 ): \WC_Order {
@@ -55,16 +48,7 @@ final class CardBrowserTest extends PluginTestCase {
 			$wd->screenshot( "$this->artifacts/plugin-card-hosted-page.png" );
 			$this->assertStringContainsString( '42.00 CAD', $wd->text( 'body' ) );
 			$wd->click( 'button[value="pay"]' );
-			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
-			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
-			// Confirmed at once, or — on a busy machine, the notification still being recorded — by the page itself a moment later.
-			$deadline = microtime( true ) + 15;
-			do {
-				usleep( 300_000 );
-				$main = $wd->text( 'main' );
-			} while ( ! str_contains( $main, 'Thank you. Your order has been received.' ) && microtime( true ) < $deadline );
-			$wd->screenshot( "$this->artifacts/plugin-card-thank-you.png" );
-			$this->assertStringContainsString( 'Thank you. Your order has been received.', $main );
+			$this->assert_thanked( $wd, $order, 'plugin-card-thank-you.png' );
 		} finally {
 			$wd->quit();
 		}

@@ -21,8 +21,7 @@ final class CardExactlyOnceTest extends PluginTestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
+		$this->enable_card_gateway();
 	}
 
 	protected function tearDown(): void {

@@ -15,7 +15,7 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Tests;
 
 use IotPay\Tests\Support\Sandbox;
-use IotPay\WooCommerce\Blocks\CardPaymentMethod;
+use IotPay\WooCommerce\Blocks\PaymentMethod;
 use IotPay\WooCommerce\Checkout\CardAccount;
 use IotPay\WooCommerce\Checkout\CardPage;
 use IotPay\WooCommerce\Notify\Health;
@@ -1003,7 +1003,7 @@ final class CardGatewayTest extends PluginTestCase {
 		[ $user, $token ] = $this->save_card_at_checkout();
 		$registry         = $this->paymentMethodRegistry();
 		$method           = $registry->get_registered( self::ID );
-		$this->assertInstanceOf( CardPaymentMethod::class, $method );
+		$this->assertInstanceOf( PaymentMethod::class, $method );
 		$this->assertArrayHasKey( self::ID, $registry->get_all_active_registered() );
 		$data = $registry->get_all_registered_script_data()[ self::ID . '_data' ] ?? null;
 		$this->assertIsArray( $data );
@@ -1012,16 +1012,20 @@ final class CardGatewayTest extends PluginTestCase {
 		$this->assertSame( $data['supports'], $method->get_supported_features() );
 		$this->assertTrue( $data['showSavedCards'] );
 		$this->assertTrue( $data['showSaveOption'] );
-		$this->assertContains( CardPaymentMethod::SCRIPT, $registry->get_all_active_payment_method_script_dependencies() );
+		$handle = PaymentMethod::script_handle( 'card-blocks' );
+		$this->assertContains( $handle, $registry->get_all_active_payment_method_script_dependencies() );
 		$script = (string) file_get_contents( dirname( self::plugin_file() ) . '/assets/js/card-blocks.js' );
 		$this->assertStringContainsString( "[ 'iotpay_card', 'iotpay_upi_card' ].forEach( register );", $script );
-		$this->assertStringContainsString( 'showSavedCards: !! data.showSavedCards', $script );
+		$this->assertStringContainsString( 'method.supports.showSavedCards = !! data.showSavedCards;', $script );
 		$this->assertStringContainsString( 'savedTokenComponent', $script );
-		foreach ( array( 'wc-blocks-registry', 'wc-settings', 'wp-element', 'wp-html-entities', 'wp-i18n' ) as $dep ) {
-			$this->assertContains( $dep, wp_scripts()->registered[ CardPaymentMethod::SCRIPT ]->deps );
+		foreach ( array( 'wc-blocks-registry', 'wc-settings', 'wp-element', 'wp-html-entities', 'wp-i18n', PaymentMethod::SHARED_SCRIPT ) as $dep ) {
+			$this->assertContains( $dep, wp_scripts()->registered[ $handle ]->deps );
 		}
-		// The wallets keep their own integration (no saved cards).
-		$this->assertNotInstanceOf( CardPaymentMethod::class, $registry->get_registered( 'iotpay_wechat' ) );
+		$this->assertStringEndsWith( '/assets/js/card-blocks.js', wp_scripts()->registered[ $handle ]->src );
+		$this->assertStringEndsWith( '/assets/js/blocks-method.js', wp_scripts()->registered[ PaymentMethod::SHARED_SCRIPT ]->src );
+		// The wallets keep their own script (no saved cards) and data.
+		$this->assertSame( array( PaymentMethod::SCRIPT ), $registry->get_registered( 'iotpay_wechat' )->get_payment_method_script_handles() );
+		$this->assertArrayNotHasKey( 'showSavedCards', $registry->get_registered( 'iotpay_wechat' )->get_payment_method_data() );
 
 		// What the block posts (Store API legacy payment: payment_data as $_POST) for a saved card …
 		$order  = $this->card_order( '14.00', $user );

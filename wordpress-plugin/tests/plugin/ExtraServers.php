@@ -22,10 +22,7 @@ trait ExtraServers {
 	 * @param array<string, string> $env Added to this process's environment.
 	 */
 	protected function start_extra_server( string $router, array $env = array(), int $workers = 2 ): string {
-		$probe = stream_socket_server( 'tcp://127.0.0.1:0' );
-		$name  = (string) stream_socket_get_name( $probe, false );
-		fclose( $probe );
-		$port = (int) substr( (string) strrchr( $name, ':' ), 1 );
+		$port = self::freeLoopbackPort();
 		$url  = 'http://127.0.0.1:' . $port;
 		$all  = array_merge( getenv(), array( 'PHP_CLI_SERVER_WORKERS' => (string) $workers ), $env );
 		foreach ( $all as $k => $v ) {
@@ -35,14 +32,8 @@ trait ExtraServers {
 		$proc = proc_open( array( 'setsid', PHP_BINARY, '-d', 'variables_order=EGPCS', '-S', '127.0.0.1:' . $port, $router ), array( 0 => array( 'file', '/dev/null', 'r' ), 1 => array( 'file', $log, 'a' ), 2 => array( 'file', $log, 'a' ) ), $pipes, dirname( __DIR__, 2 ), $all );
 		$this->assertIsResource( $proc, 'cannot start php -S' );
 		$this->extra_servers[] = $proc;
-		$deadline              = microtime( true ) + 10;
-		while ( microtime( true ) < $deadline ) {
-			$sock = @fsockopen( '127.0.0.1', $port, $errno, $errstr, 0.2 );
-			if ( $sock ) {
-				fclose( $sock );
-				return $url;
-			}
-			usleep( 50_000 );
+		if ( self::waitForPort( $port, 10.0 ) ) {
+			return $url;
 		}
 		$this->fail( "php -S $router did not start: " . @file_get_contents( $log ) );
 	}

@@ -40,8 +40,7 @@ final class NoExtensionWalkTest extends PluginTestCase {
 
 	/** @return array{paid:int, card:int, pending:int, attempt:int, refund:int} */
 	private function orders(): array {
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
+		$this->enable_card_gateway();
 		$paid = $this->order_for( 'iotpay_wechat', '20.00' );
 		$this->checkout( $paid );
 		$this->sb->pay( (string) $this->attempt( $paid )->pay_order_id );

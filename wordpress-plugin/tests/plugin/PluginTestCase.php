@@ -95,6 +95,12 @@ abstract class PluginTestCase extends TestCase {
 		}
 	}
 
+	/** IOTPay's card gateway on, in redirect mode, saving cards; WooCommerce's gateways reloaded with it. */
+	protected function enable_card_gateway(): void {
+		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
+		\WC_Payment_Gateways::reset_instance();
+	}
+
 	protected function gateway( string $id ): \WC_Payment_Gateway {
 		$all = WC()->payment_gateways()->payment_gateways();
 		$this->assertArrayHasKey( $id, $all );

@@ -17,8 +17,7 @@ final class ReturnPageTest extends PluginTestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
+		$this->enable_card_gateway();
 	}
 
 	/** @return array<string, array{bool}> */

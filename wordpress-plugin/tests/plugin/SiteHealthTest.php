@@ -189,10 +189,7 @@ final class SiteHealthTest extends PluginTestCase {
 		$this->assertStringContainsString( 'allow outgoing HTTPS (port 443)', $r['actions'] );
 
 		// Nobody listening.
-		$probe = stream_socket_server( 'tcp://127.0.0.1:0' );
-		$port  = (int) substr( (string) strrchr( (string) stream_socket_get_name( $probe, false ), ':' ), 1 );
-		fclose( $probe );
-		$this->configure( array( 'api_base_url' => 'http://127.0.0.1:' . $port . '/v1/' ) );
+		$this->configure( array( 'api_base_url' => 'http://127.0.0.1:' . self::freeLoopbackPort() . '/v1/' ) );
 		$this->assertSame( 'critical', $this->run_test( 'iotpay_api' )['status'] );
 
 		// Reached, but the key is not the merchant's.

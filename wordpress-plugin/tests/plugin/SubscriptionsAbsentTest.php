@@ -20,8 +20,7 @@ final class SubscriptionsAbsentTest extends PluginTestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
+		$this->enable_card_gateway();
 	}
 
 	public function test_nothing_of_subscriptions_without_it(): void {

@@ -28,22 +28,11 @@ use IotPay\WooCommerce\Settings\SharedSettings;
  */
 final class SubscriptionsTest extends PluginTestCase {
 
-	protected function with_plugins(): array {
-		return array( self::subscriptionsDouble() );
-	}
+	use WithSubscriptions;
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option( 'woocommerce_iotpay_card_settings', array( 'enabled' => 'yes', 'mode' => 'redirect', 'saved_cards' => 'yes' ) );
-		\WC_Payment_Gateways::reset_instance();
-	}
-
-	protected function tearDown(): void {
-		remove_all_filters( 'query' );
-		$_POST = array();
-		parent::tearDown();
-		// Each test is its own process: its shop server goes with it.
-		self::stopServer();
+		$this->enable_card_gateway();
 	}
 
 	/**

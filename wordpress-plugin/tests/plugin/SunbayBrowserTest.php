@@ -16,17 +16,11 @@ use IotPay\Tests\Support\WebDriver;
 
 final class SunbayBrowserTest extends SunbayTestCase {
 
-	private string $artifacts;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
 	}
 
 	public function test_checkout_to_sunbays_hosted_page_pay_and_back_paid(): void {
@@ -42,16 +36,7 @@ final class SunbayBrowserTest extends SunbayTestCase {
 			$wd->screenshot( "$this->artifacts/plugin-sunbay-hosted-page.png" );
 			$this->assertMatchesRegularExpression( '/42\.00|4200/', $wd->text( 'body' ), 'the hosted page does not show the amount' );
 			$wd->click( 'button#pay' );
-			$landed = $wd->waitForUrl( static fn ( string $u ) => str_contains( $u, '/checkout/order-received/' ), 20 );
-			$this->assertStringContainsString( '/checkout/order-received/' . $order->get_id(), $landed );
-			// Confirmed at once, or by the page itself a moment later (the webhook still being recorded).
-			$deadline = microtime( true ) + 15;
-			do {
-				usleep( 300_000 );
-				$main = $wd->text( 'main' );
-			} while ( ! str_contains( $main, 'Thank you. Your order has been received.' ) && microtime( true ) < $deadline );
-			$wd->screenshot( "$this->artifacts/plugin-sunbay-thank-you.png" );
-			$this->assertStringContainsString( 'Thank you. Your order has been received.', $main );
+			$this->assert_thanked( $wd, $order, 'plugin-sunbay-thank-you.png' );
 		} finally {
 			$wd->quit();
 		}

@@ -22,36 +22,12 @@ use IotPay\WooCommerce\Gateway\WeChatGateway;
 
 final class TranslationsBrowserTest extends PluginTestCase {
 
-	private const LOCALES = array( 'zh_CN', 'fr_CA' );
-
-	private string $artifacts;
+	use InShopLanguage;
+	use UsesBrowser;
 
 	protected function setUp(): void {
-		if ( ! WebDriver::available() ) {
-			if ( getenv( 'CI' ) ) {
-				$this->fail( 'chromium and chromedriver must be installed in CI' );
-			}
-			$this->markTestSkipped( 'chromium/chromedriver not installed' );
-		}
+		$this->require_browser();
 		parent::setUp();
-		$this->artifacts = dirname( __DIR__, 3 ) . '/tests/artifacts';
-	}
-
-	/** The shop's language for this test: the data set's locale. */
-	protected function configure( array $over = array() ): void {
-		parent::configure( $over );
-		$data = $this->getProvidedData();
-		// WordPress takes only an installed language as the site language
-		// (sanitize_option( 'WPLANG' )): setSiteLanguage() installs its pack first.
-		$this->setSiteLanguage( is_string( $data[0] ?? null ) && in_array( $data[0], self::LOCALES, true ) ? $data[0] : '' );
-	}
-
-	/** @return array<string, array{0: string}> */
-	public function locales(): array {
-		return array(
-			'zh_CN' => array( 'zh_CN' ),
-			'fr_CA' => array( 'fr_CA' ),
-		);
 	}
 
 	private static function plain( string $s ): string {
@@ -134,8 +110,9 @@ final class TranslationsBrowserTest extends PluginTestCase {
 				. 'window.wp.element = { createElement: function () { return {}; } };'
 				. 'window.wp.htmlEntities = { decodeEntities: function (s) { return s; } };'
 				. $translations . "\n;"
-				. 'var s = document.createElement("script"); s.src = arguments[0]; document.head.appendChild(s);',
-				array( plugins_url( 'assets/js/blocks.js', self::plugin_file() ) )
+				// The shared registration, then blocks.js, run in that order (async off).
+				. 'arguments[0].forEach(function (src) { var s = document.createElement("script"); s.async = false; s.src = src; document.head.appendChild(s); });',
+				array( array( plugins_url( 'assets/js/blocks-method.js', self::plugin_file() ), plugins_url( 'assets/js/blocks.js', self::plugin_file() ) ) )
 			);
 			$deadline = microtime( true ) + 5;
 			do {

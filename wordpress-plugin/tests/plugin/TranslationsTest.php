@@ -25,7 +25,7 @@ use IotPay\WooCommerce\Gateway\WeChatGateway;
 
 final class TranslationsTest extends PluginTestCase {
 
-	private const LOCALES = array( 'zh_CN', 'fr_CA' );
+	use InShopLanguage;
 
 	/** What a Chinese / Canadian-French customer must read (exact translations from the shipped files). */
 	private const EXPECTED = array(
@@ -66,27 +66,6 @@ final class TranslationsTest extends PluginTestCase {
 			'html_lang'     => 'fr-CA',
 		),
 	);
-
-	/**
-	 * The shop's language for this test: the data set's locale (a site
-	 * setting; TestCase sets the language up again as the test's request
-	 * would start with it).
-	 */
-	protected function configure( array $over = array() ): void {
-		parent::configure( $over );
-		$data = $this->getProvidedData();
-		// WordPress takes only an installed language as the site language
-		// (sanitize_option( 'WPLANG' )): setSiteLanguage() installs its pack first.
-		$this->setSiteLanguage( is_string( $data[0] ?? null ) && in_array( $data[0], self::LOCALES, true ) ? $data[0] : '' );
-	}
-
-	/** @return array<string, array{0: string}> */
-	public function locales(): array {
-		return array(
-			'zh_CN' => array( 'zh_CN' ),
-			'fr_CA' => array( 'fr_CA' ),
-		);
-	}
 
 	private static function languages(): string {
 		return dirname( self::plugin_file() ) . '/languages';

@@ -19,3 +19,6 @@ require $iotpay_support . '/NotifyReceiver.php';
 require $iotpay_support . '/WebDriver.php';
 require __DIR__ . '/PluginTestCase.php';
 require __DIR__ . '/SunbayTestCase.php';
+require __DIR__ . '/UsesBrowser.php';
+require __DIR__ . '/InShopLanguage.php';
+require __DIR__ . '/WithSubscriptions.php';

@@ -1155,10 +1155,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		if ( null !== $plugin_file ) {
 			Site::link_plugin( $plugin_file );
 		}
-		$probe = stream_socket_server( 'tcp://127.0.0.1:0', $errno, $errstr );
-		$name  = stream_socket_get_name( $probe, false );
-		fclose( $probe );
-		$port = (int) substr( (string) strrchr( (string) $name, ':' ), 1 );
+		$port = self::freeLoopbackPort();
 		$url  = 'http://127.0.0.1:' . $port;
 		$env  = getenv();
 		$env['PHP_CLI_SERVER_WORKERS'] = (string) $workers;
@@ -1175,17 +1172,37 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		if ( function_exists( 'wp_cache_flush' ) ) {
 			wp_cache_flush();
 		}
-		$deadline = microtime( true ) + 10;
+		if ( self::waitForPort( $port, 10.0 ) ) {
+			return $url;
+		}
+		self::stopServer();
+		throw new \RuntimeException( "php -S did not start; see $log" );
+	}
+
+	/**
+	 * A loopback port nobody listens on now (the system picks it), for a
+	 * server a test starts (the shop, the tests' extra servers) or for a
+	 * connection that must be refused.
+	 */
+	public static function freeLoopbackPort(): int {
+		$probe = stream_socket_server( 'tcp://127.0.0.1:0', $errno, $errstr );
+		$name  = stream_socket_get_name( $probe, false );
+		fclose( $probe );
+		return (int) substr( (string) strrchr( (string) $name, ':' ), 1 );
+	}
+
+	/** Whether a server started on loopback `$port` accepts connections within `$seconds`. */
+	public static function waitForPort( int $port, float $seconds ): bool {
+		$deadline = microtime( true ) + $seconds;
 		while ( microtime( true ) < $deadline ) {
 			$sock = @fsockopen( '127.0.0.1', $port, $errno, $errstr, 0.2 );
 			if ( $sock ) {
 				fclose( $sock );
-				return $url;
+				return true;
 			}
 			usleep( 50000 );
 		}
-		self::stopServer();
-		throw new \RuntimeException( "php -S did not start; see $log" );
+		return false;
 	}
 
 	public static function stopServer(): void {

@@ -76,62 +76,77 @@ final class OrderPanel {
 			echo '<p class="iotpay-checked">' . esc_html( sprintf( __( 'Checked with %s just now; what it said is in the order notes.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) ) . '</p>';
 		}
 
-		echo '<h4>' . esc_html__( 'Payment attempts', 'iotpay-for-woocommerce' ) . '</h4>';
-		$attempts = Attempts::for_order( $order->get_id() );
-		if ( ! $attempts ) {
-			/* translators: %s: provider name (IOTPay or SUNBAY) */
-			echo '<p>' . esc_html( sprintf( __( 'No %s payment was started for this order.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) ) . '</p>';
-		} else {
-			echo '<table class="widefat striped iotpay-attempts"><thead><tr>';
-			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Channel', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider transaction', 'iotpay-for-woocommerce' ), __( 'Created (UTC)', 'iotpay-for-woocommerce' ), __( 'Last change (UTC)', 'iotpay-for-woocommerce' ) ) as $h ) {
-				echo '<th>' . esc_html( $h ) . '</th>';
-			}
-			echo '</tr></thead><tbody>';
-			foreach ( $attempts as $a ) {
-				printf(
-					'<tr><td><code>%1$s</code>%8$s</td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
-					esc_html( $a->mch_order_no ),
-					esc_html( \IotPay\WooCommerce\Payment\Protocols::name( $a->family ) . ' ' . $a->channel ),
-					esc_html( self::money( $a->amount, $a->currency ) ),
-					esc_html( self::attempt_state( $a ) ),
-					esc_html( (string) $a->pay_order_id ),
-					esc_html( $a->created_at ),
-					esc_html( $a->updated_at ),
-					// A renewal charged without the customer (Recurring\Renewals) is told apart from a checkout payment.
-					\IotPay\WooCommerce\Recurring\Renewals::ORIGIN === ( $a->pay_data['origin'] ?? '' ) ? ' <span class="iotpay-renewal">' . esc_html__( '(subscription renewal)', 'iotpay-for-woocommerce' ) . '</span>' : ''
-				);
-			}
-			echo '</tbody></table>';
+		$rows = array();
+		foreach ( Attempts::for_order( $order->get_id() ) as $a ) {
+			$rows[] = array(
+				'<code>' . esc_html( $a->mch_order_no ) . '</code>'
+				// A renewal charged without the customer (Recurring\Renewals) is told apart from a checkout payment.
+				. ( \IotPay\WooCommerce\Recurring\Renewals::ORIGIN === ( $a->pay_data['origin'] ?? '' ) ? ' <span class="iotpay-renewal">' . esc_html__( '(subscription renewal)', 'iotpay-for-woocommerce' ) . '</span>' : '' ),
+				esc_html( \IotPay\WooCommerce\Payment\Protocols::name( $a->family ) . ' ' . $a->channel ),
+				esc_html( self::money( $a->amount, $a->currency ) ),
+				esc_html( self::attempt_state( $a ) ),
+				esc_html( (string) $a->pay_order_id ),
+				esc_html( $a->created_at ),
+				esc_html( $a->updated_at ),
+			);
 		}
+		self::records(
+			__( 'Payment attempts', 'iotpay-for-woocommerce' ),
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			sprintf( __( 'No %s payment was started for this order.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ),
+			'iotpay-attempts',
+			array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Channel', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider transaction', 'iotpay-for-woocommerce' ), __( 'Created (UTC)', 'iotpay-for-woocommerce' ), __( 'Last change (UTC)', 'iotpay-for-woocommerce' ) ),
+			$rows
+		);
 
-		echo '<h4>' . esc_html__( 'Refunds', 'iotpay-for-woocommerce' ) . '</h4>';
-		$refunds = Refunds::for_order( $order->get_id() );
-		if ( ! $refunds ) {
-			/* translators: %s: provider name (IOTPay or SUNBAY) */
-			echo '<p>' . esc_html( sprintf( __( 'No %s refunds.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ) ) . '</p>';
-		} else {
-			echo '<table class="widefat striped iotpay-refunds"><thead><tr>';
-			foreach ( array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider refund', 'iotpay-for-woocommerce' ), __( 'Detail', 'iotpay-for-woocommerce' ) ) as $h ) {
-				echo '<th>' . esc_html( $h ) . '</th>';
-			}
-			echo '</tr></thead><tbody>';
-			foreach ( $refunds as $r ) {
-				printf(
-					'<tr><td><code>%1$s</code></td><td>%2$s</td><td>%3$s</td><td>%4$s</td><td>%5$s</td></tr>',
-					esc_html( $r->mch_refund_no ),
-					esc_html( self::money( $r->amount, $r->currency ) ),
-					esc_html( self::refund_state( $r ) ),
-					esc_html( (string) $r->refund_order_id ),
-					esc_html( $r->message )
-				);
-			}
-			echo '</tbody></table>';
+		$rows = array();
+		foreach ( Refunds::for_order( $order->get_id() ) as $r ) {
+			$rows[] = array(
+				'<code>' . esc_html( $r->mch_refund_no ) . '</code>',
+				esc_html( self::money( $r->amount, $r->currency ) ),
+				esc_html( self::refund_state( $r ) ),
+				esc_html( (string) $r->refund_order_id ),
+				esc_html( $r->message ),
+			);
 		}
+		self::records(
+			__( 'Refunds', 'iotpay-for-woocommerce' ),
+			/* translators: %s: provider name (IOTPay or SUNBAY) */
+			sprintf( __( 'No %s refunds.', 'iotpay-for-woocommerce' ), Protocols::name_of_order( $order ) ),
+			'iotpay-refunds',
+			array( __( 'Number', 'iotpay-for-woocommerce' ), __( 'Amount', 'iotpay-for-woocommerce' ), __( 'State', 'iotpay-for-woocommerce' ), __( 'Provider refund', 'iotpay-for-woocommerce' ), __( 'Detail', 'iotpay-for-woocommerce' ) ),
+			$rows
+		);
 
 		if ( current_user_can( 'edit_shop_orders' ) ) {
 			$url = wp_nonce_url( admin_url( 'admin-post.php?action=' . self::ACTION . '&order_id=' . $order->get_id() ), self::ACTION . '_' . $order->get_id() );
 			printf( '<p><a class="button" href="%1$s">%2$s</a></p>', esc_url( $url ), esc_html( self::is_sunbay( $order ) ? __( 'Check now with SUNBAY', 'iotpay-for-woocommerce' ) : __( 'Check now with IOTPay', 'iotpay-for-woocommerce' ) ) );
 		}
+	}
+
+	/**
+	 * One list of the panel (the attempts, the refunds): its heading, then
+	 * `$empty` when there is nothing, else a table. Shared so both lists look
+	 * and read alike.
+	 *
+	 * @param list<string>       $headings
+	 * @param list<list<string>> $rows Cells, already escaped.
+	 */
+	private static function records( string $title, string $empty, string $class, array $headings, array $rows ): void {
+		echo '<h4>' . esc_html( $title ) . '</h4>';
+		if ( ! $rows ) {
+			echo '<p>' . esc_html( $empty ) . '</p>';
+			return;
+		}
+		echo '<table class="widefat striped ' . esc_attr( $class ) . '"><thead><tr>';
+		foreach ( $headings as $h ) {
+			echo '<th>' . esc_html( $h ) . '</th>';
+		}
+		echo '</tr></thead><tbody>';
+		foreach ( $rows as $cells ) {
+			echo '<tr><td>' . implode( '</td><td>', $cells ) . '</td></tr>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- cells escaped by the caller.
+		}
+		echo '</tbody></table>';
 	}
 
 	/** `admin_post_iotpay_check_order`: nonce per order, capability, the locked re-check, back to the order. */

@@ -133,25 +133,14 @@ final class SettingsScreen {
 		}
 		echo '</td></tr>';
 
-		echo '<tr><th scope="row">' . esc_html__( 'Connection', 'iotpay-for-woocommerce' ) . '</th><td>';
-		if ( Plugin::extension_loaded() ) {
-			$url = wp_nonce_url(
-				add_query_arg(
-					array(
-						'action'  => ConnectionTest::ACTION,
-						'gateway' => self::SECTION,
-					),
-					admin_url( 'admin-post.php' )
-				),
-				ConnectionTest::ACTION
-			);
-			echo '<a class="button" href="' . esc_url( $url ) . '">' . esc_html__( 'Test connection to IOTPay', 'iotpay-for-woocommerce' ) . '</a>';
-			echo '<p class="description">' . esc_html__( 'Checks that IOTPay can be reached and accepts the saved merchant ID and key. Save your changes first.', 'iotpay-for-woocommerce' ) . '</p>';
-		} else {
+		self::connection_row(
+			Plugin::extension_loaded(),
+			array(),
+			__( 'Test connection to IOTPay', 'iotpay-for-woocommerce' ),
+			__( 'Checks that IOTPay can be reached and accepts the saved merchant ID and key. Save your changes first.', 'iotpay-for-woocommerce' ),
 			// The notice at the top of the page says what to do; not repeated here.
-			echo esc_html__( 'Not available: IOTPay payments are switched off on this server (see the notice above).', 'iotpay-for-woocommerce' );
-		}
-		echo '</td></tr>';
+			__( 'Not available: IOTPay payments are switched off on this server (see the notice above).', 'iotpay-for-woocommerce' )
+		);
 		echo '</tbody></table>';
 		self::render_sunbay();
 	}
@@ -166,26 +155,43 @@ final class SettingsScreen {
 		echo '<table class="form-table iotpay-wc-status iotpay-wc-sunbay-status"><tbody>';
 		echo '<tr><th scope="row">' . esc_html__( 'SUNBAY webhook URL', 'iotpay-for-woocommerce' ) . '</th><td><code>' . esc_html( Routes::sunbay_notify_url() ) . '</code>';
 		echo '<p class="description">' . esc_html__( 'Sent with every SUNBAY payment and refund; SUNBAY calls it when a transaction changes. It must be reachable from the internet.', 'iotpay-for-woocommerce' ) . '</p></td></tr>';
+		self::connection_row(
+			Plugin::sunbay_loaded(),
+			array( 'provider' => 'sunbay' ),
+			__( 'Test connection to SUNBAY', 'iotpay-for-woocommerce' ),
+			__( 'Checks that SUNBAY can be reached and accepts the saved app ID, merchant ID and API key. Save your changes first.', 'iotpay-for-woocommerce' ),
+			__( 'Not available: the iotpay PHP extension on this server has no SUNBAY support (version 1.1 or later is needed).', 'iotpay-for-woocommerce' )
+		);
+		echo '</tbody></table>';
+	}
+
+	/**
+	 * An account's "Connection" row: the connection test's button (a nonce'd
+	 * admin-post link to ConnectionTest, `$args` naming the provider) and what
+	 * it checks, or why it is not available. One row for every account, so
+	 * each test is reached and guarded the same way.
+	 *
+	 * @param array<string, string> $args
+	 */
+	private static function connection_row( bool $available, array $args, string $button, string $explain, string $unavailable ): void {
 		echo '<tr><th scope="row">' . esc_html__( 'Connection', 'iotpay-for-woocommerce' ) . '</th><td>';
-		if ( Plugin::sunbay_loaded() ) {
+		if ( $available ) {
 			$url = wp_nonce_url(
 				add_query_arg(
 					array(
-						'action'   => ConnectionTest::ACTION,
-						'gateway'  => self::SECTION,
-						'provider' => 'sunbay',
-					),
+						'action'  => ConnectionTest::ACTION,
+						'gateway' => self::SECTION,
+					) + $args,
 					admin_url( 'admin-post.php' )
 				),
 				ConnectionTest::ACTION
 			);
-			echo '<a class="button" href="' . esc_url( $url ) . '">' . esc_html__( 'Test connection to SUNBAY', 'iotpay-for-woocommerce' ) . '</a>';
-			echo '<p class="description">' . esc_html__( 'Checks that SUNBAY can be reached and accepts the saved app ID, merchant ID and API key. Save your changes first.', 'iotpay-for-woocommerce' ) . '</p>';
+			echo '<a class="button" href="' . esc_url( $url ) . '">' . esc_html( $button ) . '</a>';
+			echo '<p class="description">' . esc_html( $explain ) . '</p>';
 		} else {
-			echo esc_html__( 'Not available: the iotpay PHP extension on this server has no SUNBAY support (version 1.1 or later is needed).', 'iotpay-for-woocommerce' );
+			echo esc_html( $unavailable );
 		}
 		echo '</td></tr>';
-		echo '</tbody></table>';
 	}
 
 	/** The top of each IOTPay method's own settings page: where the shared account lives. */

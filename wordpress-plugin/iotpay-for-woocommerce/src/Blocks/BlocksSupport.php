@@ -1,8 +1,8 @@
 <?php
 /**
- * Registers each IOTPay gateway with the Checkout Block: the wallets through
- * PaymentMethod (blocks.js), the card gateway through CardPaymentMethod
- * (card-blocks.js, saved cards).
+ * Registers each IOTPay gateway with the Checkout Block, each through
+ * PaymentMethod (the gateway names its script: blocks.js for the wallets and
+ * SUNBAY, card-blocks.js for the saved cards).
  *
  * @package IotPay\WooCommerce
  */
@@ -11,7 +11,6 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Blocks;
 
-use IotPay\WooCommerce\Gateway\CardGateway;
 use IotPay\WooCommerce\Plugin;
 
 final class BlocksSupport {
@@ -22,7 +21,7 @@ final class BlocksSupport {
 			return;
 		}
 		foreach ( Plugin::GATEWAYS as $class ) {
-			$registry->register( is_a( $class, CardGateway::class, true ) ? new CardPaymentMethod( $class ) : new PaymentMethod( $class ) );
+			$registry->register( new PaymentMethod( $class ) );
 		}
 	}
 }

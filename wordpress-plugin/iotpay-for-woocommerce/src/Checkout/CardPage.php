@@ -16,9 +16,7 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Checkout;
 
-use IotPay\WooCommerce\Gateway\AbstractGateway;
 use IotPay\WooCommerce\Gateway\CardGateway;
-use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
@@ -43,45 +41,34 @@ final class CardPage {
 	public const UNAVAILABLE = 'unavailable';
 
 	public static function render( $order_id ): void {
-		$order = wc_get_order( (int) $order_id );
-		if ( ! $order instanceof \WC_Order ) {
+		$page = OrderPayPage::open( $order_id, CardGateway::class );
+		if ( null === $page ) {
 			return;
 		}
-		$gateway = AbstractGateway::for_order( $order );
-		if ( ! $gateway instanceof CardGateway ) {
-			return;
-		}
-		wp_enqueue_style( 'iotpay-wc-qr', plugins_url( 'assets/css/qr-page.css', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION );
-		$vars = array(
-			'order'        => $order,
-			'gateway'      => $gateway,
+		[ $order, $gateway ] = $page;
+		$vars                = array(
 			'state'        => self::NOT_STARTED,
 			'error'        => '',
 			'secure_id'    => '',
 			'redirect_url' => '',
-			'amount'       => self::amount( $order ),
-			'currency'     => $order->get_currency(),
-			'thank_you'    => $order->get_checkout_order_received_url(),
-			'other_method' => $order->get_checkout_payment_url(),
-			'cancel_url'   => $order->get_cancel_order_url(),
-		);
+		) + OrderPayPage::vars( $order, $gateway );
 		if ( ! Plugin::extension_loaded() ) {
-			PaymentPage::template( 'card-payment.php', array( 'state' => self::UNAVAILABLE, 'error' => CustomerMessages::unavailable() ) + $vars );
+			OrderPayPage::template( 'card-payment.php', array( 'state' => self::UNAVAILABLE, 'error' => CustomerMessages::unavailable() ) + $vars );
 			return;
 		}
 		if ( StatusController::is_paid( $order ) ) {
-			PaymentPage::template( 'card-payment.php', array( 'state' => self::PAID ) + $vars );
+			OrderPayPage::template( 'card-payment.php', array( 'state' => self::PAID ) + $vars );
 			return;
 		}
 		try {
 			// The open purchase of this order (a recent one is reused), else a new one.
 			$attempt = Starter::ensure_attempt( $order, $gateway, Device::detect() );
 		} catch ( PaymentError $e ) {
-			PaymentPage::template( 'card-payment.php', array( 'error' => $e->getMessage() ) + $vars );
+			OrderPayPage::template( 'card-payment.php', array( 'error' => $e->getMessage() ) + $vars );
 			return;
 		}
 		if ( StatusController::is_paid( OrderReader::fresh_order( $order->get_id() ) ) ) {
-			PaymentPage::template( 'card-payment.php', array( 'state' => self::PAID ) + $vars );
+			OrderPayPage::template( 'card-payment.php', array( 'state' => self::PAID ) + $vars );
 			return;
 		}
 		$vars['redirect_url'] = (string) ( $attempt->pay_data['redirectUrl'] ?? '' );
@@ -94,7 +81,7 @@ final class CardPage {
 		} else {
 			$vars['error'] = CustomerMessages::not_started( $gateway->get_title() );
 		}
-		PaymentPage::template( 'card-payment.php', $vars );
+		OrderPayPage::template( 'card-payment.php', $vars );
 	}
 
 	/** Where iotpaycc.js is served: IOTPay's card host, or the host of the Credit Card API override (a sandbox). */
@@ -124,16 +111,5 @@ final class CardPage {
 				'hosted'   => $hosted,
 			)
 		);
-	}
-
-	private static function amount( \WC_Order $order ): string {
-		if ( Plugin::extension_loaded() ) {
-			try {
-				return Amount::format( Amount::to_minor( $order->get_total(), $order->get_currency() ), $order->get_currency() );
-			} catch ( \Throwable $e ) {
-				return (string) $order->get_total();
-			}
-		}
-		return (string) $order->get_total();
 	}
 }

@@ -20,7 +20,6 @@ namespace IotPay\WooCommerce\Checkout;
 
 use IotPay\Qr;
 use IotPay\WooCommerce\Gateway\AbstractGateway;
-use IotPay\WooCommerce\Payment\Amount;
 use IotPay\WooCommerce\Payment\Attempt;
 use IotPay\WooCommerce\Payment\Attempts;
 use IotPay\WooCommerce\Payment\PaymentError;
@@ -45,24 +44,20 @@ final class PaymentPage {
 	public const UNAVAILABLE   = 'unavailable';
 
 	public static function render( $order_id ): void {
-		$order = wc_get_order( (int) $order_id );
-		if ( ! $order instanceof \WC_Order ) {
+		$page = OrderPayPage::open( $order_id, AbstractGateway::class );
+		if ( null === $page ) {
 			return;
 		}
-		$gateway = AbstractGateway::for_order( $order );
-		if ( null === $gateway ) {
-			return;
-		}
-		self::enqueue_style();
+		[ $order, $gateway ] = $page;
 		if ( ! Plugin::extension_loaded() ) {
 			// Nothing can be created or checked; the order stays as it is.
-			self::template( 'qr-payment.php', self::vars( $order, $gateway, self::UNAVAILABLE, array( 'error' => CustomerMessages::unavailable() ) ) );
+			OrderPayPage::template( 'qr-payment.php', self::vars( $order, $gateway, self::UNAVAILABLE, array( 'error' => CustomerMessages::unavailable() ) ) );
 			return;
 		}
 		$device = Device::detect();
 		if ( $gateway->needs_other_browser( $device ) && ! StatusController::is_paid( $order ) ) {
 			self::enqueue_script( $order, self::OTHER_BROWSER, 0 );
-			self::template( 'qr-payment.php', self::vars( $order, $gateway, self::OTHER_BROWSER ) );
+			OrderPayPage::template( 'qr-payment.php', self::vars( $order, $gateway, self::OTHER_BROWSER ) );
 			return;
 		}
 
@@ -113,7 +108,7 @@ final class PaymentPage {
 		if ( in_array( $state, array( self::QR, self::PAID ), true ) ) {
 			self::enqueue_script( $order, $state, $remaining );
 		}
-		self::template(
+		OrderPayPage::template(
 			'qr-payment.php',
 			self::vars(
 				$order,
@@ -187,37 +182,22 @@ final class PaymentPage {
 	 * @param array<string, mixed> $extra
 	 * @return array<string, mixed>
 	 */
+	/**
+	 * @param array<string, mixed> $extra
+	 * @return array<string, mixed>
+	 */
 	private static function vars( \WC_Order $order, AbstractGateway $gateway, string $state, array $extra = array() ): array {
-		$amount = $order->get_total();
-		if ( Plugin::extension_loaded() ) {
-			try {
-				$amount = Amount::format( Amount::to_minor( $order->get_total(), $order->get_currency() ), $order->get_currency() );
-			} catch ( \Throwable $e ) {
-				$amount = $order->get_total();
-			}
-		}
 		return $extra + array(
-			'order'        => $order,
-			'gateway'      => $gateway,
-			'state'        => $state,
-			'status'       => self::QR === $state ? 'pending' : $state,
-			'svg'          => '',
-			'error'        => '',
-			'wallet'       => '',
-			'remaining'    => 0,
-			'mobile'       => false,
-			'amount'       => (string) $amount,
-			'currency'     => $order->get_currency(),
-			'retry_nonce'  => wp_create_nonce( self::RETRY_NONCE . $order->get_id() ),
-			'thank_you'    => $order->get_checkout_order_received_url(),
-			'page_url'     => $order->get_checkout_payment_url( true ),
-			'other_method' => $order->get_checkout_payment_url(),
-			'cancel_url'   => $order->get_cancel_order_url(),
-		);
-	}
-
-	private static function enqueue_style(): void {
-		wp_enqueue_style( 'iotpay-wc-qr', plugins_url( 'assets/css/qr-page.css', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION );
+			'state'       => $state,
+			'status'      => self::QR === $state ? 'pending' : $state,
+			'svg'         => '',
+			'error'       => '',
+			'wallet'      => '',
+			'remaining'   => 0,
+			'mobile'      => false,
+			'retry_nonce' => wp_create_nonce( self::RETRY_NONCE . $order->get_id() ),
+			'page_url'    => $order->get_checkout_payment_url( true ),
+		) + OrderPayPage::vars( $order, $gateway );
 	}
 
 	private static function enqueue_script( \WC_Order $order, string $state, int $remaining ): void {
@@ -264,18 +244,13 @@ final class PaymentPage {
 		wp_localize_script( self::SCRIPT, 'iotpayWcQr', $config );
 	}
 
-	/** Themes may override `iotpay-for-woocommerce/{name}`. @param array<string, mixed> $vars */
+	/**
+	 * Kept for theme copies of the templates (they render their parts through
+	 * it); the plugin's own code uses OrderPayPage::template().
+	 *
+	 * @param array<string, mixed> $vars
+	 */
 	public static function template( string $name, array $vars ): void {
-		$path = IOTPAY_WC_DIR . '/templates/' . $name;
-		if ( function_exists( 'locate_template' ) ) {
-			$theme = locate_template( 'iotpay-for-woocommerce/' . $name );
-			if ( $theme ) {
-				$path = $theme;
-			}
-		}
-		( static function () use ( $path, $vars ): void {
-			extract( $vars ); // phpcs:ignore WordPress.PHP.DontExtract -- template variables.
-			include $path;
-		} )();
+		OrderPayPage::template( $name, $vars );
 	}
 }

@@ -173,7 +173,7 @@ final class ReturnHandler {
 
 	private static function print_waiting( \WC_Order $order ): void {
 		$here = $order->get_checkout_order_received_url();
-		wp_enqueue_style( 'iotpay-wc-qr', plugins_url( 'assets/css/qr-page.css', IOTPAY_WC_FILE ), array(), IOTPAY_WC_VERSION );
+		OrderPayPage::enqueue_style();
 		PaymentPage::enqueue_status_script(
 			PaymentPage::polling( $order, 3000 ) + array(
 				'status'   => 'pending',

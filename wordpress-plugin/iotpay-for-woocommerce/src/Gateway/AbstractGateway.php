@@ -38,6 +38,9 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	/** The wallet's name in English, as default_title() translates it. */
 	protected const DEFAULT_TITLE = '';
 
+	/** The Checkout Block script that registers this gateway: assets/js/<this>.js (Blocks\PaymentMethod). */
+	public const BLOCK_SCRIPT = 'blocks';
+
 	/** The wallet's name in the shop's language. */
 	abstract protected function default_title(): string;
 
@@ -249,6 +252,16 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return RefundService::refund( (int) $order_id, $amount, (string) $reason );
 	}
 
+	/**
+	 * What this gateway adds to its Checkout Block data (Blocks\PaymentMethod
+	 * gives every gateway its title, description, icon and features).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function block_data(): array {
+		return array();
+	}
+
 	/** WooCommerce's gateway screen (heading, description, fields), with the link to the shared IOTPay account settings. */
 	public function admin_options() {
 		echo '<h2>' . esc_html( $this->get_method_title() );
@@ -281,6 +294,17 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	/** Where "Complete setup" leads: the shared IOTPay account settings. */
 	public function get_connection_url( $return_url = '' ): string {
 		return SettingsScreen::url();
+	}
+
+	/**
+	 * The shop's own instance of this gateway (the one WooCommerce loaded,
+	 * with the settings and hooks it has), else a new one (WooCommerce's
+	 * gateways not loaded, e.g. a renewal run from a scheduled action).
+	 */
+	public static function shop_instance(): static {
+		$all = function_exists( 'WC' ) && WC()->payment_gateways() ? WC()->payment_gateways()->payment_gateways() : array();
+		$gw  = $all[ static::ID ] ?? null;
+		return $gw instanceof static ? $gw : new static();
 	}
 
 	public static function for_order( \WC_Order $order ): ?self {

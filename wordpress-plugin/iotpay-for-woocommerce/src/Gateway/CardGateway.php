@@ -42,6 +42,9 @@ class CardGateway extends AbstractGateway {
 
 	protected const DEFAULT_TITLE = 'Credit card';
 
+	/** card-blocks.js: the block's saved cards and "save" option. */
+	public const BLOCK_SCRIPT = 'card-blocks';
+
 	public function __construct() {
 		parent::__construct();
 		$this->has_fields         = true;
@@ -182,6 +185,28 @@ class CardGateway extends AbstractGateway {
 			return self::login_for_subscription();
 		}
 		return __( 'This order contains a subscription: your card is saved to your account and charged automatically for the renewals.', 'iotpay-for-woocommerce' );
+	}
+
+	/**
+	 * The Checkout Block shows the customer's saved IOTPay cards and the
+	 * "save" option, so that it sends `wc-iotpay_card-payment-token` /
+	 * `wc-iotpay_card-new-payment-method` exactly as the classic checkout
+	 * posts them (card-blocks.js).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function block_data(): array {
+		$tokens       = $this->supports( 'tokenization' );
+		$subscription = $this->subscription_text();
+		$data         = array(
+			'showSavedCards' => $tokens,
+			// A subscription's new card is always saved (D66): no "save" choice to untick.
+			'showSaveOption' => $tokens && '' === $subscription,
+		);
+		if ( '' !== $subscription ) {
+			$data['subscription'] = $subscription;
+		}
+		return $data;
 	}
 
 	private static function login_for_subscription(): string {

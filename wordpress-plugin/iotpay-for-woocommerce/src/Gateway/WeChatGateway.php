@@ -73,6 +73,19 @@ final class WeChatGateway extends AbstractGateway {
 		}
 	}
 
+	/**
+	 * The classic checkout's line under WeChat Pay (auto-debit for the cart's
+	 * subscription, or why not), computed from the same cart, for the
+	 * Checkout Block; absent without a subscription or without WooCommerce
+	 * Subscriptions (D79).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function block_data(): array {
+		$auto_debit = $this->auto_debit_text();
+		return '' === $auto_debit ? array() : array( 'autoDebit' => $auto_debit );
+	}
+
 	/** '' when the checkout holds no subscription (or Subscriptions is not active). */
 	public function auto_debit_text(): string {
 		if ( ! Subscriptions::active() || ! Plugin::extension_loaded() ) {

@@ -89,20 +89,9 @@ final class NotifyController {
 		if ( ! Plugin::extension_loaded() ) {
 			return self::reply( 'fail', 503 );
 		}
-		$query = $request->get_query_params();
-		unset( $query['rest_route'] );
-		$type = $request->get_content_type();
-		try {
-			$n = ContractNotification::fromRequest(
-				ClientFactory::config(),
-				$request->get_body(),
-				is_array( $type ) ? (string) ( $type['value'] ?? '' ) : '',
-				http_build_query( $query )
-			);
-		} catch ( IotPayException $e ) {
-			Health::record( 'rejected', get_class( $e ) . ': ' . $e->getMessage() );
-			Logger::warning( 'contract callback rejected', array( 'error' => $e->getMessage() ) );
-			return self::reply( 'fail', 400 );
+		$n = self::verified( $request, array( ContractNotification::class, 'fromRequest' ), 'contract callback rejected' );
+		if ( $n instanceof \WP_REST_Response ) {
+			return $n;
 		}
 		try {
 			[ $ack, $outcome ] = ContractCallbacks::apply( $n );
@@ -118,18 +107,24 @@ final class NotifyController {
 		return self::reply( ContractNotification::ACK, 200 );
 	}
 
-	public static function handle( \WP_REST_Request $request ): \WP_REST_Response {
-		if ( ! Plugin::extension_loaded() ) {
-			return self::reply( 'fail', 503 );
-		}
-		if ( self::looks_like_card_notification( $request->get_body() ) ) {
-			return self::handle_card( $request );
-		}
+	/**
+	 * An IOTPay v1 callback (a payment notification, §6, or a contract
+	 * callback, §13.4) read and verified by the extension's `$from_request`
+	 * (Notification::fromRequest or ContractNotification::fromRequest) from
+	 * what IOTPay sent: the body, its content type and the query string. Both
+	 * kinds are read the same way, so they share this; one that does not
+	 * verify is recorded, logged and answered `fail` (400) before anything
+	 * is looked up.
+	 *
+	 * @param callable(\IotPay\Config, string, string, string): object $from_request
+	 * @return object|\WP_REST_Response The notification, or the answer to a rejected one.
+	 */
+	private static function verified( \WP_REST_Request $request, callable $from_request, string $rejected ): object {
 		$query = $request->get_query_params();
 		unset( $query['rest_route'] ); // Added by WordPress without pretty permalinks; not IOTPay's.
 		$type = $request->get_content_type();
 		try {
-			$n = Notification::fromRequest(
+			return $from_request(
 				ClientFactory::config(),
 				$request->get_body(),
 				is_array( $type ) ? (string) ( $type['value'] ?? '' ) : '',
@@ -137,8 +132,21 @@ final class NotifyController {
 			);
 		} catch ( IotPayException $e ) {
 			Health::record( 'rejected', get_class( $e ) . ': ' . $e->getMessage() );
-			Logger::warning( 'notification rejected', array( 'error' => $e->getMessage() ) );
+			Logger::warning( $rejected, array( 'error' => $e->getMessage() ) );
 			return self::reply( 'fail', 400 );
+		}
+	}
+
+	public static function handle( \WP_REST_Request $request ): \WP_REST_Response {
+		if ( ! Plugin::extension_loaded() ) {
+			return self::reply( 'fail', 503 );
+		}
+		if ( self::looks_like_card_notification( $request->get_body() ) ) {
+			return self::handle_card( $request );
+		}
+		$n = self::verified( $request, array( Notification::class, 'fromRequest' ), 'notification rejected' );
+		if ( $n instanceof \WP_REST_Response ) {
+			return $n;
 		}
 		$attempt = Attempts::find_by_mch_order_no( $n->getMchOrderNo() );
 		if ( null === $attempt ) {

@@ -13,6 +13,8 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Attempt {
 
+	use ProviderRecord;
+
 	/** create_order (or cc_purchase, cc_purchasewithtoken) sent; its answer is not known yet. */
 	public const CREATING = 'creating';
 	/** Exists at IOTPay, not paid yet. */
@@ -59,7 +61,7 @@ final class Attempt {
 	/** @param object $row A row of the attempts table. */
 	public static function from_row( object $row ): self {
 		$data    = json_decode( (string) ( $row->pay_data ?? '' ), true );
-		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null, (string) ( $row->family ?? Protocol::V1 ) );
+		$account = self::account_of_row( $row );
 		return new self(
 			(int) $row->id,
 			(int) $row->order_id,
@@ -81,23 +83,9 @@ final class Attempt {
 		);
 	}
 
-	/** The IOTPay merchant account this attempt was made with. */
-	public function merchant(): \IotPay\WooCommerce\Api\MerchantAccount {
-		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test, Protocols::provider( $this->family ) );
-	}
-
-	/** The IOTPay API this attempt was made with (Protocol::V1 or Protocol::V3). */
-	public function protocol(): Protocol {
-		return Protocols::get( $this->family );
-	}
-
 	/** Whether this attempt is recorded as the payment of its order (paid, and not a second payment). */
 	public function paid_the_order(): bool {
 		return self::PAID === $this->state && self::NOTE_DUPLICATE !== $this->note;
-	}
-
-	public function is_live(): bool {
-		return in_array( $this->state, self::LIVE, true );
 	}
 
 	/**

@@ -1,7 +1,8 @@
 <?php
 /**
  * The attempts table. State changes are conditional UPDATEs, so two workers
- * racing on one attempt cannot both move it.
+ * racing on one attempt cannot both move it (RecordTable, shared with the
+ * refunds table).
  *
  * @package IotPay\WooCommerce
  */
@@ -12,16 +13,11 @@ namespace IotPay\WooCommerce\Payment;
 
 final class Attempts {
 
-	private static function now(): string {
-		return gmdate( 'Y-m-d H:i:s' );
-	}
-
 	/** @param array<string, mixed> $pay_data */
 	public static function create( int $order_id, string $mch_order_no, string $gateway, string $channel, int $amount, string $currency, string $family = Protocol::V1 ): Attempt {
-		global $wpdb;
-		$now     = self::now();
+		$now     = RecordTable::now();
 		$account = \IotPay\WooCommerce\Api\MerchantAccount::current( $family );
-		$ok      = $wpdb->insert(
+		return RecordTable::insert(
 			Schema::attempts_table(),
 			array(
 				'order_id'     => $order_id,
@@ -37,27 +33,19 @@ final class Attempts {
 				'created_at'   => $now,
 				'updated_at'   => $now,
 			),
-			array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%d', '%s', '%s', '%s', '%s' )
+			array( '%d', '%s', '%s', '%s', '%s', '%d', '%s', '%d', '%s', '%s', '%s', '%s' ),
+			'payment attempt',
+			array( self::class, 'find' )
 		);
-		if ( ! $ok ) {
-			throw new \RuntimeException( 'cannot record the payment attempt' );
-		}
-		$a = self::find( (int) $wpdb->insert_id );
-		if ( null === $a ) {
-			throw new \RuntimeException( 'cannot read back the payment attempt' );
-		}
-		return $a;
 	}
 
 	public static function find( int $id ): ?Attempt {
-		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::attempts_table() . ' WHERE id = %d', $id ) );
+		$row = RecordTable::row( Schema::attempts_table(), 'id', '%d', $id );
 		return $row ? Attempt::from_row( $row ) : null;
 	}
 
 	public static function find_by_mch_order_no( string $mch_order_no ): ?Attempt {
-		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::attempts_table() . ' WHERE mch_order_no = %s', $mch_order_no ) );
+		$row = RecordTable::row( Schema::attempts_table(), 'mch_order_no', '%s', $mch_order_no );
 		return $row ? Attempt::from_row( $row ) : null;
 	}
 
@@ -81,9 +69,7 @@ final class Attempts {
 	 * @param array<string, mixed> $set  Extra columns.
 	 */
 	public static function transition( int $id, array $from, string $to, array $set = array() ): bool {
-		global $wpdb;
-		$cols   = array( 'state = %s', 'updated_at = %s' );
-		$values = array( $to, self::now() );
+		$write = array();
 		foreach ( $set as $col => $value ) {
 			if ( ! in_array( $col, array( 'pay_order_id', 'pay_data', 'note' ), true ) ) {
 				continue;
@@ -91,15 +77,9 @@ final class Attempts {
 			if ( 'pay_order_id' === $col && '' === (string) $value ) {
 				continue; // A query answer may lack payOrderId (spec §7): keep the best id known.
 			}
-			$cols[]   = "$col = %s";
-			$values[] = is_array( $value ) ? wp_json_encode( $value ) : (string) $value;
+			$write[ $col ] = is_array( $value ) ? (string) wp_json_encode( $value ) : (string) $value;
 		}
-		$in       = implode( ', ', array_fill( 0, count( $from ), '%s' ) );
-		$values[] = $id;
-		$sql      = 'UPDATE ' . Schema::attempts_table() . ' SET ' . implode( ', ', $cols ) . " WHERE id = %d AND state IN ($in)";
-		$values   = array_merge( $values, $from );
-		$wpdb->query( $wpdb->prepare( $sql, ...$values ) );
-		return 1 === (int) $wpdb->rows_affected;
+		return RecordTable::move( Schema::attempts_table(), $id, $from, $to, $write );
 	}
 
 	/**
@@ -109,7 +89,7 @@ final class Attempts {
 	 */
 	public static function claim_check( int $id, int $min_seconds ): bool {
 		global $wpdb;
-		$now    = self::now();
+		$now    = RecordTable::now();
 		$cutoff = gmdate( 'Y-m-d H:i:s', time() - $min_seconds );
 		$wpdb->query(
 			$wpdb->prepare(
@@ -124,8 +104,7 @@ final class Attempts {
 
 	/** Counts one background re-check (the index into the backoff schedule). */
 	public static function count_check( int $id ): void {
-		global $wpdb;
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::attempts_table() . ' SET checks = checks + 1, last_checked_at = %s WHERE id = %d', self::now(), $id ) );
+		RecordTable::count_check( Schema::attempts_table(), $id );
 	}
 
 	/**

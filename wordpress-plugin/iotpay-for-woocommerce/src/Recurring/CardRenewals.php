@@ -23,9 +23,7 @@ final class CardRenewals implements RenewalMethod {
 	public const META = '_iotpay_card_token';
 
 	public function gateway(): AbstractGateway {
-		$all = function_exists( 'WC' ) && WC()->payment_gateways() ? WC()->payment_gateways()->payment_gateways() : array();
-		$gw  = $all[ CardGateway::ID ] ?? null;
-		return $gw instanceof CardGateway ? $gw : new CardGateway();
+		return CardGateway::shop_instance();
 	}
 
 	public function meta_key(): string {

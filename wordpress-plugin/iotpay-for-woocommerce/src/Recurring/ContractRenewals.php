@@ -39,9 +39,7 @@ final class ContractRenewals implements RenewalMethod {
 	public const CURRENCIES = array( 'CAD', 'CNY', 'USD' );
 
 	public function gateway(): AbstractGateway {
-		$all = function_exists( 'WC' ) && WC()->payment_gateways() ? WC()->payment_gateways()->payment_gateways() : array();
-		$gw  = $all[ WeChatGateway::ID ] ?? null;
-		return $gw instanceof WeChatGateway ? $gw : new WeChatGateway();
+		return WeChatGateway::shop_instance();
 	}
 
 	public function meta_key(): string {

@@ -12,9 +12,11 @@ declare(strict_types=1);
 namespace IotPay\WooCommerce\Refund;
 
 use IotPay\WooCommerce\Payment\Protocol;
-use IotPay\WooCommerce\Payment\Protocols;
+use IotPay\WooCommerce\Payment\ProviderRecord;
 
 final class Refund {
+
+	use ProviderRecord;
 
 	/** Recorded, the call to IOTPay not answered yet. */
 	public const SENDING = 'sending';
@@ -57,7 +59,7 @@ final class Refund {
 
 	/** @param object $row A row of the refunds table. */
 	public static function from_row( object $row ): self {
-		$account = \IotPay\WooCommerce\Api\MerchantAccount::of_row( $row->mch_id ?? null, $row->test_mode ?? null, (string) ( $row->family ?? Protocol::V1 ) );
+		$account = self::account_of_row( $row );
 		return new self(
 			(int) $row->id,
 			(int) $row->order_id,
@@ -79,21 +81,8 @@ final class Refund {
 		);
 	}
 
-	/** The IOTPay merchant account this refund was made with (the payment's). */
-	public function merchant(): \IotPay\WooCommerce\Api\MerchantAccount {
-		return new \IotPay\WooCommerce\Api\MerchantAccount( $this->mch_id, $this->test, Protocols::provider( $this->family ) );
-	}
-
-	public function protocol(): Protocol {
-		return Protocols::get( $this->family );
-	}
-
 	public function is_void(): bool {
 		return self::VOID === $this->method;
-	}
-
-	public function is_live(): bool {
-		return in_array( $this->state, self::LIVE, true );
 	}
 
 	/**

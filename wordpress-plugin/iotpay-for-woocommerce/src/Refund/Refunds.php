@@ -12,18 +12,15 @@ namespace IotPay\WooCommerce\Refund;
 
 use IotPay\WooCommerce\Payment\AttemptNumber;
 use IotPay\WooCommerce\Payment\Protocol;
+use IotPay\WooCommerce\Payment\RecordTable;
 use IotPay\WooCommerce\Payment\Schema;
 use IotPay\WooCommerce\Settings\SharedSettings;
 
 final class Refunds {
 
-	private static function now(): string {
-		return gmdate( 'Y-m-d H:i:s' );
-	}
-
 	public static function create( int $order_id, ?int $wc_refund_id, string $pay_order_id, int $amount, string $currency, string $reason, string $family = Protocol::V1, string $method = Refund::REFUND ): Refund {
 		global $wpdb;
-		$now = self::now();
+		$now = RecordTable::now();
 		$seq = 1 + (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::refunds_table() . ' WHERE order_id = %d', $order_id ) );
 		// The payment's own account: a refund goes where the money was taken.
 		$paid    = $wpdb->get_row( $wpdb->prepare( 'SELECT mch_id, test_mode FROM ' . Schema::attempts_table() . ' WHERE order_id = %d AND pay_order_id = %s ORDER BY id DESC LIMIT 1', $order_id, $pay_order_id ) );
@@ -48,25 +45,16 @@ final class Refunds {
 			$row['wc_refund_id'] = $wc_refund_id;
 			$fmt[]               = '%d';
 		}
-		if ( ! $wpdb->insert( Schema::refunds_table(), $row, $fmt ) ) {
-			throw new \RuntimeException( 'cannot record the refund' );
-		}
-		$r = self::find( (int) $wpdb->insert_id );
-		if ( null === $r ) {
-			throw new \RuntimeException( 'cannot read back the refund' );
-		}
-		return $r;
+		return RecordTable::insert( Schema::refunds_table(), $row, $fmt, 'refund', array( self::class, 'find' ) );
 	}
 
 	public static function find( int $id ): ?Refund {
-		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::refunds_table() . ' WHERE id = %d', $id ) );
+		$row = RecordTable::row( Schema::refunds_table(), 'id', '%d', $id );
 		return $row ? Refund::from_row( $row ) : null;
 	}
 
 	public static function find_by_mch_refund_no( string $mch_refund_no ): ?Refund {
-		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::refunds_table() . ' WHERE mch_refund_no = %s', $mch_refund_no ) );
+		$row = RecordTable::row( Schema::refunds_table(), 'mch_refund_no', '%s', $mch_refund_no );
 		return $row ? Refund::from_row( $row ) : null;
 	}
 
@@ -98,19 +86,13 @@ final class Refunds {
 	 * @param array<string, mixed> $set  refund_order_id, message.
 	 */
 	public static function transition( int $id, array $from, string $to, array $set = array() ): bool {
-		global $wpdb;
-		$cols   = array( 'state = %s', 'updated_at = %s' );
-		$values = array( $to, self::now() );
+		$write = array();
 		foreach ( array( 'refund_order_id', 'message' ) as $col ) {
 			if ( isset( $set[ $col ] ) && '' !== (string) $set[ $col ] ) {
-				$cols[]   = "$col = %s";
-				$values[] = substr( (string) $set[ $col ], 0, 250 );
+				$write[ $col ] = substr( (string) $set[ $col ], 0, 250 );
 			}
 		}
-		$in     = implode( ', ', array_fill( 0, count( $from ), '%s' ) );
-		$values = array_merge( $values, array( $id ), $from );
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET ' . implode( ', ', $cols ) . " WHERE id = %d AND state IN ($in)", ...$values ) );
-		return 1 === (int) $wpdb->rows_affected;
+		return RecordTable::move( Schema::refunds_table(), $id, $from, $to, $write );
 	}
 
 	/** Binds a refund to the WooCommerce refund record that now stands for it. */
@@ -135,13 +117,12 @@ final class Refunds {
 
 	public static function mark_sent( int $id ): void {
 		global $wpdb;
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET last_sent_at = %s WHERE id = %d', self::now(), $id ) );
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET last_sent_at = %s WHERE id = %d', RecordTable::now(), $id ) );
 	}
 
 	/** Counts one background check (the backoff index) and stamps it. */
 	public static function count_check( int $id ): void {
-		global $wpdb;
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::refunds_table() . ' SET checks = checks + 1, last_checked_at = %s WHERE id = %d', self::now(), $id ) );
+		RecordTable::count_check( Schema::refunds_table(), $id );
 	}
 
 	/** Cents that left, or may have left, IOTPay for this payment (every refund but failed ones). */

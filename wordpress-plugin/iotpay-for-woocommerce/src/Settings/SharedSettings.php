@@ -11,29 +11,11 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Settings;
 
-final class SharedSettings extends \WC_Settings_API {
+final class SharedSettings extends AccountSettings {
 
-	use SecretFields;
+	protected const ID = 'iotpay';
 
-	/** Keys whose values are secrets: never rendered back into the page. */
-	private const SECRET_FIELDS = array( 'live_key', 'test_key' );
-
-	private static ?self $instance = null;
-
-	public static function instance(): self {
-		return self::$instance ??= new self();
-	}
-
-	/** For tests: forget the cached settings. */
-	public static function reset(): void {
-		self::$instance = null;
-	}
-
-	public function __construct() {
-		$this->id = 'iotpay';
-		$this->init_form_fields();
-		$this->init_settings();
-	}
+	protected const SECRET_FIELDS = array( 'live_key', 'test_key' );
 
 	public function init_form_fields(): void {
 		$this->form_fields = array(
@@ -179,10 +161,5 @@ final class SharedSettings extends \WC_Settings_API {
 
 	public function debug(): bool {
 		return 'yes' === $this->get_option( 'debug', 'no' );
-	}
-
-	/** The secrets to redact from anything logged. @return list<string> */
-	public function secrets(): array {
-		return array_values( array_filter( array( (string) $this->get_option( 'live_key' ), (string) $this->get_option( 'test_key' ) ) ) );
 	}
 }

@@ -4,8 +4,9 @@
  * secret, sandbox or production, base URL override. Stored once (option
  * `woocommerce_iotpay_sunbay_account_settings`) and edited in the plugin's
  * settings home beside the IOTPay account (Admin\SettingsScreen). The API
- * key and the webhook secret are never rendered back (SecretFields) and are
- * redacted from every log line (Logger).
+ * key and the webhook secret are never rendered back (AccountSettings) and are
+ * redacted from every log line (Logger); both kept as every account is
+ * (AccountSettings).
  *
  * @package IotPay\WooCommerce
  */
@@ -14,33 +15,15 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Settings;
 
-final class SunbaySettings extends \WC_Settings_API {
+final class SunbaySettings extends AccountSettings {
 
-	use SecretFields;
+	protected const ID = 'iotpay_sunbay_account';
 
-	/** Keys whose values are secrets: never rendered back into the page. */
-	private const SECRET_FIELDS = array( 'api_key', 'webhook_secret' );
+	protected const SECRET_FIELDS = array( 'api_key', 'webhook_secret' );
 
 	/** SUNBAY's hosts (SPEC-DECISIONS D40); the extension has them as Config constants too. */
 	public const SANDBOX_BASE_URL    = 'https://open.sunbay-uat.us';
 	public const PRODUCTION_BASE_URL = 'https://open.sunbay.us';
-
-	private static ?self $instance = null;
-
-	public static function instance(): self {
-		return self::$instance ??= new self();
-	}
-
-	/** For tests and after saving: forget the cached settings. */
-	public static function reset(): void {
-		self::$instance = null;
-	}
-
-	public function __construct() {
-		$this->id = 'iotpay_sunbay_account';
-		$this->init_form_fields();
-		$this->init_settings();
-	}
 
 	public function init_form_fields(): void {
 		$this->form_fields = array(
@@ -109,10 +92,5 @@ final class SunbaySettings extends \WC_Settings_API {
 			return untrailingslashit( $override );
 		}
 		return $this->is_sandbox() ? self::SANDBOX_BASE_URL : self::PRODUCTION_BASE_URL;
-	}
-
-	/** The secrets to redact from anything logged. @return list<string> */
-	public function secrets(): array {
-		return array_values( array_filter( array( (string) $this->get_option( 'api_key' ), (string) $this->get_option( 'webhook_secret' ) ) ) );
 	}
 }

@@ -1,9 +1,12 @@
 <?php
 /**
- * Password fields of a settings page that hold secrets (merchant keys, API
- * keys, webhook secrets): the saved value is never rendered back into the
- * page, and an empty submission keeps it. Used by every account settings
- * page (IOTPay, SUNBAY); the class lists its secret keys in SECRET_FIELDS.
+ * A provider account's settings (IOTPay: SharedSettings, SUNBAY:
+ * SunbaySettings), shared because every account is kept the same way: stored
+ * once under its own option (ID), read through one cached instance, and with
+ * password fields that hold secrets (merchant keys, API keys, webhook
+ * secrets): the saved value is never rendered back into the page, an empty
+ * submission keeps it, and every saved one is redacted from the logs
+ * (secrets()). The class lists its secret keys in SECRET_FIELDS.
  *
  * @package IotPay\WooCommerce
  */
@@ -12,7 +15,36 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Settings;
 
-trait SecretFields {
+abstract class AccountSettings extends \WC_Settings_API {
+
+	/** The settings' id: option `woocommerce_<ID>_settings`. */
+	protected const ID = '';
+
+	/** Keys whose values are secrets: never rendered back into the page, redacted from logs. */
+	protected const SECRET_FIELDS = array();
+
+	/** @var array<class-string<self>, self> One instance per account. */
+	private static array $instances = array();
+
+	public static function instance(): static {
+		return self::$instances[ static::class ] ??= new static();
+	}
+
+	/** For tests and after saving: forget the cached settings. */
+	public static function reset(): void {
+		unset( self::$instances[ static::class ] );
+	}
+
+	final public function __construct() {
+		$this->id = static::ID;
+		$this->init_form_fields();
+		$this->init_settings();
+	}
+
+	/** The secrets to redact from anything logged. @return list<string> */
+	public function secrets(): array {
+		return array_values( array_filter( array_map( fn( string $key ): string => (string) $this->get_option( $key ), static::SECRET_FIELDS ) ) );
+	}
 
 	/**
 	 * Renders a password field without its saved value.
@@ -51,7 +83,7 @@ trait SecretFields {
 	 */
 	public function validate_password_field( $key, $value ) {
 		$value = is_null( $value ) ? '' : trim( wp_unslash( (string) $value ) );
-		if ( '' === $value && in_array( $key, self::SECRET_FIELDS, true ) ) {
+		if ( '' === $value && in_array( $key, static::SECRET_FIELDS, true ) ) {
 			return (string) $this->get_option( $key );
 		}
 		return $value;
