@@ -255,42 +255,19 @@ impl FaultRule {
                     "unknown sunbay_code {code:?}; one of S01..S11, C01..C99, M01, M02, M04, P01, E01..E03"
                 ));
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !SUNBAY_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "sunbay_code applies to {} only, not {e:?}",
-                    SUNBAY_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on("sunbay_code applies", SUNBAY_ENDPOINTS)?;
         }
         if let Some(st) = &self.sunbay_status {
             if !["F", "P", "I"].contains(&st.as_str()) {
                 return Err("sunbay_status must be F (declined), P or I".to_owned());
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| *e != SUNBAY_SALE_ENDPOINT)
-            {
-                return Err(format!(
-                    "sunbay_status applies to {SUNBAY_SALE_ENDPOINT} only, not {e:?}"
-                ));
-            }
+            self.only_on("sunbay_status applies", &[SUNBAY_SALE_ENDPOINT])?;
         }
         if self.has_sunbay_shape_faults() {
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !SUNBAY_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "amounts_as_strings and status_long_names apply to {} only, not {e:?}",
-                    SUNBAY_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on(
+                "amounts_as_strings and status_long_names apply",
+                SUNBAY_ENDPOINTS,
+            )?;
         }
         if let Some(code) = self.http_status {
             if !(400..=599).contains(&code) {
@@ -301,16 +278,7 @@ impl FaultRule {
             if ![0, 1, 9].contains(&st) {
                 return Err("cc_status must be 0 (pending), 1 (unknown) or 9 (failed)".to_owned());
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !V3_INSTANT_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "cc_status applies to {} only, not {e:?}",
-                    V3_INSTANT_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on("cc_status applies", V3_INSTANT_ENDPOINTS)?;
         }
         if let Some(mode) = &self.repeated_refund_no {
             if mode != REPEAT_FIRST_RESULT && mode != REPEAT_REFUSED {
@@ -318,16 +286,7 @@ impl FaultRule {
                     "repeated_refund_no must be {REPEAT_FIRST_RESULT:?} or {REPEAT_REFUSED:?}"
                 ));
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !REFUND_NO_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "repeated_refund_no applies to {} only, not {e:?}",
-                    REFUND_NO_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on("repeated_refund_no applies", REFUND_NO_ENDPOINTS)?;
         }
         if let Some(st) = self.refund_final_status {
             if st != 2 && st != 3 {
@@ -335,16 +294,10 @@ impl FaultRule {
             }
         }
         if self.has_refund_faults() {
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !REFUND_FAULT_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "refund_pending_ms, refund_final_status and process_later_ms apply to {} only, not {e:?}",
-                    REFUND_FAULT_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on(
+                "refund_pending_ms, refund_final_status and process_later_ms apply",
+                REFUND_FAULT_ENDPOINTS,
+            )?;
         }
         if let Some(fields) = &self.omit_fields {
             if fields.is_empty() {
@@ -371,6 +324,19 @@ impl FaultRule {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a rule scoped (`endpoint`) to an endpoint outside `endpoints`,
+    /// the only ones its fault applies to. One wording for every such fault:
+    /// `subject` is the message's start with its verb ("cc_status applies").
+    fn only_on(&self, subject: &str, endpoints: &[&str]) -> Result<(), String> {
+        match self.endpoint.as_deref().filter(|e| !endpoints.contains(e)) {
+            Some(e) => Err(format!(
+                "{subject} to {} only, not {e:?}",
+                endpoints.join(", ")
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Request faults that apply to every API endpoint.
