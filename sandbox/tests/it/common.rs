@@ -118,6 +118,18 @@ impl Ctx {
         (r.status().as_u16(), r.text().await.unwrap())
     }
 
+    /// GETs `path` on the sandbox, returns (HTTP status, text).
+    pub async fn get_raw(&self, path: &str) -> (u16, String) {
+        self.get_url(&self.url(path)).await
+    }
+
+    /// GETs an absolute URL (a page link the sandbox handed out), returns
+    /// (HTTP status, text).
+    pub async fn get_url(&self, url: &str) -> (u16, String) {
+        let r = self.client.get(url).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
     /// Sends already-signed params to a v1 endpoint; asserts HTTP 200 + JSON.
     pub async fn send_v1(&self, endpoint: &str, params: &Value) -> Value {
         let (status, text) = self
@@ -171,6 +183,17 @@ impl Ctx {
     pub async fn set_fault(&self, rule: Value) {
         let (status, body) = self.admin_post("/admin/faults", Some(rule)).await;
         assert_eq!(status, 200, "{body}");
+    }
+
+    /// Removes every fault rule (`DELETE /admin/faults`).
+    pub async fn clear_faults(&self) {
+        let r = self
+            .client
+            .delete(self.url("/admin/faults"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
     }
 
     /// Creates a WX_NATIVE order and returns its payOrderId.

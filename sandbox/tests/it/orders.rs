@@ -259,15 +259,7 @@ async fn pay_page_has_forms_and_paying_redirects_to_return_url() {
     assert_eq!(r.status().as_u16(), 303);
     let loc = r.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(loc, format!("/pay/{id2}/done"));
-    let done = c
-        .client
-        .get(c.url(&loc))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, done) = c.get_raw(&loc).await;
     assert!(done.contains("Payment complete") && done.contains("5.00 CAD"));
 }
 

@@ -362,15 +362,7 @@ async fn hosted_page_pay_sends_a_signed_webhook_and_query_says_s() {
     // Paying again is refused; the page shows the outcome.
     let r = c.client.post(format!("{url}/pay")).send().await.unwrap();
     assert_eq!(r.status(), 409);
-    let html = c
-        .client
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, html) = c.get_url(url).await;
     assert!(html.contains("data-state=\"S\""), "{html}");
     // The admin API lists the webhook with its headers.
     let w = c
