@@ -65,6 +65,17 @@ pub fn spawn(app: &SharedApp, msg: Message, plan: NotifyPlan) -> Option<oneshot:
     rx
 }
 
+/// Holds the caller's answer until the first attempt of the notification
+/// [`spawn`] returned `wait` for is done (`notify_before_response`), or
+/// could no longer be: a second past the notification timeout. Every answer
+/// that reports a payment (API, pay pages, admin API) waits the same way.
+pub async fn await_first_attempt(app: &SharedApp, wait: Option<oneshot::Receiver<()>>) {
+    if let Some(wait) = wait {
+        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
+        let _ = tokio::time::timeout(limit, wait).await;
+    }
+}
+
 struct Sent {
     headers: Vec<(String, String)>,
     status: Option<u16>,

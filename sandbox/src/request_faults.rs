@@ -1,15 +1,13 @@
 //! The fault steps every provider's API pipeline runs around its own protocol:
 //! the faults drawn before anything is read (latency, `http_status`,
-//! `error_5xx`), the wait a `notify_before_response` fault asks for, the
-//! `process_later_ms` queueing and the faults after processing (`hang`,
-//! `process_then_5xx`, `malformed_json`). They are shared so that a fault means
-//! the same on IOTPay's and SUNBAY's endpoints; each pipeline keeps only its
-//! envelope, authentication and error codes.
+//! `error_5xx`), the `process_later_ms` queueing and the faults after
+//! processing (`hang`, `process_then_5xx`, `malformed_json`). They are shared
+//! so that a fault means the same on IOTPay's and SUNBAY's endpoints; each
+//! pipeline keeps only its envelope, authentication and error codes.
 
 use std::time::Duration;
 
 use axum::response::Response;
-use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::RequestPlan;
@@ -44,15 +42,6 @@ pub async fn before_request(
         return Err(with_info(html_error(code), info));
     }
     Ok((plan, info))
-}
-
-/// `notify_before_response`: holds the answer until the first notification
-/// attempt is done (or could no longer be, a second past its timeout).
-pub async fn wait_for_notification(app: &SharedApp, wait: Option<oneshot::Receiver<()>>) {
-    if let Some(wait) = wait {
-        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-        let _ = tokio::time::timeout(limit, wait).await;
-    }
 }
 
 /// `process_later_ms`: nothing is recorded now; the caller gets a 502 (or no

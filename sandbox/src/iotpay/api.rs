@@ -11,6 +11,7 @@ use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::faults::RequestPlan;
 use crate::iotpay::wire::{self, Reply};
+use crate::notifier;
 use crate::request_faults;
 use crate::respond::LogInfo;
 
@@ -103,7 +104,7 @@ pub async fn serve(
         .await;
     }
     let processed = process(&app, &merchant, &params, &plan);
-    request_faults::wait_for_notification(&app, processed.wait).await;
+    notifier::await_first_attempt(&app, processed.wait).await;
     let mut reply = processed.reply;
     if let Reply::Ok(fields) = &mut reply {
         plan.reshape(fields);

@@ -5,7 +5,6 @@
 //! webhook secret.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -93,17 +92,10 @@ fn pay_error(e: PayError, id: &str) -> Response {
     }
 }
 
-async fn after(app: &SharedApp, wait: Option<tokio::sync::oneshot::Receiver<()>>) {
-    if let Some(w) = wait {
-        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-        let _ = tokio::time::timeout(limit, w).await;
-    }
-}
-
 async fn session_action(app: SharedApp, id: String, action: Action) -> Response {
     match payments::decide(&app, &id, action, "sunbay_admin_pay") {
         Ok((_, wait)) => {
-            after(&app, wait).await;
+            crate::notifier::await_first_attempt(&app, wait).await;
             get_session(State(app), Path(id)).await
         }
         Err(e) => pay_error(e, &id),
@@ -208,7 +200,7 @@ pub async fn settle(State(app): State<SharedApp>, Path(id): Path<String>, body: 
     }
     match payments::settle_transaction(&app, &id, &status, "sunbay_admin_pay") {
         Ok((_, wait)) => {
-            after(&app, wait).await;
+            crate::notifier::await_first_attempt(&app, wait).await;
             get_transaction(State(app), Path(id)).await
         }
         Err(e) => pay_error(e, &id),

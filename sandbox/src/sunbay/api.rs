@@ -10,6 +10,7 @@ use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::RequestPlan;
+use crate::notifier;
 use crate::request_faults;
 use crate::respond::LogInfo;
 use crate::sunbay::codes;
@@ -107,7 +108,7 @@ pub async fn serve(
         .await;
     }
     let processed = process(&app, &params, &plan);
-    request_faults::wait_for_notification(&app, processed.wait).await;
+    notifier::await_first_attempt(&app, processed.wait).await;
     finish(&app, &plan, processed.outcome, info, &trace_id).await
 }
 
