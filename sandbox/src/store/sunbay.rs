@@ -177,6 +177,45 @@ pub struct SunbayState {
     pub session_ttl_ms: Option<u64>,
 }
 
+impl Transaction {
+    /// A new transaction in `I` (initial), nothing about it known yet: what a
+    /// hosted-page sale, a wallet sale and a refund all start as before each
+    /// adds its own details (and `settle` its outcome).
+    pub fn initial(
+        transaction_id: String,
+        transaction_request_id: String,
+        transaction_type: &str,
+        amount: Amounts,
+        create_time: i64,
+    ) -> Self {
+        Transaction {
+            transaction_id,
+            transaction_request_id,
+            reference_order_id: None,
+            transaction_type: transaction_type.to_owned(),
+            status: tx_status::INITIAL.to_owned(),
+            amount,
+            description: None,
+            attach: None,
+            original_transaction_id: None,
+            original_transaction_request_id: None,
+            session_id: None,
+            payment_method: None,
+            notify_url: None,
+            create_time,
+            complete_time: None,
+            masked_pan: None,
+            auth_code: None,
+            rrn: None,
+            result_code: None,
+            result_msg: None,
+            settle_at: None,
+            final_status: None,
+            webhook: WebhookState::default(),
+        }
+    }
+}
+
 impl SunbayState {
     /// The transaction a `transactionRequestId` stands for, if one exists
     /// (a session's only once the shopper opened its page).
