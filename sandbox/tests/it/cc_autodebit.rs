@@ -211,7 +211,7 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     let send = |path: &'static str, p: Value| {
         let c = &c;
         async move {
-            let (status, text) = c.post_raw(path, form_body(&signed(p))).await;
+            let (status, text) = c.post_signed(path, p).await;
             assert_eq!(status, 200);
             let v: Value = serde_json::from_str(&text).unwrap();
             assert!(verifies(&v), "{v}");

@@ -130,6 +130,25 @@ impl Ctx {
         (r.status().as_u16(), r.text().await.unwrap())
     }
 
+    /// Signs `params` and POSTs them as a form to `path`; (HTTP status,
+    /// text) unchecked, for the faults that change the HTTP answer itself.
+    pub async fn post_signed(&self, path: &str, params: Value) -> (u16, String) {
+        self.post_raw(path, form_body(&signed(params))).await
+    }
+
+    /// POSTs a form that a `hang` fault leaves unanswered: the client's error
+    /// once it stops waiting after `wait_ms`.
+    pub async fn post_unanswered(&self, path: &str, body: String, wait_ms: u64) -> reqwest::Error {
+        self.client
+            .post(self.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .timeout(Duration::from_millis(wait_ms))
+            .send()
+            .await
+            .expect_err("the sandbox never answers")
+    }
+
     /// Sends already-signed params to a v1 endpoint; asserts HTTP 200 + JSON.
     pub async fn send_v1(&self, endpoint: &str, params: &Value) -> Value {
         let (status, text) = self

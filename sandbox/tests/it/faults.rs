@@ -15,29 +15,6 @@ async fn order_exists(c: &Ctx, no: &str) -> bool {
     !v["orders"].as_array().unwrap().is_empty()
 }
 
-/// A signed `create_order` for `no` sent as is: (HTTP status, text), for the
-/// faults that change the HTTP answer itself.
-async fn create_raw(c: &Ctx, no: &str) -> (u16, String) {
-    c.post_raw(
-        "/v1/create_order",
-        form_body(&signed(create_params(no, 100, N))),
-    )
-    .await
-}
-
-/// POSTs a form that a `hang` fault leaves unanswered: the client's error
-/// once it stops waiting (800 ms).
-async fn post_unanswered(c: &Ctx, path: &str, body: String) -> reqwest::Error {
-    c.client
-        .post(c.url(path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .timeout(Duration::from_millis(800))
-        .send()
-        .await
-        .expect_err("the sandbox never answers")
-}
-
 /// A sandbox started with `--seed seed` and `rule` as its start-up fault.
 async fn start_seeded(seed: u64, rule: FaultRule) -> Ctx {
     let mut cfg = test_config();
@@ -59,7 +36,9 @@ async fn latency() {
 async fn error_5xx_is_html_and_not_processed() {
     let c = start().await;
     c.set_fault(json!({"error_5xx_rate": 1.0})).await;
-    let (status, body) = create_raw(&c, "F-5XX").await;
+    let (status, body) = c
+        .post_signed("/v1/create_order", create_params("F-5XX", 100, N))
+        .await;
     assert!([500, 502, 503].contains(&status), "{status}");
     assert!(body.contains("<html>"));
     assert!(serde_json::from_str::<Value>(&body).is_err());
@@ -72,12 +51,13 @@ async fn hang_processes_create_then_never_answers() {
     c.set_fault(json!({"endpoint": "create_order", "hang_rate": 1.0, "once": true}))
         .await;
     let t = Instant::now();
-    let err = post_unanswered(
-        &c,
-        "/v1/create_order",
-        form_body(&signed(create_params("F-HANG", 100, N))),
-    )
-    .await;
+    let err = c
+        .post_unanswered(
+            "/v1/create_order",
+            form_body(&signed(create_params("F-HANG", 100, N))),
+            800,
+        )
+        .await;
     assert!(err.is_timeout(), "{err}");
     assert!(t.elapsed() < Duration::from_secs(3));
     // "Timeout is not a failure": the order really exists.
@@ -107,7 +87,9 @@ async fn hang_scoped_to_refund_processes_the_refund() {
         json!({"mchId": MCH, "mchRefundNo": "F-RH-1", "refundAmount": 400,
         "clientIp": "1.2.3.4", "loginName": LOGIN, "payOrderId": id}),
     );
-    let err = post_unanswered(&c, "/v1/refund_order", form_body(&p)).await;
+    let err = c
+        .post_unanswered("/v1/refund_order", form_body(&p), 800)
+        .await;
     assert!(err.is_timeout());
     // The refund happened; retrying the same mchRefundNo returns it (D17).
     let q = c
@@ -128,7 +110,9 @@ async fn process_then_5xx_creates_the_order() {
     let c = start().await;
     c.set_fault(json!({"process_then_5xx_rate": 1.0, "endpoint": "create_order"}))
         .await;
-    let (status, body) = create_raw(&c, "F-P5").await;
+    let (status, body) = c
+        .post_signed("/v1/create_order", create_params("F-P5", 100, N))
+        .await;
     assert_eq!(status, 500);
     assert!(body.contains("500"));
     assert!(order_exists(&c, "F-P5").await);
@@ -138,7 +122,9 @@ async fn process_then_5xx_creates_the_order() {
 async fn malformed_json() {
     let c = start().await;
     c.set_fault(json!({"malformed_json_rate": 1.0})).await;
-    let (status, body) = create_raw(&c, "F-MJ").await;
+    let (status, body) = c
+        .post_signed("/v1/create_order", create_params("F-MJ", 100, N))
+        .await;
     assert_eq!(status, 200);
     assert!(body.starts_with('{'));
     assert!(serde_json::from_str::<Value>(&body).is_err(), "{body}");

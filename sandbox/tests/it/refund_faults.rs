@@ -115,10 +115,7 @@ async fn processed_later_after_a_502() {
     c.set_fault(json!({"endpoint": "refund_order", "process_later_ms": 400, "once": true}))
         .await;
     let (status, body) = c
-        .post_raw(
-            "/v1/refund_order",
-            form_body(&signed(refund(&id, "PL-1-R", 300))),
-        )
+        .post_signed("/v1/refund_order", refund(&id, "PL-1-R", 300))
         .await;
     assert_eq!(status, 502);
     assert!(serde_json::from_str::<Value>(&body).is_err(), "{body}");
@@ -181,13 +178,12 @@ async fn processed_later_with_hang_gives_no_answer() {
                        "hang_rate": 1.0, "once": true}))
         .await;
     let err = c
-        .client
-        .post(c.url("/v1/refund_order"))
-        .body(form_body(&signed(refund(&id, "PL-4-R", 100))))
-        .timeout(Duration::from_millis(500))
-        .send()
-        .await
-        .expect_err("hangs");
+        .post_unanswered(
+            "/v1/refund_order",
+            form_body(&signed(refund(&id, "PL-4-R", 100))),
+            500,
+        )
+        .await;
     assert!(err.is_timeout());
     // Unlike a plain hang, nothing was processed yet.
     biz_err(&query(&c, "PL-4-R").await, "0112");
@@ -203,9 +199,9 @@ async fn query_refund_path_missing() {
     c.set_fault(json!({"endpoint": "query_refund", "http_status": 404}))
         .await;
     let (status, body) = c
-        .post_raw(
+        .post_signed(
             "/v1/query_refund",
-            form_body(&signed(json!({"mchId": MCH, "mchRefundNo": "QM-1-R"}))),
+            json!({"mchId": MCH, "mchRefundNo": "QM-1-R"}),
         )
         .await;
     assert_eq!(status, 404);
@@ -224,10 +220,7 @@ async fn http_status_is_not_processed() {
     c.set_fault(json!({"endpoint": "refund_order", "http_status": 404, "once": true}))
         .await;
     let (status, _) = c
-        .post_raw(
-            "/v1/refund_order",
-            form_body(&signed(refund(&id, "QM-2-R", 100))),
-        )
+        .post_signed("/v1/refund_order", refund(&id, "QM-2-R", 100))
         .await;
     assert_eq!(status, 404);
     biz_err(&query(&c, "QM-2-R").await, "0112");
