@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::NotifyPlan;
-use crate::store::NotificationAttempt;
+use crate::store::{Delivery, NotificationAttempt};
 use crate::util::now_ms;
 
 /// Headers computed for each attempt (e.g. a fresh timestamp and signature).
@@ -31,6 +31,29 @@ pub enum Progress {
         delivered: bool,
         gave_up: bool,
     },
+}
+
+impl Progress {
+    /// Keeps `d` up to date, for IOTPay's notifications and SUNBAY's webhooks
+    /// alike. Returns whether this attempt delivered the notification.
+    pub fn record(self, d: &mut Delivery) -> bool {
+        match self {
+            Progress::Dropped => {
+                d.dropped = true;
+                false
+            }
+            Progress::Attempt {
+                attempt,
+                delivered,
+                gave_up,
+            } => {
+                d.attempts = attempt;
+                d.delivered |= delivered;
+                d.gave_up |= gave_up;
+                delivered
+            }
+        }
+    }
 }
 
 /// One prepared notification.

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::store::Delivery;
+
 /// `transactionStatus` letters (§7).
 pub mod tx_status {
     pub const INITIAL: &str = "I";
@@ -94,10 +96,10 @@ pub struct Session {
 pub struct WebhookState {
     /// Webhooks scheduled (one per final state reached).
     pub events: u32,
-    pub attempts: u32,
-    pub delivered: bool,
-    pub gave_up: bool,
-    pub dropped: bool,
+    /// The attempts of all of them, flattened: the admin API shows
+    /// `attempts`, `delivered`, ... beside `events`.
+    #[serde(flatten)]
+    pub delivery: Delivery,
 }
 
 /// A sale (hosted page or wallet) or a refund.
