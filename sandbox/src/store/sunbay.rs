@@ -229,6 +229,20 @@ impl SunbayState {
         self.transactions.get(tx_id)
     }
 
+    /// The transaction a request names by `transactionId` or by
+    /// `transactionRequestId`; the id wins when both are sent (§5). A query
+    /// and a refund's original transaction are found alike.
+    pub fn transaction_named(
+        &self,
+        id: Option<&str>,
+        request_id: Option<&str>,
+    ) -> Option<&Transaction> {
+        match id {
+            Some(id) => self.transactions.get(id),
+            None => request_id.and_then(|r| self.transaction_by_request_id(r)),
+        }
+    }
+
     /// Money refunded or being refunded from a sale (refunds not failed or closed).
     pub fn refund_reserved(&self, sale_id: &str) -> i64 {
         self.refunds_of(sale_id)

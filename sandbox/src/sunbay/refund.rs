@@ -90,13 +90,9 @@ pub fn process_refund(app: &SharedApp, p: &Map<String, Value>, plan: &RequestPla
         }
         let st = &store.sunbay;
         // originalTransactionId wins when both are sent (§5).
-        let original = match &original_id {
-            Some(id) => st.transactions.get(id),
-            None => original_request_id
-                .as_deref()
-                .and_then(|r| st.transaction_by_request_id(r)),
-        }
-        .ok_or_else(|| Refusal::new(codes::NOT_FOUND, "no such original transaction"))?;
+        let original = st
+            .transaction_named(original_id.as_deref(), original_request_id.as_deref())
+            .ok_or_else(|| Refusal::new(codes::NOT_FOUND, "no such original transaction"))?;
         if original.transaction_type != tx_type::SALE {
             return Err(Refusal::new(
                 codes::STATUS_NOT_ALLOWED,

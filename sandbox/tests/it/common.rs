@@ -272,6 +272,12 @@ pub fn create_params(mch_order_no: &str, amount: i64, notify_url: &str) -> Value
     })
 }
 
+/// v1 `refund_order` params: refund `amount` of `pay_order_id` as `no`.
+pub fn refund_params(pay_order_id: &str, no: &str, amount: i64) -> Value {
+    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
+           "loginName": LOGIN, "payOrderId": pay_order_id})
+}
+
 pub fn with(mut v: Value, key: &str, value: Value) -> Value {
     let m = v.as_object_mut().unwrap();
     if value.is_null() {

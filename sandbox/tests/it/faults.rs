@@ -325,11 +325,6 @@ fn assert_code_answer(r: &Value, code: &str) {
     }
 }
 
-fn refund_params(pay_order_id: &str, no: &str, amount: i64) -> Value {
-    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
-           "loginName": LOGIN, "payOrderId": pay_order_id})
-}
-
 fn pay_for_submit_params(no: &str) -> Value {
     json!({"mchId": MCH, "mchOrderNo": no, "currency": "CAD", "channelId": "WX_JSAPI",
         "amount": 100, "clientIp": "1.2.3.4", "returnUrl": "https://m.example/ok", "notifyUrl": N,
