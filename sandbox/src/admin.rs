@@ -20,18 +20,41 @@ pub fn error(code: StatusCode, msg: impl Into<String>) -> Response {
     (code, Json(json!({ "error": msg.into() }))).into_response()
 }
 
-/// `GET /admin/notifications?payOrderId=..`
-pub async fn notifications(
-    State(app): State<SharedApp>,
-    Query(q): Query<HashMap<String, String>>,
+/// Whether a record whose field is `value` passes the list filter `key` of
+/// an admin query (no such parameter: every record does). The one rule of
+/// every admin list, whichever provider's records it lists.
+pub fn asked(q: &HashMap<String, String>, key: &str, value: Option<&str>) -> bool {
+    q.get(key).is_none_or(|v| value == Some(v.as_str()))
+}
+
+/// The notification attempts of `kind` (every kind: `None`) whose subject
+/// the query's `id_key` names, answered as `{ list_name: [...] }`: IOTPay's
+/// notifications and SUNBAY's webhooks are listed alike.
+pub fn attempts(
+    app: &SharedApp,
+    q: &HashMap<String, String>,
+    kind: Option<&str>,
+    id_key: &str,
+    list_name: &str,
 ) -> Response {
     let store = app.store();
     let list: Vec<&NotificationAttempt> = store
         .notifications
         .iter()
-        .filter(|n| q.get("payOrderId").is_none_or(|v| &n.pay_order_id == v))
+        .filter(|n| kind.is_none_or(|k| n.kind == k))
+        .filter(|n| asked(q, id_key, Some(&n.pay_order_id)))
         .collect();
-    Json(json!({ "notifications": list })).into_response()
+    let mut answer = serde_json::Map::new();
+    answer.insert(list_name.to_owned(), json!(list));
+    Json(Value::Object(answer)).into_response()
+}
+
+/// `GET /admin/notifications?payOrderId=..`
+pub async fn notifications(
+    State(app): State<SharedApp>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    attempts(&app, &q, None, "payOrderId", "notifications")
 }
 
 /// `POST /admin/reset`: forgets every order, refund, card, contract and

@@ -6,52 +6,62 @@ use serde::{Deserialize, Serialize};
 
 use crate::util::Rng;
 
-/// Names a rule's `endpoint` may take.
-pub const ENDPOINTS: &[&str] = &[
-    "create_order",
-    "payForSubmit",
-    "query_order",
-    "refund_order",
-    "query_refund",
-    "cc_purchase",
-    "cc_addcard",
-    "cc_directpurchase",
-    "cc_querycard",
-    "cc_purchasewithtoken",
-    "cc_purchasewithwallet",
-    "cc_void",
-    "cc_refund",
-    "cc_query",
-    "contract",
-    "contract_create_order",
-    "contract_query_order",
-    // SUNBAY Nexus (§8.1, §8.2)
-    "sunbay_create_session",
-    "sunbay_expire_session",
-    "sunbay_sale",
-    "sunbay_refund",
-    "sunbay_query",
-    // Notification faults only: payments made on the pay page / admin API,
-    // or any notification at all.
-    "pay_page",
-    "admin_pay",
-    "notify",
-    // SUNBAY webhooks only: sessions paid/declined/cancelled on the hosted
-    // page or the admin API, sessions that expired, or any SUNBAY webhook.
-    "sunbay_pay_page",
-    "sunbay_admin_pay",
-    "sunbay_expiry",
-    "sunbay_webhook",
-];
+/// Names a rule's `endpoint` may take: every family's list, in this order
+/// (the order the validation message names them in). Built from the lists
+/// so that an endpoint added to a family is known at once.
+pub const ENDPOINTS: &[&str] = &concat::<29>([
+    V1_ENDPOINTS,
+    V3_ENDPOINTS,
+    AUTODEBIT_ENDPOINTS,
+    SUNBAY_ENDPOINTS,
+    NOTIFY_TRIGGERS,
+]);
 
-/// The SUNBAY Nexus API endpoints: `sunbay_code` and the SUNBAY answer-shape
-/// faults apply to them only.
+/// Joins the endpoint lists at compile time; `N` is checked against their
+/// total length.
+const fn concat<const N: usize>(lists: [&[&'static str]; 5]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut at = 0;
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            out[at] = lists[l][i];
+            at += 1;
+            i += 1;
+        }
+        l += 1;
+    }
+    assert!(at == N, "N must be the endpoint lists' total length");
+    out
+}
+
+/// The SUNBAY Nexus API endpoints (§8.1, §8.2): `sunbay_code` and the SUNBAY
+/// answer-shape faults apply to them only.
 pub const SUNBAY_ENDPOINTS: &[&str] = &[
     "sunbay_create_session",
     "sunbay_expire_session",
     "sunbay_sale",
     "sunbay_refund",
     "sunbay_query",
+];
+
+/// The Autodebit endpoints (the contract sign-up and its charges).
+pub const AUTODEBIT_ENDPOINTS: &[&str] =
+    &["contract", "contract_create_order", "contract_query_order"];
+
+/// Notification faults only: payments made on the pay page / admin API, or
+/// any notification at all; then the same for SUNBAY's webhooks (sessions
+/// paid/declined/cancelled on the hosted page or the admin API, sessions that
+/// expired, or any SUNBAY webhook).
+pub const NOTIFY_TRIGGERS: &[&str] = &[
+    "pay_page",
+    "admin_pay",
+    "notify",
+    "sunbay_pay_page",
+    "sunbay_admin_pay",
+    "sunbay_expiry",
+    "sunbay_webhook",
 ];
 
 /// The SUNBAY payment decided at once: a `sunbay_status` rule applies to it.
@@ -255,42 +265,19 @@ impl FaultRule {
                     "unknown sunbay_code {code:?}; one of S01..S11, C01..C99, M01, M02, M04, P01, E01..E03"
                 ));
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !SUNBAY_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "sunbay_code applies to {} only, not {e:?}",
-                    SUNBAY_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on("sunbay_code applies", SUNBAY_ENDPOINTS)?;
         }
         if let Some(st) = &self.sunbay_status {
             if !["F", "P", "I"].contains(&st.as_str()) {
                 return Err("sunbay_status must be F (declined), P or I".to_owned());
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| *e != SUNBAY_SALE_ENDPOINT)
-            {
-                return Err(format!(
-                    "sunbay_status applies to {SUNBAY_SALE_ENDPOINT} only, not {e:?}"
-                ));
-            }
+            self.only_on("sunbay_status applies", &[SUNBAY_SALE_ENDPOINT])?;
         }
         if self.has_sunbay_shape_faults() {
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !SUNBAY_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "amounts_as_strings and status_long_names apply to {} only, not {e:?}",
-                    SUNBAY_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on(
+                "amounts_as_strings and status_long_names apply",
+                SUNBAY_ENDPOINTS,
+            )?;
         }
         if let Some(code) = self.http_status {
             if !(400..=599).contains(&code) {
@@ -301,16 +288,7 @@ impl FaultRule {
             if ![0, 1, 9].contains(&st) {
                 return Err("cc_status must be 0 (pending), 1 (unknown) or 9 (failed)".to_owned());
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !V3_INSTANT_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "cc_status applies to {} only, not {e:?}",
-                    V3_INSTANT_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on("cc_status applies", V3_INSTANT_ENDPOINTS)?;
         }
         if let Some(mode) = &self.repeated_refund_no {
             if mode != REPEAT_FIRST_RESULT && mode != REPEAT_REFUSED {
@@ -318,16 +296,7 @@ impl FaultRule {
                     "repeated_refund_no must be {REPEAT_FIRST_RESULT:?} or {REPEAT_REFUSED:?}"
                 ));
             }
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !REFUND_NO_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "repeated_refund_no applies to {} only, not {e:?}",
-                    REFUND_NO_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on("repeated_refund_no applies", REFUND_NO_ENDPOINTS)?;
         }
         if let Some(st) = self.refund_final_status {
             if st != 2 && st != 3 {
@@ -335,16 +304,10 @@ impl FaultRule {
             }
         }
         if self.has_refund_faults() {
-            if let Some(e) = self
-                .endpoint
-                .as_deref()
-                .filter(|e| !REFUND_FAULT_ENDPOINTS.contains(e))
-            {
-                return Err(format!(
-                    "refund_pending_ms, refund_final_status and process_later_ms apply to {} only, not {e:?}",
-                    REFUND_FAULT_ENDPOINTS.join(", ")
-                ));
-            }
+            self.only_on(
+                "refund_pending_ms, refund_final_status and process_later_ms apply",
+                REFUND_FAULT_ENDPOINTS,
+            )?;
         }
         if let Some(fields) = &self.omit_fields {
             if fields.is_empty() {
@@ -371,6 +334,19 @@ impl FaultRule {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a rule scoped (`endpoint`) to an endpoint outside `endpoints`,
+    /// the only ones its fault applies to. One wording for every such fault:
+    /// `subject` is the message's start with its verb ("cc_status applies").
+    fn only_on(&self, subject: &str, endpoints: &[&str]) -> Result<(), String> {
+        match self.endpoint.as_deref().filter(|e| !endpoints.contains(e)) {
+            Some(e) => Err(format!(
+                "{subject} to {} only, not {e:?}",
+                endpoints.join(", ")
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Request faults that apply to every API endpoint.
@@ -499,44 +475,34 @@ pub struct RequestPlan {
 }
 
 impl RequestPlan {
+    /// The fault the request log names: the first of the plan's faults in
+    /// this order (the one that decided the answer most).
     pub fn describe(&self) -> Option<&'static str> {
-        if self.http_status.is_some() {
-            Some("http_status")
-        } else if self.error_5xx.is_some() {
-            Some("error_5xx")
-        } else if self.error_code.is_some() {
-            Some("error_code")
-        } else if self.sunbay_code.is_some() {
-            Some("sunbay_code")
-        } else if self.process_later_ms.is_some() {
-            Some("process_later")
-        } else if self.hang {
-            Some("hang")
-        } else if self.process_then_5xx {
-            Some("process_then_5xx")
-        } else if self.malformed_json {
-            Some("malformed_json")
-        } else if self.bad_signature {
-            Some("bad_signature")
-        } else if !self.omit_fields.is_empty() {
-            Some("omit_fields")
-        } else if self.ret_params_as_string {
-            Some("ret_params_as_string")
-        } else if self.refund_pending_ms.is_some() {
-            Some("refund_pending")
-        } else if self.refund_final_status.is_some() {
-            Some("refund_final_status")
-        } else if self.cc_status.is_some() {
-            Some("cc_status")
-        } else if self.refuse_repeated_refund_no {
-            Some("repeated_refund_no")
-        } else if self.sunbay_status.is_some() {
-            Some("sunbay_status")
-        } else if self.amounts_as_strings || self.status_long_names {
-            Some("answer_shape")
-        } else {
-            None
-        }
+        [
+            (self.http_status.is_some(), "http_status"),
+            (self.error_5xx.is_some(), "error_5xx"),
+            (self.error_code.is_some(), "error_code"),
+            (self.sunbay_code.is_some(), "sunbay_code"),
+            (self.process_later_ms.is_some(), "process_later"),
+            (self.hang, "hang"),
+            (self.process_then_5xx, "process_then_5xx"),
+            (self.malformed_json, "malformed_json"),
+            (self.bad_signature, "bad_signature"),
+            (!self.omit_fields.is_empty(), "omit_fields"),
+            (self.ret_params_as_string, "ret_params_as_string"),
+            (self.refund_pending_ms.is_some(), "refund_pending"),
+            (self.refund_final_status.is_some(), "refund_final_status"),
+            (self.cc_status.is_some(), "cc_status"),
+            (self.refuse_repeated_refund_no, "repeated_refund_no"),
+            (self.sunbay_status.is_some(), "sunbay_status"),
+            (
+                self.amounts_as_strings || self.status_long_names,
+                "answer_shape",
+            ),
+        ]
+        .into_iter()
+        .find(|(on, _)| *on)
+        .map(|(_, name)| name)
     }
 
     /// Applies the answer-shape faults to a successful answer's fields,
@@ -648,33 +614,31 @@ impl Faults {
             if r.once && a.request_used {
                 continue;
             }
-            latency = latency.or(r.latency_ms);
-            error_code = error_code.or(code_here);
-            if omit_fields.is_none() {
-                omit_fields.clone_from(&r.omit_fields);
-            }
-            ret_params_as_string = ret_params_as_string.or(r.ret_params_as_string);
-            http_status = http_status.or(r.http_status);
+            first(&mut latency, &r.latency_ms);
+            first(&mut error_code, &code_here);
+            first(&mut omit_fields, &r.omit_fields);
+            first(&mut ret_params_as_string, &r.ret_params_as_string);
+            first(&mut http_status, &r.http_status);
             if sunbay_code.is_none() {
                 sunbay_code = r.sunbay_code_for(endpoint);
             }
             if SUNBAY_ENDPOINTS.contains(&endpoint) {
-                amounts_as_strings = amounts_as_strings.or(r.amounts_as_strings);
-                status_long_names = status_long_names.or(r.status_long_names);
+                first(&mut amounts_as_strings, &r.amounts_as_strings);
+                first(&mut status_long_names, &r.status_long_names);
             }
-            if endpoint == SUNBAY_SALE_ENDPOINT && sunbay_status.is_none() {
-                sunbay_status.clone_from(&r.sunbay_status);
+            if endpoint == SUNBAY_SALE_ENDPOINT {
+                first(&mut sunbay_status, &r.sunbay_status);
             }
             if REFUND_FAULT_ENDPOINTS.contains(&endpoint) {
-                process_later_ms = process_later_ms.or(r.process_later_ms);
-                refund_pending_ms = refund_pending_ms.or(r.refund_pending_ms);
-                refund_final_status = refund_final_status.or(r.refund_final_status);
+                first(&mut process_later_ms, &r.process_later_ms);
+                first(&mut refund_pending_ms, &r.refund_pending_ms);
+                first(&mut refund_final_status, &r.refund_final_status);
             }
             if V3_INSTANT_ENDPOINTS.contains(&endpoint) {
-                cc_status = cc_status.or(r.cc_status);
+                first(&mut cc_status, &r.cc_status);
             }
-            if REFUND_NO_ENDPOINTS.contains(&endpoint) && repeated_refund_no.is_none() {
-                repeated_refund_no.clone_from(&r.repeated_refund_no);
+            if REFUND_NO_ENDPOINTS.contains(&endpoint) {
+                first(&mut repeated_refund_no, &r.repeated_refund_no);
             }
             for (slot, v) in rates.iter_mut().zip([
                 r.error_5xx_rate,
@@ -683,7 +647,7 @@ impl Faults {
                 r.malformed_json_rate,
                 r.bad_signature_rate,
             ]) {
-                *slot = slot.or(v);
+                first(slot, &v);
             }
             if r.once {
                 a.request_used = true;
@@ -748,14 +712,14 @@ impl Faults {
             if !matches || (r.once && a.notify_used) {
                 continue;
             }
-            drop = drop.or(r.notify_drop);
-            dup = dup.or(r.notify_duplicate);
-            delay = delay.or(r.notify_delay_ms);
+            first(&mut drop, &r.notify_drop);
+            first(&mut dup, &r.notify_duplicate);
+            first(&mut delay, &r.notify_delay_ms);
             let e = match (r.notify_before_response, r.notify_out_of_order) {
                 (None, None) => None,
                 (a, b) => Some(a.unwrap_or(false) || b.unwrap_or(false)),
             };
-            early = early.or(e);
+            first(&mut early, &e);
             if r.once {
                 a.notify_used = true;
             }
@@ -772,6 +736,14 @@ impl Faults {
     fn sweep(&mut self) {
         self.rules
             .retain(|a| !(a.rule.once && a.request_used && a.notify_used));
+    }
+}
+
+/// How rules combine: they are read in order and, fault by fault, the first
+/// rule that sets a fault decides it; later ones only fill what is still unset.
+fn first<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
+    if slot.is_none() {
+        slot.clone_from(value);
     }
 }
 
@@ -802,18 +774,22 @@ mod tests {
         assert!(f.list().is_empty());
     }
 
+    /// 32 plans for `query_order` drawn with `rule` alone and `seed`, each
+    /// read by `pick`: the seeded draws two tests compare run to run.
+    fn draws<T>(rule: &FaultRule, seed: u64, pick: impl Fn(RequestPlan) -> T) -> Vec<T> {
+        let mut f = Faults::new(vec![rule.clone()], seed);
+        (0..32)
+            .map(|_| pick(f.plan_request("query_order")))
+            .collect()
+    }
+
     #[test]
     fn same_seed_same_faults() {
         let rule = FaultRule {
             error_5xx_rate: Some(0.5),
             ..FaultRule::default()
         };
-        let run = |seed| {
-            let mut f = Faults::new(vec![rule.clone()], seed);
-            (0..32)
-                .map(|_| f.plan_request("query_order").error_5xx)
-                .collect::<Vec<_>>()
-        };
+        let run = |seed| draws(&rule, seed, |p| p.error_5xx);
         assert_eq!(run(42), run(42));
         assert!(run(42).iter().any(Option::is_some));
         assert!(run(42).iter().any(Option::is_none));
@@ -905,12 +881,7 @@ mod tests {
             error_rate: Some(0.5),
             ..code_rule("SYSTEMERROR")
         };
-        let run = |seed| {
-            let mut f = Faults::new(vec![rule.clone()], seed);
-            (0..32)
-                .map(|_| f.plan_request("query_order").error_code)
-                .collect::<Vec<_>>()
-        };
+        let run = |seed| draws(&rule, seed, |p| p.error_code);
         assert_eq!(run(9), run(9));
         assert!(run(9).contains(&Some("SYSTEMERROR")));
         assert!(run(9).contains(&None));

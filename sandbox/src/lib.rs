@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod faults;
 pub mod notifier;
+pub mod request_faults;
 pub mod respond;
 pub mod server;
 pub mod store;

@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::NotifyPlan;
-use crate::store::NotificationAttempt;
+use crate::store::{Delivery, NotificationAttempt};
 use crate::util::now_ms;
 
 /// Headers computed for each attempt (e.g. a fresh timestamp and signature).
@@ -31,6 +31,29 @@ pub enum Progress {
         delivered: bool,
         gave_up: bool,
     },
+}
+
+impl Progress {
+    /// Keeps `d` up to date, for IOTPay's notifications and SUNBAY's webhooks
+    /// alike. Returns whether this attempt delivered the notification.
+    pub fn record(self, d: &mut Delivery) -> bool {
+        match self {
+            Progress::Dropped => {
+                d.dropped = true;
+                false
+            }
+            Progress::Attempt {
+                attempt,
+                delivered,
+                gave_up,
+            } => {
+                d.attempts = attempt;
+                d.delivered |= delivered;
+                d.gave_up |= gave_up;
+                delivered
+            }
+        }
+    }
 }
 
 /// One prepared notification.
@@ -63,6 +86,17 @@ pub fn spawn(app: &SharedApp, msg: Message, plan: NotifyPlan) -> Option<oneshot:
     };
     tokio::spawn(deliver(app.clone(), msg, plan, tx));
     rx
+}
+
+/// Holds the caller's answer until the first attempt of the notification
+/// [`spawn`] returned `wait` for is done (`notify_before_response`), or
+/// could no longer be: a second past the notification timeout. Every answer
+/// that reports a payment (API, pay pages, admin API) waits the same way.
+pub async fn await_first_attempt(app: &SharedApp, wait: Option<oneshot::Receiver<()>>) {
+    if let Some(wait) = wait {
+        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
+        let _ = tokio::time::timeout(limit, wait).await;
+    }
 }
 
 struct Sent {

@@ -2,7 +2,6 @@
 //! list merchants. Never exposes merchant keys.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -82,10 +81,7 @@ async fn after_pay(
     id: &str,
     wait: Option<tokio::sync::oneshot::Receiver<()>>,
 ) -> Response {
-    if let Some(w) = wait {
-        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-        let _ = tokio::time::timeout(limit, w).await;
-    }
+    crate::notifier::await_first_attempt(app, wait).await;
     let store = app.store();
     match store.orders.get(id) {
         Some(o) => Json(order_view(&store, o)).into_response(),

@@ -2,8 +2,6 @@
 //! merchant + signature checks, the endpoint's own processing, then signing
 //! and faults after.
 
-use std::time::Duration;
-
 use axum::http::Method;
 use axum::response::Response;
 use serde_json::{Map, Value};
@@ -13,7 +11,9 @@ use crate::app::SharedApp;
 use crate::config::Merchant;
 use crate::faults::RequestPlan;
 use crate::iotpay::wire::{self, Reply};
-use crate::respond::{html_error, json_answer, with_info, LogInfo};
+use crate::notifier;
+use crate::request_faults;
+use crate::respond::LogInfo;
 
 /// Which family's envelope to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,25 +52,10 @@ pub async fn serve(
     process: ProcessFn,
 ) -> Response {
     app.count_request(endpoint);
-    let plan = app.faults().plan_request(endpoint);
-    if plan.latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
-    }
-    let mut info = LogInfo {
-        endpoint,
-        fault: plan.describe(),
-        ..LogInfo::default()
+    let (plan, mut info) = match request_faults::before_request(&app, endpoint).await {
+        Ok(go_on) => go_on,
+        Err(answer) => return answer,
     };
-    if let Some(code) = plan.http_status {
-        // What a server answers for a path it does not serve: not IOTPay's
-        // protocol at all, and nothing processed.
-        info.outcome = "HTTP_STATUS";
-        return with_info(html_error(code), info);
-    }
-    if let Some(code) = plan.error_5xx {
-        info.outcome = "HTTP_5XX";
-        return with_info(html_error(code), info);
-    }
     if let Some(code) = plan.error_code.filter(|c| wire::is_comm_code(c)) {
         // A communication error is answered before the request is read, and
         // unsigned like every other `0011`–`0015`.
@@ -110,55 +95,21 @@ pub async fn serve(
         .await;
     }
     if let Some(ms) = plan.process_later_ms {
-        return process_later(app, merchant, params, plan, process, ms, info).await;
+        return request_faults::process_later(app, &plan, ms, info, move |app, later| {
+            process(app, &merchant, &params, later)
+                .reply
+                .outcome()
+                .to_owned()
+        })
+        .await;
     }
     let processed = process(&app, &merchant, &params, &plan);
-    if let Some(wait) = processed.wait {
-        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-        let _ = tokio::time::timeout(limit, wait).await;
-    }
+    notifier::await_first_attempt(&app, processed.wait).await;
     let mut reply = processed.reply;
     if let Reply::Ok(fields) = &mut reply {
         plan.reshape(fields);
     }
     finish(&app, dialect, &plan, reply, Some(&merchant), info).await
-}
-
-/// `process_later_ms`: nothing is recorded now; the caller gets a 502 (or no
-/// answer, with `hang`) and the same request is processed `ms` later, as if
-/// the gateway had queued it. A resend in between is processed at once, and
-/// the delayed run then finds it done (D17 returns the first refund), so
-/// nothing is refunded twice.
-async fn process_later(
-    app: SharedApp,
-    merchant: Merchant,
-    params: Map<String, Value>,
-    plan: RequestPlan,
-    process: ProcessFn,
-    ms: u64,
-    mut info: LogInfo,
-) -> Response {
-    let later = RequestPlan {
-        process_later_ms: None,
-        ..plan.clone()
-    };
-    let task_app = app.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
-        let done = process(&task_app, &merchant, &params, &later);
-        tracing::info!(
-            target: "iotpay_sandbox::fault",
-            endpoint = info.endpoint,
-            outcome = done.reply.outcome(),
-            "delayed request processed"
-        );
-    });
-    info.outcome = "PROCESS_LATER";
-    if plan.hang {
-        tokio::time::sleep(Duration::from_millis(app.settings.hang_max_ms)).await;
-        return with_info(html_error(504), info);
-    }
-    with_info(html_error(502), info)
 }
 
 /// Serialises, signs and applies the after-processing faults.
@@ -176,20 +127,6 @@ async fn finish(
         Dialect::Json => wire::v3_body(&reply),
     };
     let mut body = wire::signed(body, merchant);
-    if plan.hang {
-        tracing::info!(
-            target: "iotpay_sandbox::fault",
-            endpoint = info.endpoint,
-            outcome = info.outcome,
-            hang_ms = app.settings.hang_max_ms,
-            "request processed; hanging without an answer"
-        );
-        tokio::time::sleep(Duration::from_millis(app.settings.hang_max_ms)).await;
-        return with_info(html_error(504), info);
-    }
-    if plan.process_then_5xx {
-        return with_info(html_error(500), info);
-    }
     if plan.bad_signature {
         // A well-formed signature made with the wrong key.
         let mut unsigned = body.clone();
@@ -198,7 +135,7 @@ async fn finish(
         body.insert("sign".into(), wrong.into());
     }
     let text = Value::Object(body).to_string();
-    with_info(json_answer(text, plan.malformed_json), info)
+    request_faults::answer(app, plan, info, text).await
 }
 
 /// One axum handler per endpoint: the raw body goes through [`serve`] in the

@@ -101,8 +101,7 @@ pub fn process_contract(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -
         validate::one_of("currency", &currency, CURRENCIES)?;
         f.opt("clientIp", 32)?;
         f.opt("device", 50)?;
-        let notify_url = f.req("notifyUrl", 1000)?;
-        validate::url("notifyUrl", &notify_url, false)?;
+        let notify_url = f.url_req("notifyUrl", 1000, false)?;
         let payer_name = f.req("payerName", 32)?;
         if payer_name.chars().any(|c| c.len_utf8() == 4) {
             return Err(Reply::param(
@@ -117,10 +116,7 @@ pub fn process_contract(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -
         if channel == "WX_APP" && extra.is_none() {
             return Err(Reply::param("extra is required for channel WX_APP"));
         }
-        let return_url = f.opt("returnUrl", 1000)?;
-        if let Some(u) = &return_url {
-            validate::url("returnUrl", u, false)?;
-        }
+        let return_url = f.url_opt("returnUrl", 1000, false)?;
         let job_no = f.req("jobNo", 50)?;
         check_login("jobNo", &job_no, m)?;
         let random = app.random_digits(4);
@@ -209,8 +205,7 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
         let amount = f.amount("amount")?;
         let client_ip = f.opt("clientIp", 32)?;
         let device = f.opt("device", 50)?;
-        let notify_url = f.req("notifyUrl", 1000)?;
-        validate::url("notifyUrl", &notify_url, false)?;
+        let notify_url = f.url_req("notifyUrl", 1000, false)?;
         let body = f.req("body", 255)?;
         let extra = f.opt("extra", 512)?;
         extra_object(extra.as_ref())?;
@@ -219,10 +214,7 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                 "extra is required for channel {channel}"
             )));
         }
-        let return_url = f.opt("returnUrl", 1000)?;
-        if let Some(u) = &return_url {
-            validate::url("returnUrl", u, false)?;
-        }
+        let return_url = f.url_opt("returnUrl", 1000, false)?;
         let job_no = f.req("jobNo", 50)?;
         check_login("jobNo", &job_no, m)?;
         let remarks = f.opt("remarks", 200)?;
@@ -274,18 +266,17 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                 for zone in LIMIT_ZONES_MINUTES {
                     let shift = |t: i64| day_and_month(t + zone * 60_000);
                     let (day, month) = shift(now);
-                    let today: Vec<i64> = c
-                        .debits
-                        .iter()
-                        .filter(|(t, _)| shift(*t).0 == day)
-                        .map(|(_, a)| *a)
-                        .collect();
-                    let this_month: Vec<i64> = c
-                        .debits
-                        .iter()
-                        .filter(|(t, _)| shift(*t).1 == month)
-                        .map(|(_, a)| *a)
-                        .collect();
+                    // The amounts debited in the period (day or month) that
+                    // `same` recognises from a debit's (day, month).
+                    let debited_in = |same: &dyn Fn((i64, i64)) -> bool| -> Vec<i64> {
+                        c.debits
+                            .iter()
+                            .filter(|(t, _)| same(shift(*t)))
+                            .map(|(_, a)| *a)
+                            .collect()
+                    };
+                    let today = debited_in(&|(d, _)| d == day);
+                    let this_month = debited_in(&|(_, mo)| mo == month);
                     let zone_name = if zone == 0 { "UTC" } else { "China time" };
                     if today.len() >= MAX_DEBITS_PER_DAY {
                         return Err(Reply::param(format!(

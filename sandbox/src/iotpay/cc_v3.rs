@@ -14,6 +14,7 @@ use crate::faults::RequestPlan;
 use crate::iotpay::api::{endpoint, run, Dialect, Processed};
 use crate::iotpay::cc_order::{order_object, ProcessorNumbers};
 use crate::iotpay::login::check_login;
+use crate::iotpay::lookup::{self, IdOrNo};
 use crate::iotpay::notify;
 use crate::iotpay::payments::PaidFields;
 use crate::iotpay::validate::{self, Fields};
@@ -227,10 +228,8 @@ pub fn process_purchase(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -
         let c = common(&f, m)?;
         let channel = f.req("channel", 10)?;
         validate::one_of("channel", &channel, CC_CHANNELS)?;
-        let notify_url = f.req("notifyUrl", 200)?;
-        validate::url("notifyUrl", &notify_url, false)?;
-        let return_url = f.req("returnUrl", 200)?;
-        validate::url("returnUrl", &return_url, true)?;
+        let notify_url = f.url_req("notifyUrl", 200, false)?;
+        let return_url = f.url_req("returnUrl", 200, true)?;
         let mch_user_id = f.opt("mchUserId", 30)?;
         check_new(app, &m.mch_id, &c.mch_order_no)?;
         let random = app.random_digits(4);
@@ -257,8 +256,7 @@ pub fn process_addcard(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) ->
         check_login("loginName", &login, m)?;
         let channel = f.req("channel", 10)?;
         validate::one_of("channel", &channel, CC_CHANNELS)?;
-        let return_url = f.req("returnUrl", 200)?;
-        validate::url("returnUrl", &return_url, true)?;
+        let return_url = f.url_req("returnUrl", 200, true)?;
         let secure_id = app.random_hex(32);
         {
             let mut store = app.store();
@@ -311,10 +309,7 @@ pub fn process_direct(
         let cvv = f.req("cvv", 4)?;
         check_card(&card_num, &expiry, &cvv)?;
         f.opt("clientIp", 50)?;
-        let notify_url = f.opt("notifyUrl", 200)?;
-        if let Some(u) = &notify_url {
-            validate::url("notifyUrl", u, false)?;
-        }
+        let notify_url = f.url_opt("notifyUrl", 200, false)?;
         check_new(app, &m.mch_id, &c.mch_order_no)?;
         let mut o = base_order(m, c, "cc_directpurchase", &channel);
         o.card = Some(card_data(&card_num, &expiry));
@@ -323,21 +318,27 @@ pub fn process_direct(
     })
 }
 
+/// The card the merchant bound under `card_id` (cc_addcard); `0014` when
+/// there is none, for a card query and a token payment alike.
+fn bound_card(app: &SharedApp, m: &Merchant, card_id: &str) -> Result<Card, Reply> {
+    app.store()
+        .cards
+        .iter()
+        .find(|c| c.mch_id == m.mch_id && c.card_id == card_id)
+        .cloned()
+        .ok_or_else(|| Reply::biz("0014", "cardId is not binding"))
+}
+
 pub fn process_querycard(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
     run(|| {
         let f = Fields::new(p);
         let card_id = f.req("cardId", 30)?;
-        let store = app.store();
-        let card = store
-            .cards
-            .iter()
-            .find(|c| c.mch_id == m.mch_id && c.card_id == card_id)
-            .ok_or_else(|| Reply::biz("0014", "cardId is not binding"))?;
+        let card = bound_card(app, m, &card_id)?;
         let mut out = Map::new();
-        out.insert("cardId".into(), card.card_id.clone().into());
-        out.insert("cardNum".into(), card.card.card_num.clone().into());
-        out.insert("expiryDate".into(), card.card.expiry_date.clone().into());
-        out.insert("holder".into(), card.holder.clone().into());
+        out.insert("cardId".into(), card.card_id.into());
+        out.insert("cardNum".into(), card.card.card_num.into());
+        out.insert("expiryDate".into(), card.card.expiry_date.into());
+        out.insert("holder".into(), card.holder.into());
         Ok(Reply::Ok(out).into())
     })
 }
@@ -353,20 +354,9 @@ pub fn process_token(
         let c = common(&f, m)?;
         let card_id = f.req("cardId", 30)?;
         f.opt("clientIp", 50)?;
-        let notify_url = f.opt("notifyUrl", 200)?;
-        if let Some(u) = &notify_url {
-            validate::url("notifyUrl", u, false)?;
-        }
+        let notify_url = f.url_opt("notifyUrl", 200, false)?;
         let mch_user_id = f.opt("mchUserId", 30)?;
-        let card: Card = {
-            let store = app.store();
-            store
-                .cards
-                .iter()
-                .find(|x| x.mch_id == m.mch_id && x.card_id == card_id)
-                .cloned()
-                .ok_or_else(|| Reply::biz("0014", "cardId is not binding"))?
-        };
+        let card = bound_card(app, m, &card_id)?;
         if card.channel == "UPI_EX" && notify_url.is_none() {
             return Err(Reply::param("notifyUrl is required for UPI_EX cards"));
         }
@@ -406,10 +396,7 @@ pub fn process_wallet(
                 return Err(Reply::param("walletData must be base64"));
             }
         }
-        let notify_url = f.opt("notifyUrl", 200)?;
-        if let Some(u) = &notify_url {
-            validate::url("notifyUrl", u, false)?;
-        }
+        let notify_url = f.url_opt("notifyUrl", 200, false)?;
         check_new(app, &m.mch_id, &c.mch_order_no)?;
         let mut o = base_order(m, c, "cc_purchasewithwallet", channel);
         o.card = Some(CardData {
@@ -439,10 +426,7 @@ fn reverse(
         Some(f.amount("refundAmount")?)
     };
     let original_id = f.req("payOrderId", 30)?;
-    let notify_url = f.opt("notifyUrl", 200)?;
-    if let Some(u) = &notify_url {
-        validate::url("notifyUrl", u, false)?;
-    }
+    let notify_url = f.url_opt("notifyUrl", 200, false)?;
     let random = app.random_digits(4);
     let processor = ProcessorNumbers::draw(app);
     let record = {
@@ -562,26 +546,9 @@ pub fn process_refund(
 
 pub fn process_query(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
     run(|| {
-        let f = Fields::new(p);
-        let pay_order_id = f.opt("payOrderId", 30)?;
-        let mch_order_no = f.opt("mchOrderNo", 30)?;
-        if pay_order_id.is_none() && mch_order_no.is_none() {
-            return Err(Reply::param("send one of payOrderId / mchOrderNo"));
-        }
-        let store = app.store();
-        let found = store.orders.values().find(|o| {
-            o.family == Some(Family::CcV3)
-                && o.mch_id == m.mch_id
-                && match (&pay_order_id, &mch_order_no) {
-                    (Some(id), _) => &o.pay_order_id == id,
-                    (None, Some(no)) => &o.mch_order_no == no,
-                    (None, None) => false,
-                }
-        });
-        match found {
-            Some(o) => Ok(Reply::Ok(order_object(o)).into()),
-            None => Err(Reply::biz("0112", "merchant order id not exist")),
-        }
+        let named = IdOrNo::at_least_one(&Fields::new(p), "payOrderId", "mchOrderNo")?;
+        let o = lookup::find_order(app, m, &[Family::CcV3], &named)?;
+        Ok(Reply::Ok(order_object(&o)).into())
     })
 }
 

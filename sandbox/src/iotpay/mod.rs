@@ -1,9 +1,9 @@
 //! The IOTPay gateway: v1 General Order, Credit Card V3 and Autodebit
 //! endpoints, the hosted pages, notifications and IOTPay's admin routes.
 //!
-//! Layering (nothing imports upwards): `wire` → `validate`, `login`, `api` →
-//! `cc_order` → `notify` → `payments` → `v1` → `cc_v3`, `autodebit` →
-//! `pages`, `admin`.
+//! Layering (nothing imports upwards): `wire` → `validate` → `lookup`,
+//! `login`, `api` → `cc_order` → `notify` → `payments` → `v1` → `cc_v3`,
+//! `autodebit` → `pages`, `admin`.
 
 pub mod admin;
 pub mod api;
@@ -11,6 +11,7 @@ pub mod autodebit;
 pub mod cc_order;
 pub mod cc_v3;
 pub mod login;
+pub mod lookup;
 pub mod notify;
 pub mod pages;
 pub mod payments;

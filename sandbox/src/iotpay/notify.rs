@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 use crate::app::SharedApp;
 use crate::iotpay::cc_order::order_object;
 use crate::iotpay::wire;
-use crate::notifier::{self, Message, Progress, ProgressFn};
+use crate::notifier::{self, Message, ProgressFn};
 use crate::store::iotpay::{status, Family, Order};
 
 /// v1 notification fields (§6), all as strings, signed with the merchant key.
@@ -59,23 +59,8 @@ fn order_progress(id: String) -> ProgressFn {
         let Some(o) = store.orders.get_mut(&id) else {
             return;
         };
-        match p {
-            Progress::Dropped => o.notify.dropped = true,
-            Progress::Attempt {
-                attempt,
-                delivered,
-                gave_up,
-            } => {
-                o.notify.attempts = attempt;
-                if delivered {
-                    o.notify.delivered = true;
-                    if o.status == status::PAID {
-                        o.status = status::NOTIFIED;
-                    }
-                } else if gave_up {
-                    o.notify.gave_up = true;
-                }
-            }
+        if p.record(&mut o.notify) && o.status == status::PAID {
+            o.status = status::NOTIFIED;
         }
     })
 }

@@ -4,7 +4,6 @@
 //! form (`/cc/iotpaycc.js`), which the shop's own page loads.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
@@ -14,7 +13,7 @@ use crate::app::SharedApp;
 use crate::iotpay::autodebit;
 use crate::iotpay::cc_v3;
 use crate::iotpay::payments::{self, PayError};
-use crate::store::iotpay::{status, Card, Family, Order};
+use crate::store::iotpay::{status, Card, CardSession, Family, Order};
 use crate::util::{format_minor, html_escape as esc, now_ms};
 
 fn page(title: &str, body: &str) -> String {
@@ -42,6 +41,38 @@ fn not_found() -> Response {
         "Order not found",
         "<p>No such order.</p>",
     )
+}
+
+/// A pay-page action the order's state refuses: the order page's 404 when
+/// there is no such order, else 409 with the reason under `title`.
+fn refused(e: PayError, title: &str) -> Response {
+    match e {
+        PayError::NotFound => not_found(),
+        PayError::Conflict(msg) => html(
+            StatusCode::CONFLICT,
+            title,
+            &format!("<p>{}</p>", esc(&msg)),
+        ),
+    }
+}
+
+/// The add-card session `secure_id` names while it can still add a card:
+/// else the page that says why (404 unknown, 410 used), boxed as it is
+/// large next to the session.
+fn open_card_session(found: Option<&CardSession>) -> Result<CardSession, Box<Response>> {
+    match found {
+        None => Err(Box::new(html(
+            StatusCode::NOT_FOUND,
+            "Session not found",
+            "<p>No such session.</p>",
+        ))),
+        Some(s) if s.done => Err(Box::new(html(
+            StatusCode::GONE,
+            "Card already added",
+            "<p>This session was used.</p>",
+        ))),
+        Some(s) => Ok(s.clone()),
+    }
 }
 
 fn status_text(s: i64) -> &'static str {
@@ -135,18 +166,10 @@ fn return_target(o: &Order) -> String {
 pub async fn pay(State(app): State<SharedApp>, Path(id): Path<String>) -> Response {
     match payments::pay(&app, &id, "pay_page") {
         Ok((o, wait)) => {
-            if let Some(w) = wait {
-                let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-                let _ = tokio::time::timeout(limit, w).await;
-            }
+            crate::notifier::await_first_attempt(&app, wait).await;
             see_other(&return_target(&o))
         }
-        Err(PayError::NotFound) => not_found(),
-        Err(PayError::Conflict(msg)) => html(
-            StatusCode::CONFLICT,
-            "Cannot pay",
-            &format!("<p>{}</p>", esc(&msg)),
-        ),
+        Err(e) => refused(e, "Cannot pay"),
     }
 }
 
@@ -161,12 +184,7 @@ pub async fn cancel(State(app): State<SharedApp>, Path(id): Path<String>) -> Res
                 esc(&o.mch_order_no)
             ),
         ),
-        Err(PayError::NotFound) => not_found(),
-        Err(PayError::Conflict(msg)) => html(
-            StatusCode::CONFLICT,
-            "Cannot cancel",
-            &format!("<p>{}</p>", esc(&msg)),
-        ),
+        Err(e) => refused(e, "Cannot cancel"),
     }
 }
 
@@ -185,12 +203,7 @@ pub async fn decline(State(app): State<SharedApp>, Path(id): Path<String>) -> Re
     }
     match payments::cancel(&app, &id) {
         Ok(o) => see_other(&return_target(&o)),
-        Err(PayError::NotFound) => not_found(),
-        Err(PayError::Conflict(msg)) => html(
-            StatusCode::CONFLICT,
-            "Cannot decline",
-            &format!("<p>{}</p>", esc(&msg)),
-        ),
+        Err(e) => refused(e, "Cannot decline"),
     }
 }
 
@@ -216,20 +229,11 @@ pub async fn done(State(app): State<SharedApp>, Path(id): Path<String>) -> Respo
 
 /// `GET /card/{secureId}`: the hosted add-card form (V3 `cc_addcard`).
 pub async fn card_form(State(app): State<SharedApp>, Path(secure_id): Path<String>) -> Response {
-    let Some(s) = app.store().card_sessions.get(&secure_id).cloned() else {
-        return html(
-            StatusCode::NOT_FOUND,
-            "Session not found",
-            "<p>No such session.</p>",
-        );
+    let found = open_card_session(app.store().card_sessions.get(&secure_id));
+    let s = match found {
+        Ok(s) => s,
+        Err(page) => return *page,
     };
-    if s.done {
-        return html(
-            StatusCode::GONE,
-            "Card already added",
-            "<p>This session was used.</p>",
-        );
-    }
     let body = format!(
         "<p>Card id {card} for merchant {mch}</p>\n<form method=\"post\" action=\"/card/{sid}/add\">\n<p><label>Card number <input name=\"cardNum\" value=\"4242424242424242\"></label></p>\n<p><label>Expiry (MMYY) <input name=\"expiryDate\" value=\"1230\"></label></p>\n<p><label>Holder <input name=\"holder\" value=\"Test Holder\"></label></p>\n<p><label>CVV <input name=\"cvv\" value=\"123\"></label></p>\n<button type=\"submit\">Add card</button>\n</form>",
         card = esc(&s.card_id),
@@ -253,20 +257,10 @@ pub async fn card_add(
     });
     let target = {
         let mut store = app.store();
-        let Some(s) = store.card_sessions.get(&secure_id).cloned() else {
-            return html(
-                StatusCode::NOT_FOUND,
-                "Session not found",
-                "<p>No such session.</p>",
-            );
+        let s = match open_card_session(store.card_sessions.get(&secure_id)) {
+            Ok(s) => s,
+            Err(page) => return *page,
         };
-        if s.done {
-            return html(
-                StatusCode::GONE,
-                "Card already added",
-                "<p>This session was used.</p>",
-            );
-        }
         let sep = if s.return_url.contains('?') { '&' } else { '?' };
         match check {
             Ok(()) => {
@@ -454,10 +448,7 @@ pub async fn embedded_pay(
     } else {
         match payments::pay(&app, &id, "embedded_form") {
             Ok((o, wait)) => {
-                if let Some(w) = wait {
-                    let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-                    let _ = tokio::time::timeout(limit, w).await;
-                }
+                crate::notifier::await_first_attempt(&app, wait).await;
                 Ok(o)
             }
             Err(e) => Err(e),

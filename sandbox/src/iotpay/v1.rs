@@ -12,6 +12,7 @@ use crate::config::Merchant;
 use crate::faults::RequestPlan;
 use crate::iotpay::api::{endpoint, run, Dialect, Processed};
 use crate::iotpay::login::check_login;
+use crate::iotpay::lookup::{self, IdOrNo};
 use crate::iotpay::notify;
 use crate::iotpay::payments::PaidFields;
 use crate::iotpay::validate::{self, Fields};
@@ -175,22 +176,18 @@ pub fn process_create_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value
         if let Some(os) = &os_type {
             validate::one_of("osType", os, &["IOS", "ANDROID"])?;
         }
-        let notify_url = f.req("notifyUrl", 200)?;
-        validate::url("notifyUrl", &notify_url, false)?;
+        let notify_url = f.url_req("notifyUrl", 200, false)?;
         let subject = f.req("subject", 64)?;
         let body = f.req("body", 255)?;
         let param1 = f.opt("param1", 64)?;
         let param2 = f.opt("param2", 64)?;
         let extra = f.opt("extra", 512)?;
         let extra_obj = check_extra(&channel, extra.as_deref())?;
-        let return_url = f.opt("returnUrl", 200)?;
+        let return_url = f.url_opt("returnUrl", 200, true)?;
         if matches!(channel.as_str(), "ALIPAY_PC" | "ALIPAY_WAP") && return_url.is_none() {
             return Err(Reply::param(format!(
                 "returnUrl is required for channel {channel}"
             )));
-        }
-        if let Some(u) = &return_url {
-            validate::url("returnUrl", u, true)?;
         }
         let job_no = f.req("jobNo", 50)?;
         check_login("jobNo", &job_no, m)?;
@@ -315,10 +312,8 @@ pub fn process_pay_for_submit(app: &SharedApp, m: &Merchant, p: &Map<String, Val
         validate::currency_for_channel(&channel, &currency, &["CAD", "USD", "CNY"])?;
         let amount = f.amount("amount")?;
         let client_ip = f.req("clientIp", 32)?;
-        let return_url = f.req("returnUrl", 200)?;
-        validate::url("returnUrl", &return_url, true)?;
-        let notify_url = f.req("notifyUrl", 200)?;
-        validate::url("notifyUrl", &notify_url, false)?;
+        let return_url = f.url_req("returnUrl", 200, true)?;
+        let notify_url = f.url_req("notifyUrl", 200, false)?;
         let subject = f.req("subject", 64)?;
         let body = f.req("body", 255)?;
         f.opt("param1", 64)?;
@@ -400,23 +395,6 @@ pub fn order_fields(o: &Order) -> Map<String, Value> {
     m
 }
 
-/// Exactly one of two identifiers (§7 / D15).
-fn one_id(
-    f: &Fields<'_>,
-    a: (&str, usize),
-    b: (&str, usize),
-) -> Result<(Option<String>, Option<String>), Reply> {
-    let x = f.opt(a.0, a.1)?;
-    let y = f.opt(b.0, b.1)?;
-    if x.is_some() == y.is_some() {
-        return Err(Reply::param(format!(
-            "send exactly one of {} / {}",
-            a.0, b.0
-        )));
-    }
-    Ok((x, y))
-}
-
 pub fn process_query_order(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
     query_order_in(app, m, p, &[Family::V1, Family::Autodebit])
 }
@@ -428,22 +406,9 @@ pub fn query_order_in(
     families: &[Family],
 ) -> Processed {
     run(|| {
-        let f = Fields::new(p);
-        let (pay_order_id, mch_order_no) = one_id(&f, ("payOrderId", 30), ("mchOrderNo", 30))?;
-        let store = app.store();
-        let found = store.orders.values().find(|o| {
-            o.mch_id == m.mch_id
-                && o.family.is_some_and(|fam| families.contains(&fam))
-                && match (&pay_order_id, &mch_order_no) {
-                    (Some(id), _) => &o.pay_order_id == id,
-                    (None, Some(no)) => &o.mch_order_no == no,
-                    (None, None) => false,
-                }
-        });
-        match found {
-            Some(o) => Ok(Reply::Ok(order_fields(o)).into()),
-            None => Err(Reply::biz("0112", "merchant order id not exist")),
-        }
+        let named = IdOrNo::exactly_one(&Fields::new(p), "payOrderId", "mchOrderNo")?;
+        let o = lookup::find_order(app, m, families, &named)?;
+        Ok(Reply::Ok(order_fields(&o)).into())
     })
 }
 
@@ -573,18 +538,12 @@ pub fn process_refund_order(
 
 pub fn process_query_refund(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> Processed {
     run(|| {
-        let f = Fields::new(p);
-        let (refund_order_id, mch_refund_no) =
-            one_id(&f, ("refundOrderId", 30), ("mchRefundNo", 30))?;
+        let named = IdOrNo::exactly_one(&Fields::new(p), "refundOrderId", "mchRefundNo")?;
         let store = app.store();
-        let found = store.refunds.values().find(|r| {
-            r.mch_id == m.mch_id
-                && match (&refund_order_id, &mch_refund_no) {
-                    (Some(id), _) => &r.refund_order_id == id,
-                    (None, Some(no)) => &r.mch_refund_no == no,
-                    (None, None) => false,
-                }
-        });
+        let found = store
+            .refunds
+            .values()
+            .find(|r| r.mch_id == m.mch_id && named.matches(&r.refund_order_id, &r.mch_refund_no));
         match found {
             Some(r) => Ok(Reply::Ok(refund_fields(r)).into()),
             None => Err(Reply::biz("0112", "refund order not exist")),

@@ -105,6 +105,28 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| Reply::param(format!("{name} is required")))
     }
 
+    /// Optional URL of at most `max` bytes, checked by [`url`] when sent:
+    /// every endpoint's callback and return URLs follow the same rules.
+    pub fn url_opt(
+        &self,
+        name: &str,
+        max: usize,
+        allow_query: bool,
+    ) -> Result<Option<String>, Reply> {
+        let u = self.opt(name, max)?;
+        if let Some(u) = &u {
+            url(name, u, allow_query)?;
+        }
+        Ok(u)
+    }
+
+    /// Required URL of at most `max` bytes, checked by [`url`].
+    pub fn url_req(&self, name: &str, max: usize, allow_query: bool) -> Result<String, Reply> {
+        let u = self.req(name, max)?;
+        url(name, &u, allow_query)?;
+        Ok(u)
+    }
+
     pub fn int_opt(&self, name: &str) -> Result<Option<i64>, Reply> {
         match self.map.get(name) {
             None => Ok(None),

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::store::Delivery;
+
 /// Which API created an order. Order numbers are unique per merchant within
 /// v1+Autodebit (same host family) and separately within Credit Card V3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,15 +35,6 @@ pub mod status {
     pub fn is_paid(s: i64) -> bool {
         s == PAID || s == NOTIFIED
     }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NotifyState {
-    pub attempts: u32,
-    pub delivered: bool,
-    pub gave_up: bool,
-    pub dropped: bool,
 }
 
 /// Card data kept for a V3 order (masked; no CVV is ever stored).
@@ -126,7 +119,7 @@ pub struct Order {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mch_contract_id: Option<String>,
     #[serde(default)]
-    pub notify: NotifyState,
+    pub notify: Delivery,
 }
 
 /// A v1 refund (D15/D16).

@@ -48,6 +48,17 @@ pub struct NotificationAttempt {
     pub request_headers: BTreeMap<String, String>,
 }
 
+/// Where a record's notifications stand (IOTPay's `notify`, SUNBAY's
+/// `webhook`): one shape for both, kept by `notifier::Progress::record`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery {
+    pub attempts: u32,
+    pub delivered: bool,
+    pub gave_up: bool,
+    pub dropped: bool,
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Store {

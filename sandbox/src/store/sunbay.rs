@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::store::Delivery;
+
 /// `transactionStatus` letters (§7).
 pub mod tx_status {
     pub const INITIAL: &str = "I";
@@ -94,10 +96,10 @@ pub struct Session {
 pub struct WebhookState {
     /// Webhooks scheduled (one per final state reached).
     pub events: u32,
-    pub attempts: u32,
-    pub delivered: bool,
-    pub gave_up: bool,
-    pub dropped: bool,
+    /// The attempts of all of them, flattened: the admin API shows
+    /// `attempts`, `delivered`, ... beside `events`.
+    #[serde(flatten)]
+    pub delivery: Delivery,
 }
 
 /// A sale (hosted page or wallet) or a refund.
@@ -177,6 +179,45 @@ pub struct SunbayState {
     pub session_ttl_ms: Option<u64>,
 }
 
+impl Transaction {
+    /// A new transaction in `I` (initial), nothing about it known yet: what a
+    /// hosted-page sale, a wallet sale and a refund all start as before each
+    /// adds its own details (and `settle` its outcome).
+    pub fn initial(
+        transaction_id: String,
+        transaction_request_id: String,
+        transaction_type: &str,
+        amount: Amounts,
+        create_time: i64,
+    ) -> Self {
+        Transaction {
+            transaction_id,
+            transaction_request_id,
+            reference_order_id: None,
+            transaction_type: transaction_type.to_owned(),
+            status: tx_status::INITIAL.to_owned(),
+            amount,
+            description: None,
+            attach: None,
+            original_transaction_id: None,
+            original_transaction_request_id: None,
+            session_id: None,
+            payment_method: None,
+            notify_url: None,
+            create_time,
+            complete_time: None,
+            masked_pan: None,
+            auth_code: None,
+            rrn: None,
+            result_code: None,
+            result_msg: None,
+            settle_at: None,
+            final_status: None,
+            webhook: WebhookState::default(),
+        }
+    }
+}
+
 impl SunbayState {
     /// The transaction a `transactionRequestId` stands for, if one exists
     /// (a session's only once the shopper opened its page).
@@ -186,6 +227,20 @@ impl SunbayState {
             RequestUse::Sale(t) | RequestUse::Refund(t) => t,
         };
         self.transactions.get(tx_id)
+    }
+
+    /// The transaction a request names by `transactionId` or by
+    /// `transactionRequestId`; the id wins when both are sent (§5). A query
+    /// and a refund's original transaction are found alike.
+    pub fn transaction_named(
+        &self,
+        id: Option<&str>,
+        request_id: Option<&str>,
+    ) -> Option<&Transaction> {
+        match id {
+            Some(id) => self.transactions.get(id),
+            None => request_id.and_then(|r| self.transaction_by_request_id(r)),
+        }
     }
 
     /// Money refunded or being refunded from a sale (refunds not failed or closed).

@@ -5,7 +5,6 @@
 //! webhook secret.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -14,10 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::admin::error;
+use crate::admin::{asked, attempts, error};
 use crate::app::SharedApp;
-use crate::store::sunbay::{tx_status, Session, SunbayState};
-use crate::store::NotificationAttempt;
+use crate::store::sunbay::{tx_status, Session, SunbayState, Transaction};
 use crate::sunbay::lifecycle::{self, session_ttl_ms};
 use crate::sunbay::objects::transaction_data;
 use crate::sunbay::payments::{self, Action, PayError};
@@ -59,14 +57,8 @@ pub async fn sessions(
     let list: Vec<Value> = st
         .sessions
         .values()
-        .filter(|s| {
-            q.get("referenceOrderId")
-                .is_none_or(|v| &s.reference_order_id == v)
-        })
-        .filter(|s| {
-            q.get("transactionRequestId")
-                .is_none_or(|v| &s.transaction_request_id == v)
-        })
+        .filter(|s| asked(&q, "referenceOrderId", Some(&s.reference_order_id)))
+        .filter(|s| asked(&q, "transactionRequestId", Some(&s.transaction_request_id)))
         .map(|s| session_view(st, s))
         .collect();
     Json(json!({ "sessions": list })).into_response()
@@ -93,17 +85,10 @@ fn pay_error(e: PayError, id: &str) -> Response {
     }
 }
 
-async fn after(app: &SharedApp, wait: Option<tokio::sync::oneshot::Receiver<()>>) {
-    if let Some(w) = wait {
-        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-        let _ = tokio::time::timeout(limit, w).await;
-    }
-}
-
 async fn session_action(app: SharedApp, id: String, action: Action) -> Response {
     match payments::decide(&app, &id, action, "sunbay_admin_pay") {
         Ok((_, wait)) => {
-            after(&app, wait).await;
+            crate::notifier::await_first_attempt(&app, wait).await;
             get_session(State(app), Path(id)).await
         }
         Err(e) => pay_error(e, &id),
@@ -152,6 +137,14 @@ pub async fn expire(State(app): State<SharedApp>, Path(id): Path<String>) -> Res
     get_session(State(app), Path(id)).await
 }
 
+/// A transaction as the admin API shows it: its API view plus its webhook
+/// record, in the list and on its own.
+fn transaction_view(st: &SunbayState, t: &Transaction) -> Value {
+    let mut v = Value::Object(transaction_data(st, t));
+    v["webhook"] = serde_json::to_value(&t.webhook).unwrap_or(Value::Null);
+    v
+}
+
 /// `GET /admin/sunbay/transactions?transactionRequestId=..&referenceOrderId=..&type=..`
 pub async fn transactions(
     State(app): State<SharedApp>,
@@ -163,20 +156,10 @@ pub async fn transactions(
     let list: Vec<Value> = st
         .transactions
         .values()
-        .filter(|t| {
-            q.get("transactionRequestId")
-                .is_none_or(|v| &t.transaction_request_id == v)
-        })
-        .filter(|t| {
-            q.get("referenceOrderId")
-                .is_none_or(|v| t.reference_order_id.as_ref() == Some(v))
-        })
-        .filter(|t| q.get("type").is_none_or(|v| &t.transaction_type == v))
-        .map(|t| {
-            let mut v = Value::Object(transaction_data(st, t));
-            v["webhook"] = serde_json::to_value(&t.webhook).unwrap_or(Value::Null);
-            v
-        })
+        .filter(|t| asked(&q, "transactionRequestId", Some(&t.transaction_request_id)))
+        .filter(|t| asked(&q, "referenceOrderId", t.reference_order_id.as_deref()))
+        .filter(|t| asked(&q, "type", Some(&t.transaction_type)))
+        .map(|t| transaction_view(st, t))
         .collect();
     Json(json!({ "transactions": list })).into_response()
 }
@@ -187,11 +170,7 @@ pub async fn get_transaction(State(app): State<SharedApp>, Path(id): Path<String
     let store = app.store();
     let st = &store.sunbay;
     match st.transactions.get(&id) {
-        Some(t) => {
-            let mut v = Value::Object(transaction_data(st, t));
-            v["webhook"] = serde_json::to_value(&t.webhook).unwrap_or(Value::Null);
-            Json(v).into_response()
-        }
+        Some(t) => Json(transaction_view(st, t)).into_response(),
         None => error(StatusCode::NOT_FOUND, format!("transaction {id} not found")),
     }
 }
@@ -208,7 +187,7 @@ pub async fn settle(State(app): State<SharedApp>, Path(id): Path<String>, body: 
     }
     match payments::settle_transaction(&app, &id, &status, "sunbay_admin_pay") {
         Ok((_, wait)) => {
-            after(&app, wait).await;
+            crate::notifier::await_first_attempt(&app, wait).await;
             get_transaction(State(app), Path(id)).await
         }
         Err(e) => pay_error(e, &id),
@@ -221,14 +200,7 @@ pub async fn webhooks(
     State(app): State<SharedApp>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let store = app.store();
-    let list: Vec<&NotificationAttempt> = store
-        .notifications
-        .iter()
-        .filter(|n| n.kind == "sunbay")
-        .filter(|n| q.get("transactionId").is_none_or(|v| &n.pay_order_id == v))
-        .collect();
-    Json(json!({ "webhooks": list })).into_response()
+    attempts(&app, &q, Some("sunbay"), "transactionId", "webhooks")
 }
 
 fn settings_view(app: &SharedApp) -> Value {

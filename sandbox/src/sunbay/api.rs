@@ -3,8 +3,6 @@
 //! envelope and the faults after. Business errors are HTTP 200 with their
 //! code (the SDKs read a non-2xx status as a transport error).
 
-use std::time::Duration;
-
 use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use serde_json::{Map, Value};
@@ -12,7 +10,9 @@ use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
 use crate::faults::RequestPlan;
-use crate::respond::{html_error, json_answer, with_info, LogInfo};
+use crate::notifier;
+use crate::request_faults;
+use crate::respond::LogInfo;
 use crate::sunbay::codes;
 use crate::sunbay::lifecycle;
 use crate::sunbay::wire::{self, Outcome, Refusal, Shape};
@@ -68,24 +68,10 @@ pub async fn serve(
     req: Incoming,
     process: ProcessFn,
 ) -> Response {
-    let plan = app.faults().plan_request(endpoint);
-    if plan.latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(plan.latency_ms)).await;
-    }
-    let mut info = LogInfo {
-        endpoint,
-        fault: plan.describe(),
-        ..LogInfo::default()
+    let (plan, mut info) = match request_faults::before_request(&app, endpoint).await {
+        Ok(go_on) => go_on,
+        Err(answer) => return answer,
     };
-    if let Some(code) = plan.http_status {
-        info.outcome = "HTTP_STATUS";
-        return with_info(html_error(code), info);
-    }
-    if let Some(code) = plan.error_5xx {
-        // Never reached SUNBAY: nothing recorded, not even the request id.
-        info.outcome = "HTTP_5XX";
-        return with_info(html_error(code), info);
-    }
     lifecycle::sweep(&app);
     let now = now_ms();
     let trace_id = format!("TRACE{}", app.random_hex(24).to_uppercase());
@@ -114,48 +100,16 @@ pub async fn serve(
         Err(r) => return finish(&app, &plan, Err(r), info, &trace_id).await,
     };
     if let Some(ms) = plan.process_later_ms {
-        return process_later(app, params, plan, process, ms, info).await;
+        return request_faults::process_later(app, &plan, ms, info, move |app, later| {
+            process(app, &params, later)
+                .outcome
+                .map_or_else(|r| r.code, |_| "0".to_owned())
+        })
+        .await;
     }
     let processed = process(&app, &params, &plan);
-    if let Some(wait) = processed.wait {
-        let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-        let _ = tokio::time::timeout(limit, wait).await;
-    }
+    notifier::await_first_attempt(&app, processed.wait).await;
     finish(&app, &plan, processed.outcome, info, &trace_id).await
-}
-
-/// `process_later_ms`: answer 502 (or hang) now, process `ms` later (a
-/// request the gateway queued). A re-send in between gets the first result.
-async fn process_later(
-    app: SharedApp,
-    params: Map<String, Value>,
-    plan: RequestPlan,
-    process: ProcessFn,
-    ms: u64,
-    mut info: LogInfo,
-) -> Response {
-    let later = RequestPlan {
-        process_later_ms: None,
-        ..plan.clone()
-    };
-    let task_app = app.clone();
-    let endpoint = info.endpoint;
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
-        let done = process(&task_app, &params, &later);
-        tracing::info!(
-            target: "iotpay_sandbox::fault",
-            endpoint,
-            outcome = done.outcome.as_ref().map_or_else(|r| r.code.clone(), |_| "0".to_owned()),
-            "delayed request processed"
-        );
-    });
-    info.outcome = "PROCESS_LATER";
-    if plan.hang {
-        tokio::time::sleep(Duration::from_millis(app.settings.hang_max_ms)).await;
-        return with_info(html_error(504), info);
-    }
-    with_info(html_error(502), info)
 }
 
 fn outcome_name(outcome: &Outcome) -> &'static str {
@@ -189,22 +143,8 @@ async fn finish(
         };
         wire::reshape(data, shape, &plan.omit_fields);
     }
-    if plan.hang {
-        tracing::info!(
-            target: "iotpay_sandbox::fault",
-            endpoint = info.endpoint,
-            outcome = info.outcome,
-            hang_ms = app.settings.hang_max_ms,
-            "request processed; hanging without an answer"
-        );
-        tokio::time::sleep(Duration::from_millis(app.settings.hang_max_ms)).await;
-        return with_info(html_error(504), info);
-    }
-    if plan.process_then_5xx {
-        return with_info(html_error(500), info);
-    }
     let text = Value::Object(wire::envelope(&outcome, trace_id)).to_string();
-    with_info(json_answer(text, plan.malformed_json), info)
+    request_faults::answer(app, plan, info, text).await
 }
 
 /// One axum handler per SUNBAY endpoint, run through [`serve`].

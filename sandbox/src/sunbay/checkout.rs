@@ -276,33 +276,16 @@ pub fn process_sale(app: &SharedApp, p: &Map<String, Value>, plan: &RequestPlan)
         let now = now_ms();
         let id = store.next_id("TXN", &random);
         let mut t = Transaction {
-            transaction_id: id.clone(),
-            transaction_request_id: request_id.clone(),
             reference_order_id: Some(reference),
-            transaction_type: tx_type::SALE.to_owned(),
-            status: tx_status::INITIAL.to_owned(),
-            amount,
             description: Some(description),
-            attach: None,
-            original_transaction_id: None,
-            original_transaction_request_id: None,
-            session_id: None,
             payment_method: Some(method.clone()),
             notify_url,
-            create_time: now,
-            complete_time: None,
             masked_pan: Some(if method == "APPLE_PAY" {
                 "537410****0454".to_owned()
             } else {
                 "411111****1111".to_owned()
             }),
-            auth_code: None,
-            rrn: None,
-            result_code: None,
-            result_msg: None,
-            settle_at: None,
-            final_status: None,
-            webhook: Default::default(),
+            ..Transaction::initial(id.clone(), request_id.clone(), tx_type::SALE, amount, now)
         };
         settle(&mut t, &status, auth, rrn, now);
         store.sunbay.transactions.insert(id.clone(), t);

@@ -3,8 +3,6 @@
 //! given: the shop must not rely on parameters SUNBAY might add, Gap 8). An
 //! expired session's page refuses (410).
 
-use std::time::Duration;
-
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -162,10 +160,7 @@ pub async fn show(State(app): State<SharedApp>, Path(sid): Path<String>) -> Resp
 async fn act(app: SharedApp, sid: String, action: Action) -> Response {
     match payments::decide(&app, &sid, action, "sunbay_pay_page") {
         Ok((_, wait)) => {
-            if let Some(w) = wait {
-                let limit = Duration::from_millis(app.settings.notify_timeout_ms + 1000);
-                let _ = tokio::time::timeout(limit, w).await;
-            }
+            crate::notifier::await_first_attempt(&app, wait).await;
             let Some(s) = session(&app, &sid) else {
                 return not_found();
             };

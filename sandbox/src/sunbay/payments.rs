@@ -51,29 +51,18 @@ pub fn open(app: &SharedApp, sid: &str) -> Result<Transaction, PayError> {
     let s = s.clone();
     let id = store.next_id("TXN", &random);
     let t = Transaction {
-        transaction_id: id.clone(),
-        transaction_request_id: s.transaction_request_id.clone(),
         reference_order_id: Some(s.reference_order_id.clone()),
-        transaction_type: tx_type::SALE.to_owned(),
-        status: tx_status::INITIAL.to_owned(),
-        amount: s.amount.clone(),
         description: Some(s.description.clone()),
-        attach: None,
-        original_transaction_id: None,
-        original_transaction_request_id: None,
         session_id: Some(s.session_id.clone()),
         payment_method: Some("CARD".to_owned()),
         notify_url: s.notify_url.clone(),
-        create_time: now,
-        complete_time: None,
-        masked_pan: None,
-        auth_code: None,
-        rrn: None,
-        result_code: None,
-        result_msg: None,
-        settle_at: None,
-        final_status: None,
-        webhook: Default::default(),
+        ..Transaction::initial(
+            id.clone(),
+            s.transaction_request_id.clone(),
+            tx_type::SALE,
+            s.amount.clone(),
+            now,
+        )
     };
     let st = &mut store.sunbay;
     if let Some(sess) = st.sessions.get_mut(sid) {

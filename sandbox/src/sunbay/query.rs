@@ -23,13 +23,9 @@ fn do_query(app: &SharedApp, p: &Map<String, Value>) -> Outcome {
     }
     let store = app.store();
     let st = &store.sunbay;
-    let t = match &by_id {
-        Some(id) => st.transactions.get(id),
-        None => by_request
-            .as_deref()
-            .and_then(|r| st.transaction_by_request_id(r)),
-    }
-    .ok_or_else(|| Refusal::new(codes::NOT_FOUND, "no such transaction"))?;
+    let t = st
+        .transaction_named(by_id.as_deref(), by_request.as_deref())
+        .ok_or_else(|| Refusal::new(codes::NOT_FOUND, "no such transaction"))?;
     Ok(transaction_data(st, t))
 }
 

@@ -90,13 +90,9 @@ pub fn process_refund(app: &SharedApp, p: &Map<String, Value>, plan: &RequestPla
         }
         let st = &store.sunbay;
         // originalTransactionId wins when both are sent (§5).
-        let original = match &original_id {
-            Some(id) => st.transactions.get(id),
-            None => original_request_id
-                .as_deref()
-                .and_then(|r| st.transaction_by_request_id(r)),
-        }
-        .ok_or_else(|| Refusal::new(codes::NOT_FOUND, "no such original transaction"))?;
+        let original = st
+            .transaction_named(original_id.as_deref(), original_request_id.as_deref())
+            .ok_or_else(|| Refusal::new(codes::NOT_FOUND, "no such original transaction"))?;
         if original.transaction_type != tx_type::SALE {
             return Err(Refusal::new(
                 codes::STATUS_NOT_ALLOWED,
@@ -130,29 +126,14 @@ pub fn process_refund(app: &SharedApp, p: &Map<String, Value>, plan: &RequestPla
         let original_tx_request_id = original.transaction_request_id.clone();
         let id = store.next_id("TXN", &random);
         let mut t = Transaction {
-            transaction_id: id.clone(),
-            transaction_request_id: request_id.clone(),
-            reference_order_id: None,
-            transaction_type: tx_type::REFUND.to_owned(),
-            status: tx_status::INITIAL.to_owned(),
-            amount,
             description,
             attach,
             original_transaction_id: Some(original_tx_id),
             original_transaction_request_id: Some(original_tx_request_id),
-            session_id: None,
-            payment_method: None,
             notify_url,
-            create_time: now,
-            complete_time: None,
-            masked_pan: None,
-            auth_code: None,
-            rrn: None,
-            result_code: None,
-            result_msg: None,
             settle_at,
             final_status,
-            webhook: Default::default(),
+            ..Transaction::initial(id.clone(), request_id.clone(), tx_type::REFUND, amount, now)
         };
         settle(&mut t, &status, String::new(), String::new(), now);
         store.sunbay.transactions.insert(id.clone(), t);

@@ -9,7 +9,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::app::SharedApp;
-use crate::notifier::{self, Message, Progress, ProgressFn};
+use crate::notifier::{self, Message, ProgressFn};
 use crate::sunbay::objects::transaction_data;
 use crate::util::{now_ms, uuid_v4};
 
@@ -29,18 +29,7 @@ fn progress(id: String) -> ProgressFn {
         let Some(t) = store.sunbay.transactions.get_mut(&id) else {
             return;
         };
-        match p {
-            Progress::Dropped => t.webhook.dropped = true,
-            Progress::Attempt {
-                attempt,
-                delivered,
-                gave_up,
-            } => {
-                t.webhook.attempts = attempt;
-                t.webhook.delivered |= delivered;
-                t.webhook.gave_up |= gave_up;
-            }
-        }
+        p.record(&mut t.webhook.delivery);
     })
 }
 

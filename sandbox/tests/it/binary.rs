@@ -254,7 +254,7 @@ async fn sunbay_help_flags_and_https() {
         .as_millis()
         .to_string();
     let send = |key: &'static str, rid: &'static str| {
-        client
+        let sent = client
             .post(format!("{https}/v1/checkout/create-session"))
             .header("Authorization", format!("Bearer {key}"))
             .header("X-Timestamp", now.clone())
@@ -267,27 +267,15 @@ async fn sunbay_help_flags_and_https() {
                        "description": "binary"})
                 .to_string(),
             )
-            .send()
+            .send();
+        async move {
+            let text = sent.await.unwrap().text().await.unwrap();
+            serde_json::from_str::<Value>(&text).unwrap()
+        }
     };
-    let old: Value = serde_json::from_str(
-        &send("sk_test_4eC39HqLyjWDarjtT1zdp7dc", "r1")
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let old = send("sk_test_4eC39HqLyjWDarjtT1zdp7dc", "r1").await;
     assert_eq!(old["code"], "S10", "{old}");
-    let r: Value = serde_json::from_str(
-        &send("sk_test_other_key_123", "r2")
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let r = send("sk_test_other_key_123", "r2").await;
     assert_eq!(r["code"], "0", "{r}");
     assert!(r["data"]["checkoutUrl"]
         .as_str()

@@ -211,7 +211,7 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     let send = |path: &'static str, p: Value| {
         let c = &c;
         async move {
-            let (status, text) = c.post_raw(path, form_body(&signed(p))).await;
+            let (status, text) = c.post_signed(path, p).await;
             assert_eq!(status, 200);
             let v: Value = serde_json::from_str(&text).unwrap();
             assert!(verifies(&v), "{v}");
@@ -224,15 +224,7 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     ok(&r);
     assert_eq!(r["status"], 1);
     let cid = r["iotpayContractId"].as_str().unwrap().to_owned();
-    let page = c
-        .client
-        .get(r["signUrl"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = c.get_url(r["signUrl"].as_str().unwrap()).await;
     assert!(page.contains("Zhang San") && page.contains(">Sign</button>"));
     // Signing twice is refused.
     comm_err(&send("/contract/", contract).await, "0014");

@@ -118,6 +118,37 @@ impl Ctx {
         (r.status().as_u16(), r.text().await.unwrap())
     }
 
+    /// GETs `path` on the sandbox, returns (HTTP status, text).
+    pub async fn get_raw(&self, path: &str) -> (u16, String) {
+        self.get_url(&self.url(path)).await
+    }
+
+    /// GETs an absolute URL (a page link the sandbox handed out), returns
+    /// (HTTP status, text).
+    pub async fn get_url(&self, url: &str) -> (u16, String) {
+        let r = self.client.get(url).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    /// Signs `params` and POSTs them as a form to `path`; (HTTP status,
+    /// text) unchecked, for the faults that change the HTTP answer itself.
+    pub async fn post_signed(&self, path: &str, params: Value) -> (u16, String) {
+        self.post_raw(path, form_body(&signed(params))).await
+    }
+
+    /// POSTs a form that a `hang` fault leaves unanswered: the client's error
+    /// once it stops waiting after `wait_ms`.
+    pub async fn post_unanswered(&self, path: &str, body: String, wait_ms: u64) -> reqwest::Error {
+        self.client
+            .post(self.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .timeout(Duration::from_millis(wait_ms))
+            .send()
+            .await
+            .expect_err("the sandbox never answers")
+    }
+
     /// Sends already-signed params to a v1 endpoint; asserts HTTP 200 + JSON.
     pub async fn send_v1(&self, endpoint: &str, params: &Value) -> Value {
         let (status, text) = self
@@ -171,6 +202,17 @@ impl Ctx {
     pub async fn set_fault(&self, rule: Value) {
         let (status, body) = self.admin_post("/admin/faults", Some(rule)).await;
         assert_eq!(status, 200, "{body}");
+    }
+
+    /// Removes every fault rule (`DELETE /admin/faults`).
+    pub async fn clear_faults(&self) {
+        let r = self
+            .client
+            .delete(self.url("/admin/faults"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
     }
 
     /// Creates a WX_NATIVE order and returns its payOrderId.
@@ -228,6 +270,12 @@ pub fn create_params(mch_order_no: &str, amount: i64, notify_url: &str) -> Value
         "extra": "{\"productId\":\"120989823\"}",
         "jobNo": LOGIN,
     })
+}
+
+/// v1 `refund_order` params: refund `amount` of `pay_order_id` as `no`.
+pub fn refund_params(pay_order_id: &str, no: &str, amount: i64) -> Value {
+    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
+           "loginName": LOGIN, "payOrderId": pay_order_id})
 }
 
 pub fn with(mut v: Value, key: &str, value: Value) -> Value {

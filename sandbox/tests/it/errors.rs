@@ -7,18 +7,9 @@ use crate::common::*;
 #[tokio::test]
 async fn e0011_post_method_required() {
     let c = start().await;
-    let r = c
-        .client
-        .get(c.url("/v1/create_order"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        r.status().as_u16(),
-        200,
-        "D8: protocol answers use HTTP 200"
-    );
-    let v: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    let (status, text) = c.get_raw("/v1/create_order").await;
+    assert_eq!(status, 200, "D8: protocol answers use HTTP 200");
+    let v: Value = serde_json::from_str(&text).unwrap();
     comm_err(&v, "0011");
     assert_eq!(v["retMsg"], "post method required");
     assert!(v.get("resCode").is_none());

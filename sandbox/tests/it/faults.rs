@@ -15,6 +15,14 @@ async fn order_exists(c: &Ctx, no: &str) -> bool {
     !v["orders"].as_array().unwrap().is_empty()
 }
 
+/// A sandbox started with `--seed seed` and `rule` as its start-up fault.
+async fn start_seeded(seed: u64, rule: FaultRule) -> Ctx {
+    let mut cfg = test_config();
+    cfg.seed = seed;
+    cfg.faults = vec![rule];
+    start_with(cfg).await
+}
+
 #[tokio::test]
 async fn latency() {
     let c = start().await;
@@ -29,10 +37,7 @@ async fn error_5xx_is_html_and_not_processed() {
     let c = start().await;
     c.set_fault(json!({"error_5xx_rate": 1.0})).await;
     let (status, body) = c
-        .post_raw(
-            "/v1/create_order",
-            form_body(&signed(create_params("F-5XX", 100, N))),
-        )
+        .post_signed("/v1/create_order", create_params("F-5XX", 100, N))
         .await;
     assert!([500, 502, 503].contains(&status), "{status}");
     assert!(body.contains("<html>"));
@@ -47,14 +52,12 @@ async fn hang_processes_create_then_never_answers() {
         .await;
     let t = Instant::now();
     let err = c
-        .client
-        .post(c.url("/v1/create_order"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(form_body(&signed(create_params("F-HANG", 100, N))))
-        .timeout(Duration::from_millis(800))
-        .send()
-        .await
-        .expect_err("the sandbox never answers");
+        .post_unanswered(
+            "/v1/create_order",
+            form_body(&signed(create_params("F-HANG", 100, N))),
+            800,
+        )
+        .await;
     assert!(err.is_timeout(), "{err}");
     assert!(t.elapsed() < Duration::from_secs(3));
     // "Timeout is not a failure": the order really exists.
@@ -85,13 +88,8 @@ async fn hang_scoped_to_refund_processes_the_refund() {
         "clientIp": "1.2.3.4", "loginName": LOGIN, "payOrderId": id}),
     );
     let err = c
-        .client
-        .post(c.url("/v1/refund_order"))
-        .body(form_body(&p))
-        .timeout(Duration::from_millis(800))
-        .send()
-        .await
-        .expect_err("hangs");
+        .post_unanswered("/v1/refund_order", form_body(&p), 800)
+        .await;
     assert!(err.is_timeout());
     // The refund happened; retrying the same mchRefundNo returns it (D17).
     let q = c
@@ -113,10 +111,7 @@ async fn process_then_5xx_creates_the_order() {
     c.set_fault(json!({"process_then_5xx_rate": 1.0, "endpoint": "create_order"}))
         .await;
     let (status, body) = c
-        .post_raw(
-            "/v1/create_order",
-            form_body(&signed(create_params("F-P5", 100, N))),
-        )
+        .post_signed("/v1/create_order", create_params("F-P5", 100, N))
         .await;
     assert_eq!(status, 500);
     assert!(body.contains("500"));
@@ -128,10 +123,7 @@ async fn malformed_json() {
     let c = start().await;
     c.set_fault(json!({"malformed_json_rate": 1.0})).await;
     let (status, body) = c
-        .post_raw(
-            "/v1/create_order",
-            form_body(&signed(create_params("F-MJ", 100, N))),
-        )
+        .post_signed("/v1/create_order", create_params("F-MJ", 100, N))
         .await;
     assert_eq!(status, 200);
     assert!(body.starts_with('{'));
@@ -164,13 +156,7 @@ async fn clear_and_list_faults() {
         .await;
     let v = c.admin_get("/admin/faults").await;
     assert_eq!(v["rules"].as_array().unwrap().len(), 2);
-    let r = c
-        .client
-        .delete(c.url("/admin/faults"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    c.clear_faults().await;
     ok(&c.v1("create_order", create_params("F-CLR", 100, N)).await);
     // Bad rules are refused with 400.
     for bad in [
@@ -187,13 +173,14 @@ async fn clear_and_list_faults() {
 #[tokio::test]
 async fn seed_makes_faults_deterministic() {
     async fn run(seed: u64) -> Vec<u16> {
-        let mut cfg = test_config();
-        cfg.seed = seed;
-        cfg.faults = vec![FaultRule {
-            error_5xx_rate: Some(0.5),
-            ..FaultRule::default()
-        }];
-        let c = start_with(cfg).await;
+        let c = start_seeded(
+            seed,
+            FaultRule {
+                error_5xx_rate: Some(0.5),
+                ..FaultRule::default()
+            },
+        )
+        .await;
         let mut out = Vec::new();
         for i in 0..16 {
             let p = signed(json!({"mchId": MCH, "mchOrderNo": format!("S-{i}")}));
@@ -338,11 +325,6 @@ fn assert_code_answer(r: &Value, code: &str) {
     }
 }
 
-fn refund_params(pay_order_id: &str, no: &str, amount: i64) -> Value {
-    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
-           "loginName": LOGIN, "payOrderId": pay_order_id})
-}
-
 fn pay_for_submit_params(no: &str) -> Value {
     json!({"mchId": MCH, "mchOrderNo": no, "currency": "CAD", "channelId": "WX_JSAPI",
         "amount": 100, "clientIp": "1.2.3.4", "returnUrl": "https://m.example/ok", "notifyUrl": N,
@@ -404,13 +386,7 @@ async fn error_code_case(code: &str) {
 
     // Without the rule the same requests are processed normally (so they were
     // valid, and no mchOrderNo / mchRefundNo was used up).
-    let r = c
-        .client
-        .delete(c.url("/admin/faults"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    c.clear_faults().await;
     for (endpoint, params) in requests {
         ok(&c.v1(endpoint, params).await);
     }
@@ -525,36 +501,26 @@ async fn error_code_business_answer_needs_an_authenticated_request() {
     comm_err(&r, "0015");
 
     // A communication code answers before the request is read, even a GET.
-    let r = c
-        .client
-        .delete(c.url("/admin/faults"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    c.clear_faults().await;
     c.set_fault(json!({"error_code": "0013"})).await;
-    let r = c
-        .client
-        .get(c.url("/v1/create_order"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    let v: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    let (status, text) = c.get_raw("/v1/create_order").await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&text).unwrap();
     assert_code_answer(&v, "0013");
 }
 
 #[tokio::test]
 async fn error_rate_is_seeded() {
     async fn run(seed: u64) -> Vec<String> {
-        let mut cfg = test_config();
-        cfg.seed = seed;
-        cfg.faults = vec![FaultRule {
-            error_code: Some("SYSTEMERROR".into()),
-            error_rate: Some(0.5),
-            ..FaultRule::default()
-        }];
-        let c = start_with(cfg).await;
+        let c = start_seeded(
+            seed,
+            FaultRule {
+                error_code: Some("SYSTEMERROR".into()),
+                error_rate: Some(0.5),
+                ..FaultRule::default()
+            },
+        )
+        .await;
         let mut out = Vec::new();
         for i in 0..16 {
             let r = c

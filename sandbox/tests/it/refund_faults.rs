@@ -11,11 +11,6 @@ use crate::common::*;
 
 const N: &str = "http://127.0.0.1:9/notify";
 
-fn refund(pay_order_id: &str, no: &str, amount: i64) -> Value {
-    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
-           "loginName": LOGIN, "payOrderId": pay_order_id})
-}
-
 async fn query(c: &Ctx, no: &str) -> Value {
     c.v1("query_refund", json!({"mchId": MCH, "mchRefundNo": no}))
         .await
@@ -35,7 +30,9 @@ async fn pending_refund_becomes_success() {
     let id = c.create_paid("RP-OK", 1000, N).await;
     c.set_fault(json!({"endpoint": "refund_order", "refund_pending_ms": 300, "once": true}))
         .await;
-    let r = c.v1("refund_order", refund(&id, "RP-OK-1", 600)).await;
+    let r = c
+        .v1("refund_order", refund_params(&id, "RP-OK-1", 600))
+        .await;
     ok(&r);
     assert_eq!(r["status"], 1, "answered as refunding: {r}");
     assert!(r.get("refundSuccTime").is_none(), "{r}");
@@ -43,11 +40,14 @@ async fn pending_refund_becomes_success() {
     assert_eq!(q["status"], 1);
     // In progress, the amount is held: only 400 is left.
     comm_err(
-        &c.v1("refund_order", refund(&id, "RP-OK-2", 401)).await,
+        &c.v1("refund_order", refund_params(&id, "RP-OK-2", 401))
+            .await,
         "0014",
     );
     // A repeat of the same refund reports its current state, and refunds nothing (D17).
-    let again = c.v1("refund_order", refund(&id, "RP-OK-1", 600)).await;
+    let again = c
+        .v1("refund_order", refund_params(&id, "RP-OK-1", 600))
+        .await;
     assert_eq!(again["refundOrderId"], r["refundOrderId"]);
     assert_eq!(again["status"], 1);
 
@@ -66,10 +66,13 @@ async fn pending_refund_can_end_failed_and_frees_the_balance() {
     c.set_fault(json!({"endpoint": "refund_order", "refund_pending_ms": 200,
                        "refund_final_status": 3, "once": true}))
         .await;
-    let r = c.v1("refund_order", refund(&id, "RP-FAIL-1", 1000)).await;
+    let r = c
+        .v1("refund_order", refund_params(&id, "RP-FAIL-1", 1000))
+        .await;
     assert_eq!(r["status"], 1);
     comm_err(
-        &c.v1("refund_order", refund(&id, "RP-FAIL-X", 1)).await,
+        &c.v1("refund_order", refund_params(&id, "RP-FAIL-X", 1))
+            .await,
         "0014",
     );
     sleep_ms(300).await;
@@ -79,11 +82,14 @@ async fn pending_refund_can_end_failed_and_frees_the_balance() {
     assert_eq!(c.order(&id).await["refundedAmount"], 0);
     // The same number still names the failed refund (D17)...
     assert_eq!(
-        c.v1("refund_order", refund(&id, "RP-FAIL-1", 1000)).await["status"],
+        c.v1("refund_order", refund_params(&id, "RP-FAIL-1", 1000))
+            .await["status"],
         3
     );
     // ...and a new refund may take the whole amount again.
-    let r = c.v1("refund_order", refund(&id, "RP-FAIL-2", 1000)).await;
+    let r = c
+        .v1("refund_order", refund_params(&id, "RP-FAIL-2", 1000))
+        .await;
     assert_eq!(r["status"], 2, "{r}");
     assert_eq!(c.order(&id).await["refundedAmount"], 1000);
 }
@@ -98,12 +104,12 @@ async fn final_status_alone_fails_at_once() {
     ok(&c
         .v1("query_order", json!({"mchId": MCH, "payOrderId": id}))
         .await);
-    let r = c.v1("refund_order", refund(&id, "RF3-1", 500)).await;
+    let r = c.v1("refund_order", refund_params(&id, "RF3-1", 500)).await;
     ok(&r);
     assert_eq!(r["status"], 3);
     assert_eq!(query(&c, "RF3-1").await["status"], 3);
     assert_eq!(
-        c.v1("refund_order", refund(&id, "RF3-2", 500)).await["status"],
+        c.v1("refund_order", refund_params(&id, "RF3-2", 500)).await["status"],
         2
     );
 }
@@ -115,10 +121,7 @@ async fn processed_later_after_a_502() {
     c.set_fault(json!({"endpoint": "refund_order", "process_later_ms": 400, "once": true}))
         .await;
     let (status, body) = c
-        .post_raw(
-            "/v1/refund_order",
-            form_body(&signed(refund(&id, "PL-1-R", 300))),
-        )
+        .post_signed("/v1/refund_order", refund_params(&id, "PL-1-R", 300))
         .await;
     assert_eq!(status, 502);
     assert!(serde_json::from_str::<Value>(&body).is_err(), "{body}");
@@ -139,7 +142,7 @@ async fn resend_before_the_delay_is_processed_once() {
     let id = c.create_paid("PL-2", 1000, N).await;
     c.set_fault(json!({"endpoint": "refund_order", "process_later_ms": 300, "once": true}))
         .await;
-    let p = signed(refund(&id, "PL-2-R", 700));
+    let p = signed(refund_params(&id, "PL-2-R", 700));
     let (status, _) = c.post_raw("/v1/refund_order", form_body(&p)).await;
     assert_eq!(status, 502);
     // The resend (same mchRefundNo) is processed now...
@@ -163,7 +166,7 @@ async fn resend_under_a_lasting_rule_is_delayed_too_and_still_once() {
     let id = c.create_paid("PL-3", 1000, N).await;
     c.set_fault(json!({"endpoint": "refund_order", "process_later_ms": 200}))
         .await;
-    let p = signed(refund(&id, "PL-3-R", 400));
+    let p = signed(refund_params(&id, "PL-3-R", 400));
     for _ in 0..2 {
         let (status, _) = c.post_raw("/v1/refund_order", form_body(&p)).await;
         assert_eq!(status, 502);
@@ -181,13 +184,12 @@ async fn processed_later_with_hang_gives_no_answer() {
                        "hang_rate": 1.0, "once": true}))
         .await;
     let err = c
-        .client
-        .post(c.url("/v1/refund_order"))
-        .body(form_body(&signed(refund(&id, "PL-4-R", 100))))
-        .timeout(Duration::from_millis(500))
-        .send()
-        .await
-        .expect_err("hangs");
+        .post_unanswered(
+            "/v1/refund_order",
+            form_body(&signed(refund_params(&id, "PL-4-R", 100))),
+            500,
+        )
+        .await;
     assert!(err.is_timeout());
     // Unlike a plain hang, nothing was processed yet.
     biz_err(&query(&c, "PL-4-R").await, "0112");
@@ -199,13 +201,15 @@ async fn processed_later_with_hang_gives_no_answer() {
 async fn query_refund_path_missing() {
     let c = start().await;
     let id = c.create_paid("QM-1", 1000, N).await;
-    ok(&c.v1("refund_order", refund(&id, "QM-1-R", 100)).await);
+    ok(&c
+        .v1("refund_order", refund_params(&id, "QM-1-R", 100))
+        .await);
     c.set_fault(json!({"endpoint": "query_refund", "http_status": 404}))
         .await;
     let (status, body) = c
-        .post_raw(
+        .post_signed(
             "/v1/query_refund",
-            form_body(&signed(json!({"mchId": MCH, "mchRefundNo": "QM-1-R"}))),
+            json!({"mchId": MCH, "mchRefundNo": "QM-1-R"}),
         )
         .await;
     assert_eq!(status, 404);
@@ -224,10 +228,7 @@ async fn http_status_is_not_processed() {
     c.set_fault(json!({"endpoint": "refund_order", "http_status": 404, "once": true}))
         .await;
     let (status, _) = c
-        .post_raw(
-            "/v1/refund_order",
-            form_body(&signed(refund(&id, "QM-2-R", 100))),
-        )
+        .post_signed("/v1/refund_order", refund_params(&id, "QM-2-R", 100))
         .await;
     assert_eq!(status, 404);
     biz_err(&query(&c, "QM-2-R").await, "0112");
@@ -240,7 +241,9 @@ async fn refund_answer_without_status() {
     let id = c.create_paid("NS-1", 1000, N).await;
     c.set_fault(json!({"endpoint": "refund_order", "omit_fields": ["status"], "once": true}))
         .await;
-    let r = c.v1("refund_order", refund(&id, "NS-1-R", 100)).await;
+    let r = c
+        .v1("refund_order", refund_params(&id, "NS-1-R", 100))
+        .await;
     ok(&r);
     assert!(r.get("status").is_none(), "{r}");
     assert!(r["refundOrderId"].as_str().is_some());
@@ -276,21 +279,29 @@ async fn refund_rules_are_checked() {
 async fn a_repeated_refund_number_is_answered_either_way() {
     let c = start().await;
     let id = c.create_paid("RN-V1", 1000, N).await;
-    let first = c.v1("refund_order", refund(&id, "RN-V1-1", 300)).await;
+    let first = c
+        .v1("refund_order", refund_params(&id, "RN-V1-1", 300))
+        .await;
     ok(&first);
     c.set_fault(
         json!({"endpoint": "refund_order", "repeated_refund_no": "first_result", "once": true}),
     )
     .await;
-    let again = c.v1("refund_order", refund(&id, "RN-V1-1", 300)).await;
+    let again = c
+        .v1("refund_order", refund_params(&id, "RN-V1-1", 300))
+        .await;
     assert_eq!(again["refundOrderId"], first["refundOrderId"]);
     c.set_fault(json!({"endpoint": "refund_order", "repeated_refund_no": "refused"}))
         .await;
-    let refused = c.v1("refund_order", refund(&id, "RN-V1-1", 300)).await;
+    let refused = c
+        .v1("refund_order", refund_params(&id, "RN-V1-1", 300))
+        .await;
     comm_err(&refused, "0014");
     assert!(refused.to_string().contains("already used"), "{refused}");
     assert_eq!(c.order(&id).await["refundedAmount"], 300);
-    ok(&c.v1("refund_order", refund(&id, "RN-V1-2", 200)).await);
+    ok(&c
+        .v1("refund_order", refund_params(&id, "RN-V1-2", 200))
+        .await);
     assert_eq!(c.order(&id).await["refundedAmount"], 500);
     // Refused as a rule: an unknown value or another endpoint.
     let (s, _) = c

@@ -7,9 +7,13 @@ use crate::common::*;
 
 const N: &str = "http://127.0.0.1:9/notify";
 
+/// The shared refund params, sent with a `device` as a web shop does.
 fn refund(pay_order_id: &str, no: &str, amount: i64) -> Value {
-    json!({"mchId": MCH, "mchRefundNo": no, "refundAmount": amount, "clientIp": "210.73.10.148",
-           "device": "WEB", "loginName": LOGIN, "payOrderId": pay_order_id})
+    with(
+        refund_params(pay_order_id, no, amount),
+        "device",
+        "WEB".into(),
+    )
 }
 
 #[tokio::test]

@@ -111,17 +111,25 @@ impl Ctx {
             .to_owned()
     }
 
-    async fn refund(&self, request_id: &str, original: &str, amount: i64) -> Value {
-        self.sunbay(
-            "/v1/checkout/refund",
-            json!({
-                "appId": APP_ID, "merchantId": MERCHANT,
-                "transactionRequestId": request_id,
-                "originalTransactionId": original,
-                "amount": {"orderAmount": amount, "priceCurrency": "USD"},
-            }),
-        )
-        .await
+    /// Refunds `amount` of the transaction `original`; with `notify`, its
+    /// webhook goes there.
+    async fn refund(
+        &self,
+        request_id: &str,
+        original: &str,
+        amount: i64,
+        notify: Option<&str>,
+    ) -> Value {
+        let mut body = json!({
+            "appId": APP_ID, "merchantId": MERCHANT,
+            "transactionRequestId": request_id,
+            "originalTransactionId": original,
+            "amount": {"orderAmount": amount, "priceCurrency": "USD"},
+        });
+        if let Some(n) = notify {
+            body["notifyUrl"] = n.into();
+        }
+        self.sunbay("/v1/checkout/refund", body).await
     }
 }
 
@@ -362,15 +370,7 @@ async fn hosted_page_pay_sends_a_signed_webhook_and_query_says_s() {
     // Paying again is refused; the page shows the outcome.
     let r = c.client.post(format!("{url}/pay")).send().await.unwrap();
     assert_eq!(r.status(), 409);
-    let html = c
-        .client
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, html) = c.get_url(url).await;
     assert!(html.contains("data-state=\"S\""), "{html}");
     // The admin API lists the webhook with its headers.
     let w = c
@@ -465,17 +465,17 @@ async fn refunds_partial_repeated_over_and_not_paid() {
     let got = hk.wait(1, 5).await;
     assert_eq!(verify(&got[0])["transactionId"], d1["transactionId"]);
     // The same refund again: the first result, nothing refunded twice.
-    let again = c.refund("rf-1", &tx, 400).await;
+    let again = c.refund("rf-1", &tx, 400, None).await;
     assert_eq!(again["data"]["transactionId"], d1["transactionId"]);
     // A second partial refund, then more than what is left: C09.
-    code(&c.refund("rf-2", &tx, 600).await, "0");
+    code(&c.refund("rf-2", &tx, 600, None).await, "0");
     let q = c.sunbay_query("transactionId", &tx).await;
     assert_eq!(q["data"]["relatedTransactionStatus"], "PART_REFUNDED");
-    code(&c.refund("rf-3", &tx, 101).await, "C09");
-    code(&c.refund("rf-4", &tx, 100).await, "0");
+    code(&c.refund("rf-3", &tx, 101, None).await, "C09");
+    code(&c.refund("rf-4", &tx, 100, None).await, "0");
     let q = c.sunbay_query("transactionId", &tx).await;
     assert_eq!(q["data"]["relatedTransactionStatus"], "REFUNDED");
-    code(&c.refund("rf-5", &tx, 1).await, "C09");
+    code(&c.refund("rf-5", &tx, 1, None).await, "C09");
     // totalAmount must add up; a float amount is refused.
     let bad = c
         .sunbay(
@@ -501,8 +501,8 @@ async fn refunds_partial_repeated_over_and_not_paid() {
         .admin_post(&format!("/admin/sunbay/sessions/{sid}/decline"), None)
         .await;
     let declined = v["transaction"]["transactionId"].as_str().unwrap();
-    code(&c.refund("rf-8", declined, 100).await, "C10");
-    code(&c.refund("rf-9", "TXN_NOPE", 100).await, "C07");
+    code(&c.refund("rf-8", declined, 100, None).await, "C10");
+    code(&c.refund("rf-9", "TXN_NOPE", 100, None).await, "C07");
     // The refund's own query.
     let q = c.sunbay_query("transactionRequestId", "rf-2").await;
     assert_eq!(q["data"]["transactionType"], "REFUND");
@@ -516,18 +516,11 @@ async fn pending_refund_then_success_via_fault() {
     let tx = c.paid(&uid("pend"), 800, None).await;
     c.set_fault(json!({"endpoint": "sunbay_refund", "once": true, "refund_pending_ms": 400}))
         .await;
-    let r = c
-        .sunbay(
-            "/v1/checkout/refund",
-            json!({"appId": APP_ID, "merchantId": MERCHANT, "transactionRequestId": "pr-1",
-                   "originalTransactionId": tx, "notifyUrl": hk.url,
-                   "amount": {"orderAmount": 300, "priceCurrency": "USD"}}),
-        )
-        .await;
+    let r = c.refund("pr-1", &tx, 300, Some(&hk.url)).await;
     assert_eq!(r["data"]["transactionStatus"], "P", "{r}");
     assert!(r["data"].get("completeTime").is_none());
     // The pending amount is reserved: 600 more would exceed 900.
-    code(&c.refund("pr-2", &tx, 601).await, "C09");
+    code(&c.refund("pr-2", &tx, 601, None).await, "C09");
     let got = hk.wait(1, 5).await;
     let body = verify(&got[0]);
     assert_eq!(body["transactionStatus"], "S");
@@ -845,14 +838,7 @@ async fn webhook_faults_drop_duplicate_delay() {
     c.set_fault(json!({"endpoint": "sunbay_admin_pay", "once": true, "notify_delay_ms": 2000}))
         .await;
     let sale = c.paid(&uid("late"), 1000, Some(&hk.url)).await;
-    let r = c
-        .sunbay(
-            "/v1/checkout/refund",
-            json!({"appId": APP_ID, "merchantId": MERCHANT, "transactionRequestId": uid("rf"),
-                   "originalTransactionId": sale, "notifyUrl": hk.url,
-                   "amount": {"orderAmount": 10, "priceCurrency": "USD"}}),
-        )
-        .await;
+    let r = c.refund(&uid("rf"), &sale, 10, Some(&hk.url)).await;
     code(&r, "0");
     let got = hk.wait(5, 5).await;
     assert_eq!(verify(&got[3])["transactionType"], "REFUND");
@@ -860,14 +846,7 @@ async fn webhook_faults_drop_duplicate_delay() {
     // Before the answer: the refund's webhook has arrived when the answer does.
     c.set_fault(json!({"endpoint": "sunbay_refund", "once": true, "notify_out_of_order": true}))
         .await;
-    let r = c
-        .sunbay(
-            "/v1/checkout/refund",
-            json!({"appId": APP_ID, "merchantId": MERCHANT, "transactionRequestId": uid("rf"),
-                   "originalTransactionId": sale, "notifyUrl": hk.url,
-                   "amount": {"orderAmount": 10, "priceCurrency": "USD"}}),
-        )
-        .await;
+    let r = c.refund(&uid("rf"), &sale, 10, Some(&hk.url)).await;
     assert_eq!(hk.all().len(), 6, "webhook before the answer: {r}");
 }
 
