@@ -226,7 +226,7 @@ class CardGateway extends AbstractGateway {
 		} catch ( AlreadyPaid $e ) {
 			$redirect = $order->get_checkout_order_received_url();
 		} catch ( PaymentError $e ) {
-			return $this->refused( $e->getMessage() );
+			return $this->refused( $e->getMessage(), $order, $e->noted );
 		}
 		if ( function_exists( 'WC' ) && WC()->cart ) {
 			WC()->cart->empty_cart();
@@ -314,7 +314,7 @@ class CardGateway extends AbstractGateway {
 				'redirect' => CardSetup::start_for_order( $subscription ),
 			);
 		} catch ( PaymentError $e ) {
-			return $this->refused( $e->getMessage() );
+			return $this->refused( $e->getMessage(), $subscription, $e->noted );
 		}
 	}
 
