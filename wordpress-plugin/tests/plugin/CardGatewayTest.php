@@ -371,6 +371,7 @@ final class CardGatewayTest extends PluginTestCase {
 		$fresh = $this->reloadOrder( $order );
 		$this->assertFalse( $fresh->is_paid() );
 		$this->assertNotEmpty( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( $n ) => str_contains( $n, 'was declined' ) ) );
+		$this->assertEmpty( array_filter( $this->getOrderNotes( $order->get_id() ), static fn ( $n ) => str_contains( $n, 'refused at checkout' ) ), 'the decline noted twice' );
 		// The customer pays again with the same card: a new attempt, paid.
 		wc_clear_notices();
 		$_POST  = array( 'wc-' . self::ID . '-payment-token' => (string) $token->get_id() );

@@ -128,9 +128,18 @@ final class RecoveryTest extends PluginTestCase {
 		$this->assertTrue( $this->reloadOrder( $order )->is_paid() );
 	}
 
-	public function test_never_cancelled_while_paid(): void {
+	/** @return array<string, array{string}> how WooCommerce's checkouts mark their orders (created_via) */
+	public static function checkouts(): array {
+		return array(
+			'classic checkout' => array( 'checkout' ),
+			'Checkout block'   => array( 'store-api' ), // Offered on WooCommerce 7.9 by the plugin (D83).
+		);
+	}
+
+	/** @dataProvider checkouts */
+	public function test_never_cancelled_while_paid( string $created_via ): void {
 		update_option( 'woocommerce_hold_stock_minutes', '60' );
-		$order = $this->order_for( 'iotpay_wechat' );
+		$order = $this->createOrder( array( 'payment_method' => 'iotpay_wechat', 'created_via' => $created_via ) );
 		$this->checkout( $order );
 		$this->pay_silently( $this->attempt( $order ) );
 		$this->advanceTime( 7200 );
@@ -157,6 +166,43 @@ final class RecoveryTest extends PluginTestCase {
 		$this->advanceTime( 7200 );
 		$this->cancelUnpaidOrders();
 		$this->assertSame( 'cancelled', $this->reloadOrder( $order )->get_status() );
+	}
+
+	/**
+	 * D83: WooCommerce 7.9.0 offers only 'checkout' orders to the cancel
+	 * filter; our Checkout-block orders ('store-api') get 11.0.1's rule.
+	 */
+	public function test_unpaid_block_checkout_order_is_cancelled_on_woocommerce_7_9(): void {
+		update_option( 'woocommerce_hold_stock_minutes', '60' );
+		$order = $this->createOrder( array( 'payment_method' => 'iotpay_alipay', 'created_via' => 'store-api' ) );
+		$this->checkout( $order );
+		$this->attempt( $order );
+		$this->advanceTime( 7200 );
+		$this->cancelUnpaidOrders();
+		$this->assertSame( 'cancelled', $this->reloadOrder( $order )->get_status(), 'an unpaid block order held its stock' );
+	}
+
+	/**
+	 * Another gateway's block order is left to WooCommerce's own rule: kept
+	 * by 7.9.0, cancelled by 11.0.1 (the double's IOTPAY_TEST_WC_NEW_SHOP=11.0).
+	 */
+	public function test_other_gateways_block_orders_follow_woocommerces_rule(): void {
+		update_option( 'woocommerce_hold_stock_minutes', '60' );
+		$other = $this->createOrder( array( 'payment_method' => 'cod', 'created_via' => 'store-api' ) );
+		$this->advanceTime( 7200 );
+		$this->cancelUnpaidOrders();
+		$this->assertSame( 'pending', $this->reloadOrder( $other )->get_status(), 'WooCommerce 7.9 keeps it' );
+		$ours = $this->createOrder( array( 'payment_method' => 'iotpay_alipay', 'created_via' => 'store-api' ) );
+		$this->checkout( $ours );
+		$this->advanceTime( 7200 );
+		putenv( 'IOTPAY_TEST_WC_NEW_SHOP=11.0' );
+		try {
+			$this->cancelUnpaidOrders();
+		} finally {
+			putenv( 'IOTPAY_TEST_WC_NEW_SHOP' );
+		}
+		$this->assertSame( 'cancelled', $this->reloadOrder( $other )->get_status(), 'WooCommerce 11 cancels it' );
+		$this->assertSame( 'cancelled', $this->reloadOrder( $ours )->get_status() );
 	}
 
 	public function test_admin_order_action_checks_iotpay(): void {

@@ -20,6 +20,7 @@ use IotPay\WooCommerce\Payment\AlreadyPaid;
 use IotPay\WooCommerce\Payment\OrderReader;
 use IotPay\WooCommerce\Payment\PaymentError;
 use IotPay\WooCommerce\Payment\Protocol;
+use IotPay\WooCommerce\Payment\Protocols;
 use IotPay\WooCommerce\Payment\Starter;
 use IotPay\WooCommerce\Plugin;
 use IotPay\WooCommerce\Refund\RefundService;
@@ -197,7 +198,7 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 					'redirect' => $order->get_checkout_order_received_url(),
 				);
 			} catch ( PaymentError $e ) {
-				return $this->refused( $e->getMessage() );
+				return $this->refused( $e->getMessage(), $order, $e->noted );
 			}
 			$redirect = (string) ( $attempt->pay_data['redirectUrl'] ?? '' );
 			if ( $this->is_paid( $order ) ) {
@@ -226,10 +227,25 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	 * (`woocommerce_rest_checkout_process_payment_with_context`), so there the
 	 * reason is thrown — plain text, as the Store API escapes it.
 	 *
+	 * Either way WooCommerce leaves the order pending without a word, so the
+	 * order gets a note with the same reason, unless the plugin already
+	 * wrote one on the way ($noted).
+	 *
 	 * @return array{result: string}
 	 * @throws \Exception In a Store API checkout.
 	 */
-	protected function refused( string $message ): array {
+	protected function refused( string $message, ?\WC_Order $order = null, bool $noted = false ): array {
+		if ( null !== $order && ! $noted ) {
+			$order->add_order_note(
+				sprintf(
+					/* translators: 1: provider name (IOTPay or SUNBAY), 2: payment method title, 3: the reason the customer was shown */
+					__( '%1$s payment (%2$s) refused at checkout; the order stays pending. Reason shown to the customer: %3$s', 'iotpay-for-woocommerce' ),
+					Protocols::name( $this->family() ),
+					$this->get_title(),
+					wp_strip_all_tags( $message )
+				)
+			);
+		}
 		if ( doing_action( 'woocommerce_rest_checkout_process_payment_with_context' ) ) {
 			throw new \Exception( wp_strip_all_tags( $message ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text; the Store API escapes it.
 		}

@@ -251,7 +251,7 @@ class CardGateway extends AbstractGateway {
 		} catch ( AlreadyPaid $e ) {
 			$redirect = $order->get_checkout_order_received_url();
 		} catch ( PaymentError $e ) {
-			return $this->refused( $e->getMessage() );
+			return $this->refused( $e->getMessage(), $order, $e->noted );
 		}
 		if ( function_exists( 'WC' ) && WC()->cart ) {
 			WC()->cart->empty_cart();
@@ -339,7 +339,7 @@ class CardGateway extends AbstractGateway {
 				'redirect' => CardSetup::start_for_order( $subscription ),
 			);
 		} catch ( PaymentError $e ) {
-			return $this->refused( $e->getMessage() );
+			return $this->refused( $e->getMessage(), $subscription, $e->noted );
 		}
 	}
 

@@ -171,7 +171,7 @@ final class WeChatGateway extends AbstractGateway {
 				// A renewal the customer pays by hand is paid as usual, with or without a new contract.
 			}
 		} catch ( PaymentError $e ) {
-			return $this->refused( $e->getMessage() );
+			return $this->refused( $e->getMessage(), $order, $e->noted );
 		}
 		return parent::process_payment( $order_id );
 	}

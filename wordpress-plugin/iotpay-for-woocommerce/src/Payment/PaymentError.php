@@ -9,4 +9,17 @@ declare(strict_types=1);
 
 namespace IotPay\WooCommerce\Payment;
 
-class PaymentError extends \RuntimeException {}
+class PaymentError extends \RuntimeException {
+
+	/**
+	 * The plugin already wrote an order note saying why (a declined card, an
+	 * answer without a payment URL), so the gateway's refusal adds none.
+	 */
+	public bool $noted = false;
+
+	public static function noted( string $message ): self {
+		$e        = new self( $message );
+		$e->noted = true;
+		return $e;
+	}
+}

@@ -216,7 +216,7 @@ final class Starter {
 					Protocols::name( $attempt->family )
 				)
 			);
-			throw new PaymentError( CustomerMessages::not_started( $gateway->get_title() ) );
+			throw PaymentError::noted( CustomerMessages::not_started( $gateway->get_title() ) );
 		}
 		Attempts::transition( $attempt->id, array( Attempt::CREATING ), Attempt::OPEN, array( 'pay_order_id' => (string) $created->pay_order_id, 'pay_data' => $data ) );
 		$order->add_order_note(
@@ -244,7 +244,7 @@ final class Starter {
 		$outcome = Completion::apply( Attempts::find( $attempt->id ) ?? $attempt, News::of( $created->result ), 'token' );
 		$fresh   = Attempts::find( $attempt->id ) ?? $attempt;
 		if ( \IotPay\Decision::FAILED === $outcome->outcome ) {
-			throw new PaymentError( CustomerMessages::card_declined() );
+			throw PaymentError::noted( CustomerMessages::card_declined() ); // Completion noted the decline.
 		}
 		if ( ! $outcome->is_paid() ) {
 			// Pending at IOTPay (or the order busy): the attempt stays under reconciliation.
@@ -279,7 +279,7 @@ final class Starter {
 			return $fresh;
 		}
 		if ( \IotPay\Decision::FAILED === $outcome->outcome ) {
-			throw new PaymentError( CustomerMessages::card_declined() );
+			throw PaymentError::noted( CustomerMessages::card_declined() ); // Completion noted the decline.
 		}
 		if ( Attempt::CREATING === $fresh->state ) {
 			Attempts::transition( $fresh->id, array( Attempt::CREATING ), Attempt::UNKNOWN );

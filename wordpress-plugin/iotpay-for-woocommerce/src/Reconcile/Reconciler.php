@@ -247,11 +247,22 @@ final class Reconciler {
 	 * fit the order), an error, a busy order or a missing extension all keep
 	 * the order.
 	 *
+	 * WooCommerce 7.9.0 offers only orders created via 'checkout'; 11.0.1
+	 * also offers the Checkout block's ('store-api'). Our own block orders
+	 * get the newer rule on every version (D83), else an unpaid one would
+	 * hold its stock for ever on 7.9.
+	 *
 	 * @param bool      $cancel Whether WooCommerce would cancel it.
 	 * @param \WC_Order $order  The unpaid order.
 	 */
 	public static function filter_cancel_unpaid_order( $cancel, $order ) {
-		if ( ! $cancel || ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
+		if ( ! $order instanceof \WC_Order || null === AbstractGateway::for_order( $order ) ) {
+			return $cancel;
+		}
+		if ( ! $cancel && 'store-api' === $order->get_created_via() ) {
+			$cancel = true;
+		}
+		if ( ! $cancel ) {
 			return $cancel;
 		}
 		// WooCommerce hands us the copy it loaded: read the order and its attempts as stored now.

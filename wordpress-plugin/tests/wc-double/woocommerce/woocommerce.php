@@ -114,3 +114,16 @@ add_action( 'woocommerce_order_status_processing_to_cancelled', 'wc_update_total
 add_action( 'woocommerce_order_status_on-hold_to_cancelled', 'wc_update_total_sales_counts' );
 add_action( 'woocommerce_order_status_refunded', 'wc_order_fully_refunded' );
 add_action( 'woocommerce_cancel_unpaid_orders', 'wc_cancel_unpaid_orders' );
+
+// Templates (wc-template-functions.php): the part of 7.9.0's wc_template_redirect() (template_redirect 10)
+// a gateway sees — on the checkout page (all its endpoints) and the add-payment-method pages the gateways
+// are loaded before anything is rendered (read in 7.9.0 source; seen in a real 7.9.0 shop's hook trace).
+// Its redirects (empty cart, logout, endpoint 404, single search result) and output buffer are not modelled.
+add_action(
+	'template_redirect',
+	static function () {
+		if ( is_add_payment_method_page() || is_checkout() ) {
+			WC()->payment_gateways();
+		}
+	}
+);

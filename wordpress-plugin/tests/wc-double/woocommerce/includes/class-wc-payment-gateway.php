@@ -162,8 +162,21 @@ abstract class WC_Payment_Gateway extends WC_Settings_API {
 		return (bool) $this->has_fields;
 	}
 
+	/**
+	 * 7.9.0 (read in its source): the title through HtmlSanitizer's
+	 * LOW_HTML_BALANCED_TAGS_NO_LINKS rules — stripslashes, force_balance_tags,
+	 * then wp_kses allowing only br, img (alt, class, src, title), p (class)
+	 * and span (class, title) — before the filter.
+	 */
 	public function get_title() {
-		return apply_filters( 'woocommerce_gateway_title', $this->title, $this->id );
+		$allowed = array(
+			'br'   => true,
+			'img'  => array( 'alt' => true, 'class' => true, 'src' => true, 'title' => true ),
+			'p'    => array( 'class' => true ),
+			'span' => array( 'class' => true, 'title' => true ),
+		);
+		$title   = wp_kses( force_balance_tags( stripslashes( (string) $this->title ) ), $allowed );
+		return apply_filters( 'woocommerce_gateway_title', $title, $this->id );
 	}
 
 	public function get_description() {

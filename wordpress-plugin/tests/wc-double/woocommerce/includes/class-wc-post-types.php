@@ -11,8 +11,10 @@
  * public, shown in the admin lists). The labels and capabilities are the
  * double's shorter versions (capability_type shop_order / product with
  * map_meta_cap). Rewrite rules queued by the installer
- * (`woocommerce_queue_flush_rewrite_rules`) are flushed on init 99, after
- * the endpoints are added (WooCommerce's exact place not checked).
+ * (`woocommerce_queue_flush_rewrite_rules`) are flushed on
+ * woocommerce_after_register_post_type, as 7.9.0 does (read in its source:
+ * WC_Post_Types::maybe_flush_rewrite_rules); WordPress defers a flush asked
+ * before wp_loaded to wp_loaded, so the endpoints added later on init are in.
  *
  * @package IotPay\WcDouble
  */
@@ -24,7 +26,7 @@ class WC_Post_Types {
 	public static function init(): void {
 		add_action( 'init', array( self::class, 'register_post_types' ), 5 );
 		add_action( 'init', array( self::class, 'register_post_status' ), 9 );
-		add_action( 'init', array( self::class, 'maybe_flush_rewrite_rules' ), 99 );
+		add_action( 'woocommerce_after_register_post_type', array( self::class, 'maybe_flush_rewrite_rules' ) );
 	}
 
 	public static function register_post_types(): void {

@@ -20,8 +20,18 @@
  *   number, status, total and method, woocommerce_thankyou_{gateway} and
  *   woocommerce_thankyou.
  * The markup is the double's own (not the 7.9 templates); the
- * pay-for-order permission checks and email verification of later versions
- * are not reproduced. Gateways are loaded (WC()->payment_gateways()) before
+ * pay-for-order permission checks are not reproduced. 7.9.0's guest email
+ * verification (guest_should_verify_email(), read in 7.9.0 source and seen
+ * in a real 7.9.0 shop) is: on order-received, and on order-pay with
+ * pay_for_order, a guest order with a billing email asks for that email
+ * (form-verify-email, nonce wc_verify_email in check_submission) unless the
+ * session's customer email or the posted email matches it, or the user can
+ * read_private_shop_orders; filter woocommerce_order_email_verification_required
+ * ( $required, $order, $context ). The double has no session cookie, so the
+ * session is taken to hold the order's billing email (the checkout's own
+ * browser) unless the option iotpay_double_guest_without_session is 'yes'
+ * (a browser without the checkout's session, e.g. after a wallet app).
+ * Gateways are loaded (WC()->payment_gateways()) before
  * either page is rendered. The checkout form itself (no endpoint) is not
  * modelled.
  *
@@ -106,6 +116,10 @@ class WC_Shortcode_Checkout {
 			return;
 		}
 		if ( isset( $_GET['pay_for_order'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended
+			if ( self::guest_should_verify_email( $order, 'order-pay' ) ) {
+				self::verify_email_form( $order->get_checkout_payment_url() );
+				return;
+			}
 			$gateways = WC()->payment_gateways()->get_available_payment_gateways();
 			WC()->payment_gateways()->set_current_gateway( $gateways );
 			echo '<form id="order_review" method="post"><ul class="wc_payment_methods payment_methods methods">';
@@ -142,6 +156,10 @@ class WC_Shortcode_Checkout {
 		}
 		wc_empty_cart();
 		wc_print_notices();
+		if ( $order && self::guest_should_verify_email( $order, 'order-received' ) ) {
+			self::verify_email_form( $order->get_checkout_order_received_url() );
+			return;
+		}
 		echo '<div class="woocommerce-order">';
 		if ( $order ) {
 			do_action( 'woocommerce_before_thankyou', $order->get_id() );
@@ -160,5 +178,36 @@ class WC_Shortcode_Checkout {
 			echo '<p class="woocommerce-notice woocommerce-notice--success woocommerce-thankyou-order-received">' . esc_html( apply_filters( 'woocommerce_thankyou_order_received_text', __( 'Thank you. Your order has been received.', 'woocommerce' ), null ) ) . '</p>';
 		}
 		echo '</div>';
+	}
+
+	/** 7.9.0's rule (see the header); the session's email is the double's stand-in. */
+	private static function guest_should_verify_email( WC_Order $order, string $context ): bool {
+		$email = (string) $order->get_billing_email();
+		if ( '' === $email ) {
+			return false;
+		}
+		if ( $order->get_customer_id() && get_current_user_id() === $order->get_customer_id() ) {
+			return false;
+		}
+		// phpcs:ignore WordPress.Security.NonceVerification.Missing,WordPress.Security.ValidatedSanitizedInput
+		if ( ! empty( $_POST ) && ! wp_verify_nonce( $_POST['check_submission'] ?? '', 'wc_verify_email' ) ) {
+			return true;
+		}
+		$session_email = 'yes' === get_option( 'iotpay_double_guest_without_session' ) ? '' : $email;
+		$supplied      = isset( $_POST['email'] ) && sanitize_email( wp_unslash( $_POST['email'] ) ) === $email; // phpcs:ignore WordPress.Security.NonceVerification.Missing,WordPress.Security.ValidatedSanitizedInput
+		$required      = $session_email !== $email && ! $supplied && ! current_user_can( 'read_private_shop_orders' );
+		return (bool) apply_filters( 'woocommerce_order_email_verification_required', $required, $order, $context );
+	}
+
+	private static function verify_email_form( string $verify_url ): void {
+		echo '<form name="checkout" method="post" class="woocommerce-form woocommerce-verify-email" action="' . esc_url( $verify_url ) . '">';
+		wp_nonce_field( 'wc_verify_email', 'check_submission' );
+		if ( ! empty( $_POST['email'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Missing
+			wc_print_notice( esc_html__( 'We were unable to verify the email address you provided. Please try again.', 'woocommerce' ), 'error' );
+		}
+		echo '<p>' . esc_html__( 'To view this page, you must either login or verify the email address associated with the order.', 'woocommerce' ) . '</p>';
+		echo '<p class="form-row"><label for="email">' . esc_html__( 'Email address', 'woocommerce' ) . '</label><input type="email" class="input-text" name="email" id="email" autocomplete="email" /></p>';
+		echo '<p class="form-row"><button type="submit" class="woocommerce-button button" name="verify" value="1">' . esc_html__( 'Verify', 'woocommerce' ) . '</button></p>';
+		echo '</form>';
 	}
 }
