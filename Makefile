@@ -146,6 +146,7 @@ bench: build
 	$(CARGO) bench -p iotpay-core --bench sign
 	$(CARGO) bench -p iotpay-core --bench transport
 	$(PHP_EXT) bench/sign_bench.php
+	$(PHP_EXT) bench/sunbay_webhook_bench.php
 	bash bench/fpm/run.sh 200
 	bash bench/notify/run.sh 200
 	bash bench/status/run.sh 10 60
