@@ -5,6 +5,7 @@
 declare(strict_types=1);
 
 require __DIR__ . '/php_reference_signer.php';
+require __DIR__ . '/lib/best_of.php';
 
 $key = 'test_merchant_key';
 $create = [
@@ -29,19 +30,6 @@ if (!php_reference_verify($notify, $key) || !IotPay\Signer::verify($notify, $key
 $n = (int) ($argv[1] ?? 200000);
 $rounds = 5;
 
-/** Best-of-rounds nanoseconds per call. */
-function bench(callable $f, int $n, int $rounds): float
-{
-    $best = INF;
-    for ($r = 0; $r < $rounds; $r++) {
-        $t = hrtime(true);
-        for ($i = 0; $i < $n; $i++) {
-            $f();
-        }
-        $best = min($best, (hrtime(true) - $t) / $n);
-    }
-    return $best;
-}
 
 $canon = 'amount=100&body=this product is for fun&channelId=WX_NATIVE&clientIp=210.73.10.148&currency=CAD&device=WEB&extra={"productId":"120989823"}&jobNo=jack123&mchId=10000701&mchOrderNo=20160427210604000490&notifyUrl=http://xxx.com/notify.php&subject=test product&key=' . $key;
 $rows = [
