@@ -59,7 +59,7 @@ $n = wait_for_notification($number);
 echo '   payment callback: ', $n !== null && $n['verified'] ? 'verified' : 'missing', "\n";
 
 step('4. Limits: refused before any request');
-$limits = Limits::wechat();
+$limits = Limits::wechat('CAD');
 printf("   per debit %d, %d a day, %d a month (minor units, UTC and China days)\n", $limits->getPerDebit(), $limits->getDebitsPerDay(), $limits->getDebitsPerMonth());
 foreach ([3500 => [], 500 => $history] as $amount => $h) {
     try {

@@ -308,7 +308,7 @@ $docs = [
     'IotPay\\Autodebit\\Limits::getPerDayAmount' => 'Minor units.',
     'IotPay\\Autodebit\\Limits::getPerDebit' => 'Minor units.',
     'IotPay\\Autodebit\\Limits::getPerMonthAmount' => 'Minor units.',
-    'IotPay\\Autodebit\\Limits::wechat' => 'The limits spec §13 states: CAD 30 per debit, per day and per month; 1 debit a day, 3 a month.',
+    'IotPay\\Autodebit\\Limits::wechat' => "The limits of a contract in \$currency: spec §13 states CAD 30 per debit, per day and\nper month, 1 debit a day, 3 a month; CNY gets 30 in its own units, USD 20 (D55: never\nabove CAD 30).\n\n@param string|null \$currency CAD (default), CNY or USD\n$validation another currency",
 
     'IotPay\\Autodebit\\ContractNotification' => "A contract status callback whose signature verified (spec §13.4). A debit's\npayment callback is an IotPay\\\\Notification. Answer ACK (success, D54) only after\nsaving what ContractDecision::decide() says.",
     'IotPay\\Autodebit\\ContractNotification::__construct' => $notInstantiable('ContractNotification::fromRequest()'),

@@ -1511,9 +1511,14 @@ namespace IotPay\Autodebit {
          */
         public function getPerMonthAmount(): int {}
         /**
-         * The limits spec §13 states: CAD 30 per debit, per day and per month; 1 debit a day, 3 a month.
+         * The limits of a contract in $currency: spec §13 states CAD 30 per debit, per day and
+         * per month, 1 debit a day, 3 a month; CNY gets 30 in its own units, USD 20 (D55: never
+         * above CAD 30).
+         *
+         * @param string|null $currency CAD (default), CNY or USD
+         * @throws \IotPay\Exception\ValidationException another currency
          */
-        public static function wechat(): \IotPay\Autodebit\Limits {}
+        public static function wechat(?string $currency = null): \IotPay\Autodebit\Limits {}
     }
 }
 

@@ -53,19 +53,25 @@ pub struct Limits {
 
 #[php_impl]
 impl Limits {
-    /// Minor units of the contract's currency (D55).
+    /// CAD's (and CNY's) limits in minor units; USD's are lower (D55):
+    /// read a contract's from `wechat($currency)`.
     const PER_DEBIT: i64 = Core::WECHAT.per_debit;
     const PER_DAY_AMOUNT: i64 = Core::WECHAT.per_day_amount;
     const PER_MONTH_AMOUNT: i64 = Core::WECHAT.per_month_amount;
     const DEBITS_PER_DAY: i64 = Core::WECHAT.debits_per_day as i64;
     const DEBITS_PER_MONTH: i64 = Core::WECHAT.debits_per_month as i64;
 
-    /// The limits §13 states (CAD 30 per debit, per day and per month; one
-    /// debit a day, three a month).
-    pub fn wechat() -> Self {
-        Limits {
-            inner: Core::WECHAT,
-        }
+    /// The limits of a contract in `currency` (default CAD): §13 states
+    /// CAD 30 per debit, per day and per month, one debit a day and three a
+    /// month; CNY gets 30 in its own units and USD 20 (D55: never above
+    /// CAD 30). Any other currency is a `ValidationException` on `currency`.
+    #[php(optional = currency)]
+    pub fn wechat(currency: Option<String>) -> PhpResult<Self> {
+        guard(|| {
+            Ok(Limits {
+                inner: Core::wechat_for(currency.as_deref().unwrap_or("CAD"))?,
+            })
+        })
     }
 
     pub fn get_per_debit(&self) -> i64 {

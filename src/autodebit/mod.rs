@@ -29,7 +29,7 @@
 //! //    debit WeChat would refuse is refused here, before any request
 //! //    (ValidationException, getField() 'limit.perDebit' / 'limit.perDay' /
 //! //    'limit.perDayAmount' / 'limit.perMonth' / 'limit.perMonthAmount').
-//! IotPay\Autodebit\Limits::wechat()->allowsAmount(2500);  // can a renewal fit at all?
+//! IotPay\Autodebit\Limits::wechat('CAD')->allowsAmount(2500);  // can a renewal fit at all?
 //! $r = $client->debit([
 //!     'mchOrderNo' => $number, 'mchContractId' => $contractId, 'channelId' => 'WX_JSAPI',
 //!     'currency' => 'CAD', 'amount' => 2500, 'body' => 'Renewal', 'notifyUrl' => $payUrl,

@@ -31,8 +31,8 @@ impl Client {
         Contract::from_map(raw, &id, &channel)
     }
 
-    /// A debit on a signed contract (§13.2). The per-debit limit is always
-    /// checked; with `history` (every earlier successful debit on the
+    /// A debit on a signed contract (§13.2). The per-debit limit of the
+    /// debit's currency is always checked; with `history` (every earlier successful debit on the
     /// contract) the day and month limits too, at `now_ms` (D55, D56). A
     /// refusal is a validation error naming the limit; nothing is sent.
     pub fn debit(
@@ -47,9 +47,9 @@ impl Client {
             Some(Value::Int(a)) => *a,
             _ => return Err(Error::validation("amount", "is required")),
         };
-        Limits::WECHAT.check(amount, now_ms, history.unwrap_or(&[]))?;
-        let mch_order_no = p.get_str("mchOrderNo").unwrap_or_default();
         let currency = p.get_str("currency").unwrap_or_default();
+        Limits::wechat_for(&currency)?.check(amount, now_ms, history.unwrap_or(&[]))?;
+        let mch_order_no = p.get_str("mchOrderNo").unwrap_or_default();
         let raw = self.call_autodebit(endpoints::CREATE_ORDER, &p)?;
         DebitResult::from_map(raw, &self.config().mch_id, &mch_order_no, amount, &currency)
     }

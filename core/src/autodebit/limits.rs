@@ -45,6 +45,33 @@ impl Limits {
         debits_per_month: 3,
     };
 
+    /// The limits for a USD contract: §13 states CAD 30 and no exchange
+    /// rate is known, so US$20 — below CAD 30 while US$1 is worth at most
+    /// CAD 1.50 (it has stayed between 0.95 and 1.46 since 2007). Reading
+    /// CAD 30 as US$30 would let through debits WeChat may refuse, and a
+    /// refusal may still count against the contract's period (D55).
+    pub const WECHAT_USD: Limits = Limits {
+        per_debit: 2000,
+        per_day_amount: 2000,
+        per_month_amount: 2000,
+        ..Limits::WECHAT
+    };
+
+    /// WeChat's limits for a contract in `currency` (D55): CAD as §13
+    /// states it; CNY as 30 in its own units (stricter than CAD 30, so it
+    /// refuses only debits IOTPay might have taken, never the reverse); USD
+    /// as [`Limits::WECHAT_USD`]. Any other currency has no autodebit.
+    pub fn wechat_for(currency: &str) -> Result<Limits> {
+        match currency {
+            "CAD" | "CNY" => Ok(Limits::WECHAT),
+            "USD" => Ok(Limits::WECHAT_USD),
+            _ => Err(Error::validation(
+                "currency",
+                "WeChat auto-debit takes CAD, CNY or USD",
+            )),
+        }
+    }
+
     /// Whether an amount could ever be debited (the per-debit limit only):
     /// a product whose renewal does not fit cannot use auto-debit.
     pub fn allows_amount(&self, amount: i64) -> bool {
@@ -249,5 +276,22 @@ mod tests {
         assert_eq!(field(L.check(100, NOON, &[d(0, 1)])), "history");
         assert_eq!(field(L.check(100, NOON, &[d(1, -1)])), "history");
         assert_eq!(field(L.check(0, NOON, &[])), "amount");
+    }
+
+    #[test]
+    fn each_currency_has_limits_that_never_exceed_cad_30() {
+        let cad = Limits::wechat_for("CAD").unwrap();
+        assert_eq!(cad, Limits::WECHAT);
+        assert_eq!(Limits::wechat_for("CNY").unwrap(), Limits::WECHAT);
+        let usd = Limits::wechat_for("USD").unwrap();
+        assert!(usd.allows_amount(2000) && !usd.allows_amount(2001));
+        assert_eq!(field(usd.check(2001, NOON, &[])), "limit.perDebit");
+        assert_eq!((usd.debits_per_day, usd.debits_per_month), (1, 3));
+        for other in ["EUR", "cad", ""] {
+            assert!(matches!(
+                Limits::wechat_for(other),
+                Err(Error::Validation { ref field, .. }) if field == "currency"
+            ));
+        }
     }
 }

@@ -19,10 +19,16 @@ use crate::iotpay::wire::Reply;
 use crate::store::iotpay::{status, Contract, Family, Order};
 use crate::util::{day_and_month, now_ms};
 
-/// WeChat limits (§13): per transaction, per day and per month, in minor units.
-pub const LIMIT_PER_TX: i64 = 3000;
-pub const LIMIT_PER_DAY: i64 = 3000;
-pub const LIMIT_PER_MONTH: i64 = 3000;
+/// WeChat's amount limit (§13: CAD 30) per transaction, per day and per
+/// month, in minor units of the contract's currency, read as the extension
+/// reads it (D55): 30 in CAD and CNY, 20 in USD.
+pub fn limit_amount(currency: &str) -> i64 {
+    if currency == "USD" {
+        2000
+    } else {
+        3000
+    }
+}
 /// The calendars whose days and months count (D56): UTC and China Standard
 /// Time, as the extension's pre-flight check counts them.
 pub const LIMIT_ZONES_MINUTES: [i64; 2] = [0, 8 * 60];
@@ -257,9 +263,10 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                         c.currency
                     )));
                 }
-                if amount > LIMIT_PER_TX {
+                let limit = limit_amount(&currency);
+                if amount > limit {
                     return Err(Reply::param(format!(
-                        "amount {amount} exceeds the per-transaction limit {LIMIT_PER_TX}"
+                        "amount {amount} exceeds the per-transaction limit {limit}"
                     )));
                 }
                 // D56: a limit broken in UTC or in China Standard Time is broken.
@@ -284,9 +291,9 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                         )));
                     }
                     let day_sum: i64 = today.iter().sum();
-                    if day_sum + amount > LIMIT_PER_DAY {
+                    if day_sum + amount > limit {
                         return Err(Reply::param(format!(
-                            "amount {amount} exceeds the daily limit {LIMIT_PER_DAY} ({zone_name})"
+                            "amount {amount} exceeds the daily limit {limit} ({zone_name})"
                         )));
                     }
                     if this_month.len() >= MAX_DEBITS_PER_MONTH {
@@ -295,9 +302,9 @@ pub fn process_debit(app: &SharedApp, m: &Merchant, p: &Map<String, Value>) -> P
                         )));
                     }
                     let month_sum: i64 = this_month.iter().sum();
-                    if month_sum + amount > LIMIT_PER_MONTH {
+                    if month_sum + amount > limit {
                         return Err(Reply::param(format!(
-                            "amount {amount} exceeds the monthly limit {LIMIT_PER_MONTH} (already debited {month_sum}, {zone_name})"
+                            "amount {amount} exceeds the monthly limit {limit} (already debited {month_sum}, {zone_name})"
                         )));
                     }
                 }

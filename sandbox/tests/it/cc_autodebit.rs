@@ -297,3 +297,44 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
         .await;
     ok(&r);
 }
+
+#[tokio::test]
+async fn autodebit_usd_contract_is_limited_to_20_as_the_extension_reads_it() {
+    let c = start().await;
+    let rx = receiver(&["success"]).await;
+    let send = |path: &'static str, p: Value| {
+        let c = &c;
+        async move {
+            let (status, text) = c.post_signed(path, p).await;
+            assert_eq!(status, 200);
+            serde_json::from_str::<Value>(&text).unwrap()
+        }
+    };
+    let r = send(
+        "/contract/",
+        json!({"mchId": MCH, "mchContractId": "ct-usd", "channelId": "WX_JSAPI", "currency": "USD",
+        "notifyUrl": rx.url, "payerName": "Zhang San", "jobNo": LOGIN}),
+    )
+    .await;
+    ok(&r);
+    let cid = r["iotpayContractId"].as_str().unwrap().to_owned();
+    let (s, _) = c
+        .admin_post(&format!("/admin/contracts/{cid}/sign"), None)
+        .await;
+    assert_eq!(s, 200);
+    let debit = |no: &str, amount: i64| {
+        json!({"mchId": MCH, "mchOrderNo": no, "mchContractId": "ct-usd",
+        "channelId": "WX_JSAPI", "currency": "USD", "amount": amount, "notifyUrl": rx.url,
+        "body": "monthly box", "jobNo": LOGIN})
+    };
+    // D55: US$20, never more than CAD 30.
+    let r = send("/contract/create_order", debit("ADU-1", 2001)).await;
+    comm_err(&r, "0014");
+    assert!(r["errCodeDes"]
+        .as_str()
+        .unwrap()
+        .contains("per-transaction limit 2000"));
+    let r = send("/contract/create_order", debit("ADU-2", 2000)).await;
+    ok(&r);
+    assert_eq!(r["currency"], "USD");
+}

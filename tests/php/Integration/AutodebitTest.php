@@ -232,6 +232,36 @@ final class AutodebitTest extends SandboxTestCase
         }
     }
 
+    /** D55: a USD contract's limit is US$20 (never above CAD 30), in the extension and the sandbox alike. */
+    public function testAUsdContractIsLimitedTo20(): void
+    {
+        $rx = new NotifyReceiver();
+        $c = new Client($this->sb->config(false));
+        [$contract] = $this->signedContract($c, $rx, ['currency' => 'USD']);
+        $id = $contract->getMchContractId();
+        $before = $this->sb->requestCount('contract_create_order');
+        try {
+            $c->debit($this->debitRequest($id, $rx->url, ['currency' => 'USD', 'amount' => 2001]), []);
+            self::fail('US$20.01 was sent');
+        } catch (ValidationException $e) {
+            self::assertSame('limit.perDebit', $e->getField());
+            self::assertStringContainsString('2000', $e->getMessage());
+        }
+        self::assertSame($before, $this->sb->requestCount('contract_create_order'), 'a refused debit reached the sandbox');
+        self::assertTrue($c->debit($this->debitRequest($id, $rx->url, ['currency' => 'USD', 'amount' => 2000]), [])->isPaid());
+        foreach (['CAD' => 3000, 'CNY' => 3000, 'USD' => 2000] as $currency => $perDebit) {
+            $l = Limits::wechat($currency);
+            self::assertSame([$perDebit, $perDebit, $perDebit], [$l->getPerDebit(), $l->getPerDayAmount(), $l->getPerMonthAmount()], $currency);
+        }
+        self::assertSame(Limits::wechat('CAD')->getPerDebit(), Limits::wechat()->getPerDebit());
+        try {
+            Limits::wechat('EUR');
+            self::fail('EUR has WeChat limits');
+        } catch (ValidationException $e) {
+            self::assertSame('currency', $e->getField());
+        }
+    }
+
     public function testMonthlyLimitsAsAPureCheck(): void
     {
         $l = Limits::wechat();

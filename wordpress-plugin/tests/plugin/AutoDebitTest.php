@@ -285,6 +285,9 @@ final class AutoDebitTest extends PluginTestCase {
 		// Weekly at 10.00: more debits a month than WeChat allows.
 		$this->assertStringContainsString( 'renews more often', (string) ContractRenewals::why_not( 1000, 'CAD', 'week', 1 ) );
 		$this->assertNull( ContractRenewals::why_not( 3000, 'CAD', 'month', 1 ) );
+		// D55: a USD subscription is limited to 20.00 (never above CAD 30).
+		$this->assertStringContainsString( 'limit of 20.00 USD per debit', (string) ContractRenewals::why_not( 2500, 'USD', 'month', 1 ) );
+		$this->assertNull( ContractRenewals::why_not( 2000, 'USD', 'month', 1 ) );
 		// A subscription that fits: the description offers auto-debit.
 		[ , $ok ] = $this->subscription_order( '20.00' );
 		$wp->query_vars['order-pay'] = $ok->get_id();

@@ -76,7 +76,7 @@ final class ContractRenewals implements RenewalMethod {
 			);
 		}
 		try {
-			Limits::wechat()->check( $amount, self::history( $credential, null !== $renewal ? $renewal->get_id() : 0 ) );
+			Limits::wechat( $currency )->check( $amount, self::history( $credential, null !== $renewal ? $renewal->get_id() : 0 ) );
 		} catch ( ValidationException $e ) {
 			return self::limit_reason( (string) $e->getField(), $amount, $currency );
 		}
@@ -85,7 +85,7 @@ final class ContractRenewals implements RenewalMethod {
 
 	/** A WeChat limit in the admin's words (D55: nothing was sent). */
 	private static function limit_reason( string $field, int $amount, string $currency ): string {
-		$limits = Limits::wechat();
+		$limits = Limits::wechat( $currency );
 		$money  = static fn ( int $minor ): string => Amount::format( $minor, $currency ) . ' ' . $currency;
 		switch ( $field ) {
 			case 'limit.perDebit':
@@ -182,7 +182,7 @@ final class ContractRenewals implements RenewalMethod {
 			/* translators: %s: currency code */
 			return sprintf( __( 'WeChat auto-debit is not available for this subscription: it cannot debit %s.', 'iotpay-for-woocommerce' ), $currency );
 		}
-		$limits = Limits::wechat();
+		$limits = Limits::wechat( $currency );
 		$money  = static fn ( int $minor ): string => Amount::format( $minor, $currency ) . ' ' . $currency;
 		if ( ! $limits->allowsAmount( $amount ) ) {
 			return sprintf(
