@@ -9,6 +9,28 @@ fn purchase(no: &str, notify: &str) -> Value {
            "channel": "PF_CC", "notifyUrl": notify, "returnUrl": "https://merchant.example/return"})
 }
 
+/// POSTs a signed Autodebit request (§13): the answer, whose signature verifies.
+async fn contract_call(c: &Ctx, path: &str, p: Value) -> Value {
+    let (status, text) = c.post_signed(path, p).await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert!(verifies(&v), "{v}");
+    v
+}
+
+/// A contract-signing request (§13.1) for `id` in `currency`.
+fn contract_req(id: &str, currency: &str, notify: &str) -> Value {
+    json!({"mchId": MCH, "mchContractId": id, "channelId": "WX_JSAPI", "currency": currency,
+        "notifyUrl": notify, "payerName": "Zhang San", "jobNo": LOGIN})
+}
+
+/// A debit (§13.2) of `amount` on contract `id`.
+fn debit_req(no: &str, id: &str, currency: &str, amount: i64, notify: &str) -> Value {
+    json!({"mchId": MCH, "mchOrderNo": no, "mchContractId": id,
+        "channelId": "WX_JSAPI", "currency": currency, "amount": amount, "notifyUrl": notify,
+        "body": "monthly box", "jobNo": LOGIN})
+}
+
 #[tokio::test]
 async fn cc_purchase_hosted_page_json_notification_and_refunds() {
     let c = start().await;
@@ -208,18 +230,8 @@ async fn cc_add_card_then_token_purchase_and_direct() {
 async fn autodebit_contract_debit_limits_query_and_refund() {
     let c = start().await;
     let rx = receiver(&["success"]).await;
-    let send = |path: &'static str, p: Value| {
-        let c = &c;
-        async move {
-            let (status, text) = c.post_signed(path, p).await;
-            assert_eq!(status, 200);
-            let v: Value = serde_json::from_str(&text).unwrap();
-            assert!(verifies(&v), "{v}");
-            v
-        }
-    };
-    let contract = json!({"mchId": MCH, "mchContractId": "ct-1", "channelId": "WX_JSAPI", "currency": "CAD",
-        "notifyUrl": rx.url, "payerName": "Zhang San", "jobNo": LOGIN});
+    let send = |path: &'static str, p: Value| contract_call(&c, path, p);
+    let contract = contract_req("ct-1", "CAD", &rx.url);
     let r = send("/contract/", contract.clone()).await;
     ok(&r);
     assert_eq!(r["status"], 1);
@@ -229,8 +241,7 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     // Signing twice is refused.
     comm_err(&send("/contract/", contract).await, "0014");
     // D51: contract ids are letters, digits, '_' and '-'; extra is a JSON object.
-    let mut odd = json!({"mchId": MCH, "mchContractId": "ct 2", "channelId": "WX_JSAPI", "currency": "CAD",
-        "notifyUrl": rx.url, "payerName": "Zhang San", "jobNo": LOGIN});
+    let mut odd = contract_req("ct 2", "CAD", &rx.url);
     comm_err(&send("/contract/", odd.clone()).await, "0014");
     odd["mchContractId"] = json!("ct-2");
     odd["extra"] = json!("not json");
@@ -239,11 +250,7 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
     let counts = c.admin_get("/admin/requests").await;
     assert_eq!(counts["counts"]["contract"], 4);
 
-    let debit = |no: &str, amount: i64| {
-        json!({"mchId": MCH, "mchOrderNo": no, "mchContractId": "ct-1",
-        "channelId": "WX_JSAPI", "currency": "CAD", "amount": amount, "notifyUrl": rx.url,
-        "body": "monthly box", "jobNo": LOGIN})
-    };
+    let debit = |no: &str, amount: i64| debit_req(no, "ct-1", "CAD", amount, &rx.url);
     // Not signed yet.
     comm_err(
         &send("/contract/create_order", debit("AD-0", 100)).await,
@@ -302,39 +309,22 @@ async fn autodebit_contract_debit_limits_query_and_refund() {
 async fn autodebit_usd_contract_is_limited_to_20_as_the_extension_reads_it() {
     let c = start().await;
     let rx = receiver(&["success"]).await;
-    let send = |path: &'static str, p: Value| {
-        let c = &c;
-        async move {
-            let (status, text) = c.post_signed(path, p).await;
-            assert_eq!(status, 200);
-            serde_json::from_str::<Value>(&text).unwrap()
-        }
-    };
-    let r = send(
-        "/contract/",
-        json!({"mchId": MCH, "mchContractId": "ct-usd", "channelId": "WX_JSAPI", "currency": "USD",
-        "notifyUrl": rx.url, "payerName": "Zhang San", "jobNo": LOGIN}),
-    )
-    .await;
+    let r = contract_call(&c, "/contract/", contract_req("ct-usd", "USD", &rx.url)).await;
     ok(&r);
     let cid = r["iotpayContractId"].as_str().unwrap().to_owned();
     let (s, _) = c
         .admin_post(&format!("/admin/contracts/{cid}/sign"), None)
         .await;
     assert_eq!(s, 200);
-    let debit = |no: &str, amount: i64| {
-        json!({"mchId": MCH, "mchOrderNo": no, "mchContractId": "ct-usd",
-        "channelId": "WX_JSAPI", "currency": "USD", "amount": amount, "notifyUrl": rx.url,
-        "body": "monthly box", "jobNo": LOGIN})
-    };
+    let debit = |no: &str, amount: i64| debit_req(no, "ct-usd", "USD", amount, &rx.url);
     // D55: US$20, never more than CAD 30.
-    let r = send("/contract/create_order", debit("ADU-1", 2001)).await;
+    let r = contract_call(&c, "/contract/create_order", debit("ADU-1", 2001)).await;
     comm_err(&r, "0014");
     assert!(r["errCodeDes"]
         .as_str()
         .unwrap()
         .contains("per-transaction limit 2000"));
-    let r = send("/contract/create_order", debit("ADU-2", 2000)).await;
+    let r = contract_call(&c, "/contract/create_order", debit("ADU-2", 2000)).await;
     ok(&r);
     assert_eq!(r["currency"], "USD");
 }
