@@ -32,9 +32,10 @@ impl Client {
     }
 
     /// A debit on a signed contract (§13.2). The per-debit limit of the
-    /// debit's currency is always checked; with `history` (every earlier successful debit on the
-    /// contract) the day and month limits too, at `now_ms` (D55, D56). A
-    /// refusal is a validation error naming the limit; nothing is sent.
+    /// debit's currency is always checked; with `history` (every earlier
+    /// successful debit on the contract) the day and month limits too, at
+    /// `now_ms` (D55, D56). A refusal is a validation error naming the
+    /// limit; nothing is sent.
     pub fn debit(
         &self,
         params: Params,
